@@ -1,0 +1,140 @@
+package org.hartlab.core.bus;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The physical address space shared by all harts: RAM at {@link Ram#BASE} plus memory-mapped devices.
+ *
+ * <p>Every RAM page carries a flag byte. A store to a flagged page takes a slow path that tells the watchers:
+ * the decoded-instruction cache (so self-modifying code and loaders invalidate stale decodes), HTIF (so a
+ * store to {@code tohost} is seen at once) and the LR/SC reservations. Unflagged pages cost one byte load
+ * per store.
+ */
+public final class Bus {
+    public static final int PAGE_SHIFT = 12;
+    /** The page holds instructions that have been decoded and cached. */
+    public static final byte FLAG_CODE = 1;
+    /** The page holds an address a device watches (HTIF's tohost). */
+    public static final byte FLAG_WATCH = 2;
+
+    private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(byte[].class);
+
+    private final Ram ram;
+    private final byte[] pageFlags;
+    private final List<MmioDevice> devices = new ArrayList<>();
+    private final Reservations reservations;
+    private StoreWatcher codeWatcher = (pa, bytes, hart) -> { };
+    private final List<StoreWatcher> watchers = new ArrayList<>();
+
+    public Bus(Ram ram, int harts) {
+        this.ram = ram;
+        this.pageFlags = new byte[(int) (ram.size() >>> PAGE_SHIFT)];
+        this.reservations = new Reservations(harts);
+    }
+
+    public Ram ram() {
+        return ram;
+    }
+
+    public Reservations reservations() {
+        return reservations;
+    }
+
+    public void attach(MmioDevice device) {
+        for (MmioDevice d : devices) {
+            if (device.base() < d.base() + d.size() && d.base() < device.base() + device.size()) {
+                throw new IllegalArgumentException("bus: " + device.name() + " overlaps " + d.name());
+            }
+        }
+        devices.add(device);
+    }
+
+    public List<MmioDevice> devices() {
+        return List.copyOf(devices);
+    }
+
+    /** Installs the one watcher told about stores to pages flagged {@link #FLAG_CODE}. */
+    public void setCodeWatcher(StoreWatcher watcher) {
+        this.codeWatcher = watcher;
+    }
+
+    /** Asks to be told about stores to the RAM page holding {@code pa}. */
+    public void watch(long pa, StoreWatcher watcher) {
+        if (!ram.contains(pa, 1)) {
+            throw new IllegalArgumentException("bus: cannot watch 0x%x, it is not RAM".formatted(pa));
+        }
+        watchers.add(watcher);
+        setFlag(pa, FLAG_WATCH);
+    }
+
+    public void setFlag(long pa, byte flag) {
+        int page = (int) ((pa - Ram.BASE) >>> PAGE_SHIFT);
+        byte old;
+        do {
+            old = (byte) FLAGS.getOpaque(pageFlags, page);
+        } while (!FLAGS.compareAndSet(pageFlags, page, old, (byte) (old | flag)));
+    }
+
+    public void clearFlag(long pa, byte flag) {
+        int page = (int) ((pa - Ram.BASE) >>> PAGE_SHIFT);
+        byte old;
+        do {
+            old = (byte) FLAGS.getOpaque(pageFlags, page);
+        } while (!FLAGS.compareAndSet(pageFlags, page, old, (byte) (old & ~flag)));
+    }
+
+    /** Must be called after every store that reached RAM; cheap unless the page is flagged or reserved. */
+    public void afterRamStore(long pa, int bytes, int hartId) {
+        byte flags = (byte) FLAGS.getOpaque(pageFlags, (int) ((pa - Ram.BASE) >>> PAGE_SHIFT));
+        if (flags != 0) {
+            notifyWatchers(flags, pa, bytes, hartId);
+        }
+        if (reservations.anyActive()) {
+            reservations.invalidateOthers(pa, bytes, hartId);
+        }
+    }
+
+    private void notifyWatchers(byte flags, long pa, int bytes, int hartId) {
+        if ((flags & FLAG_CODE) != 0) {
+            codeWatcher.stored(pa, bytes, hartId);
+        }
+        if ((flags & FLAG_WATCH) != 0) {
+            for (StoreWatcher w : watchers) {
+                w.stored(pa, bytes, hartId);
+            }
+        }
+        // A store straddling into the next page must flag that page's watchers too.
+        long last = pa + bytes - 1;
+        if ((last >>> PAGE_SHIFT) != (pa >>> PAGE_SHIFT) && ram.contains(last, 1)) {
+            byte next = (byte) FLAGS.getOpaque(pageFlags, (int) ((last - Ram.BASE) >>> PAGE_SHIFT));
+            if ((next & FLAG_CODE) != 0) {
+                codeWatcher.stored(last & ~((1L << PAGE_SHIFT) - 1), 1, hartId);
+            }
+        }
+    }
+
+    /** Loads from a device; throws {@link BusFault} if nothing is mapped at {@code pa}. */
+    public long loadMmio(long pa, int bytes, int hartId) {
+        MmioDevice d = deviceAt(pa, bytes);
+        return d.load(pa - d.base(), bytes, hartId);
+    }
+
+    /** Stores to a device; throws {@link BusFault} if nothing is mapped at {@code pa}. */
+    public void storeMmio(long pa, int bytes, long value, int hartId) {
+        MmioDevice d = deviceAt(pa, bytes);
+        d.store(pa - d.base(), bytes, value, hartId);
+    }
+
+    private MmioDevice deviceAt(long pa, int bytes) {
+        for (MmioDevice d : devices) {
+            long off = pa - d.base();
+            if (off >= 0 && off <= d.size() - bytes) {
+                return d;
+            }
+        }
+        throw BusFault.INSTANCE;
+    }
+}

@@ -1,0 +1,97 @@
+package org.hartlab.core.elf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import net.fornwall.jelf.ElfFile;
+import net.fornwall.jelf.ElfSegment;
+import net.fornwall.jelf.ElfSymbol;
+
+/**
+ * Reads RV64 executables with jelf and checks everything a loader relies on, so that a bad file is reported
+ * in one line instead of surfacing later as a strange guest crash.
+ */
+public final class ElfReader {
+    private static final int EM_RISCV = 243;
+    private static final byte[] MAGIC = {0x7F, 'E', 'L', 'F'};
+
+    private ElfReader() {
+    }
+
+    public static ElfImage read(Path path) throws ElfLoadException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new ElfLoadException(path + ": no such file");
+        } catch (IOException e) {
+            throw new ElfLoadException(path + ": cannot read: " + e.getMessage(), e);
+        }
+        return read(path.toString(), bytes);
+    }
+
+    public static ElfImage read(String name, byte[] bytes) throws ElfLoadException {
+        if (bytes.length < 64 || !Arrays.equals(Arrays.copyOf(bytes, 4), MAGIC)) {
+            throw new ElfLoadException(name + ": not an ELF file");
+        }
+        ElfFile elf;
+        try {
+            elf = ElfFile.from(bytes);
+        } catch (RuntimeException e) {
+            throw new ElfLoadException(name + ": malformed ELF: " + e.getMessage(), e);
+        }
+        if (elf.ei_class != ElfFile.CLASS_64) {
+            throw new ElfLoadException(name + ": not a 64-bit ELF (hartlab runs RV64 only)");
+        }
+        if (elf.ei_data != ElfFile.DATA_LSB) {
+            throw new ElfLoadException(name + ": not little-endian");
+        }
+        if ((elf.e_machine & 0xFFFF) != EM_RISCV) {
+            throw new ElfLoadException(name + ": not a RISC-V ELF (e_machine=" + (elf.e_machine & 0xFFFF) + ")");
+        }
+        if (elf.e_type != ElfFile.ET_EXEC) {
+            throw new ElfLoadException(name + ": not a static executable (e_type=" + elf.e_type + ")");
+        }
+        try {
+            return new ElfImage(name, elf.e_entry, segments(name, elf, bytes), symbol(elf, "tohost"),
+                    symbol(elf, "fromhost"));
+        } catch (RuntimeException e) {
+            throw new ElfLoadException(name + ": malformed ELF: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<ElfImage.Segment> segments(String name, ElfFile elf, byte[] bytes) throws ElfLoadException {
+        List<ElfImage.Segment> segments = new ArrayList<>();
+        for (int i = 0; i < elf.e_phnum; i++) {
+            ElfSegment ph = elf.getProgramHeader(i);
+            if (ph.p_type != ElfSegment.PT_LOAD || ph.p_memsz == 0) {
+                continue;
+            }
+            if (ph.p_filesz < 0 || ph.p_offset < 0 || ph.p_filesz > ph.p_memsz
+                    || ph.p_offset + ph.p_filesz > bytes.length) {
+                throw new ElfLoadException(name + ": segment " + i + " lies outside the file");
+            }
+            byte[] data = Arrays.copyOfRange(bytes, (int) ph.p_offset, (int) (ph.p_offset + ph.p_filesz));
+            segments.add(new ElfImage.Segment(ph.p_paddr, ph.p_vaddr, data, ph.p_memsz, ph.p_flags));
+        }
+        if (segments.isEmpty()) {
+            throw new ElfLoadException(name + ": no loadable segment");
+        }
+        return List.copyOf(segments);
+    }
+
+    private static OptionalLong symbol(ElfFile elf, String name) {
+        ElfSymbol s;
+        try {
+            s = elf.getELFSymbol(name);
+        } catch (RuntimeException e) {
+            return OptionalLong.empty(); // a stripped or odd symbol table just means no HTIF
+        }
+        return s == null ? OptionalLong.empty() : OptionalLong.of(s.st_value);
+    }
+}

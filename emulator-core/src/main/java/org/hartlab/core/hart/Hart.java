@@ -1,0 +1,432 @@
+package org.hartlab.core.hart;
+
+import java.util.function.LongSupplier;
+import org.hartlab.core.bus.Bus;
+import org.hartlab.core.bus.BusFault;
+import org.hartlab.core.bus.Ram;
+import org.hartlab.mmu.AccessType;
+import org.hartlab.mmu.Sv39Mmu;
+import org.hartlab.mmu.TlbConfig;
+import org.hartlab.mmu.Translation;
+
+/**
+ * One RISC-V hart: architectural state, the fetch–execute loop, traps and interrupts, and the data paths
+ * to memory through its own {@link Sv39Mmu}. A hart is driven by exactly one host thread at a time (the
+ * engine's), so its fields need no synchronisation; only {@link CsrFile#raise} is called from elsewhere.
+ */
+public final class Hart {
+    /** Register index that absorbs writes to x0, so the executor needs no rd != 0 test. */
+    public static final int SINK = 32;
+
+    final long[] x = new long[33];
+    long pc;
+    int priv = Privilege.MACHINE;
+    final CsrFile csr = new CsrFile(this);
+
+    private final int id;
+    private final Bus bus;
+    private final Ram ram;
+    private final DecodeCache decodeCache;
+    private final Sv39Mmu mmu;
+    private final LongSupplier time;
+
+    private long instret;
+    private long cycles;
+    private boolean waitingForInterrupt;
+    /** Set by anything that must end the current slice early: an exit, a wfi, a change of interrupt enables. */
+    private boolean sliceEnd;
+    private boolean fetchTranslated;
+    private boolean dataTranslated;
+    private int dataPriv;
+    /** The value an LR read, so an SC can detect a changed word by compare-and-set. */
+    long reservedValue;
+    private InstructionListener listener;
+
+    public Hart(int id, Bus bus, DecodeCache decodeCache, TlbConfig tlb, LongSupplier time) {
+        this.id = id;
+        this.bus = bus;
+        this.ram = bus.ram();
+        this.decodeCache = decodeCache;
+        this.mmu = new Sv39Mmu(new BusPhysicalMemory(ram), tlb);
+        this.time = time;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public long pc() {
+        return pc;
+    }
+
+    public void setPc(long pc) {
+        this.pc = pc;
+    }
+
+    public long register(int i) {
+        return x[i];
+    }
+
+    public void setRegister(int i, long value) {
+        if (i != 0) {
+            x[i] = value;
+        }
+    }
+
+    public int privilege() {
+        return priv;
+    }
+
+    public long instret() {
+        return instret;
+    }
+
+    long cycles() {
+        return cycles;
+    }
+
+    void setInstret(long value) {
+        instret = value - 1; // the CSR write instruction itself retires afterwards
+    }
+
+    void setCycles(long value) {
+        cycles = value;
+    }
+
+    long time() {
+        return time.getAsLong();
+    }
+
+    public CsrFile csrs() {
+        return csr;
+    }
+
+    public Sv39Mmu mmu() {
+        return mmu;
+    }
+
+    public boolean isWaitingForInterrupt() {
+        return waitingForInterrupt;
+    }
+
+    /** Observes every instruction before it executes (tracing, digests); null to stop. */
+    public void setInstructionListener(InstructionListener listener) {
+        this.listener = listener;
+    }
+
+    /** Ends the current slice after the instruction that is executing. */
+    public void endSlice() {
+        sliceEnd = true;
+    }
+
+    /**
+     * Runs up to {@code maxSteps} instructions (a trap counts as a step, so a trap loop still ends) and returns
+     * the number of steps taken; 0 when the hart is waiting for an interrupt that is not pending.
+     */
+    public int run(int maxSteps) {
+        if (waitingForInterrupt) {
+            if ((csr.mip() & csr.mie) == 0) {
+                return 0;
+            }
+            waitingForInterrupt = false;
+        }
+        sliceEnd = false;
+        int steps = 0;
+        if (takePendingInterrupt()) {
+            steps++;
+        }
+        while (steps < maxSteps && !sliceEnd) {
+            try {
+                InstructionListener l = listener;
+                while (steps < maxSteps && !sliceEnd) {
+                    Insn insn = fetch();
+                    steps++;
+                    if (l != null) {
+                        l.beforeExecute(this, insn);
+                    }
+                    Executor.execute(this, insn);
+                    instret++;
+                }
+            } catch (Trap t) {
+                takeTrap(t.cause(), false, t.tval());
+            }
+        }
+        cycles += steps;
+        return steps;
+    }
+
+    // ---- fetch ----
+
+    private Insn fetch() {
+        long pa = fetchTranslated ? translate(pc, AccessType.FETCH) : pc;
+        if (!ram.contains(pa, 2)) {
+            throw new Trap(Cause.INSTRUCTION_ACCESS_FAULT, pc);
+        }
+        Insn[] page = decodeCache.page(pa);
+        int slot = DecodeCache.slot(pa);
+        Insn insn = page[slot];
+        if (insn == null) {
+            insn = decodeAt(pa);
+            if (insn.length() == 2 || slot != page.length - 1) {
+                page[slot] = insn; // an instruction straddling two pages is decoded every time
+            }
+        }
+        return insn;
+    }
+
+    private Insn decodeAt(long pa) {
+        int low = ram.load16(pa) & 0xFFFF;
+        if (Decoder.isCompressed(low)) {
+            return Decoder.decode(low);
+        }
+        long highPa = ((pa + 2) & 0xFFF) == 0 && fetchTranslated ? translate(pc + 2, AccessType.FETCH) : pa + 2;
+        if (!ram.contains(highPa, 2)) {
+            throw new Trap(Cause.INSTRUCTION_ACCESS_FAULT, pc + 2);
+        }
+        return Decoder.decode(low | (ram.load16(highPa) << 16));
+    }
+
+    void fenceI() {
+        decodeCache.flushAll();
+    }
+
+    // ---- translation ----
+
+    /** Recomputes which accesses translate; called after anything that changes priv, satp or mstatus. */
+    void updateTranslation() {
+        boolean sv39 = (csr.satp >>> 60) != 0;
+        long ms = csr.mstatus;
+        dataPriv = priv == Privilege.MACHINE && (ms & Mstatus.MPRV) != 0 ? Mstatus.mpp(ms) : priv;
+        fetchTranslated = sv39 && priv != Privilege.MACHINE;
+        dataTranslated = sv39 && dataPriv != Privilege.MACHINE;
+    }
+
+    private long translate(long va, AccessType type) {
+        long ms = csr.mstatus;
+        int effective = type == AccessType.FETCH ? priv : dataPriv;
+        long r = mmu.translate(va, type, csr.satp, effective == Privilege.USER, (ms & Mstatus.SUM) != 0,
+                (ms & Mstatus.MXR) != 0, csr.svadu());
+        if (Translation.isFault(r)) {
+            throw new Trap(Translation.cause(r), va);
+        }
+        return r;
+    }
+
+    void sfenceVma(int rs1, int rs2) {
+        mmu.sfenceVma(rs1 != 0, x[rs1], rs2 != 0, (int) x[rs2]);
+    }
+
+    // ---- loads and stores ----
+
+    long load(long va, int size) {
+        if (dataTranslated) {
+            return loadTranslated(va, size);
+        }
+        return loadPhysical(va, va, size);
+    }
+
+    private long loadTranslated(long va, int size) {
+        if ((va & 0xFFF) > 0x1000 - size) {
+            long v = 0; // a misaligned access straddling two pages: each byte translates on its own
+            for (int i = size - 1; i >= 0; i--) {
+                v = (v << 8) | (loadPhysical(va + i, translate(va + i, AccessType.LOAD), 1) & 0xFF);
+            }
+            return v;
+        }
+        return loadPhysical(va, translate(va, AccessType.LOAD), size);
+    }
+
+    private long loadPhysical(long va, long pa, int size) {
+        if (ram.contains(pa, size)) {
+            return switch (size) {
+                case 8 -> ram.load64(pa);
+                case 4 -> ram.load32(pa);
+                case 2 -> ram.load16(pa);
+                default -> ram.load8(pa);
+            };
+        }
+        if ((pa & (size - 1)) != 0) {
+            throw new Trap(Cause.LOAD_ACCESS_FAULT, va); // devices take only naturally aligned accesses
+        }
+        try {
+            return bus.loadMmio(pa, size, id);
+        } catch (BusFault f) {
+            throw new Trap(Cause.LOAD_ACCESS_FAULT, va);
+        }
+    }
+
+    void store(long va, long value, int size) {
+        if (dataTranslated) {
+            storeTranslated(va, value, size);
+        } else {
+            storePhysical(va, va, value, size);
+        }
+    }
+
+    private void storeTranslated(long va, long value, int size) {
+        if ((va & 0xFFF) > 0x1000 - size) {
+            // Translate every byte before writing any, so a fault on the second page leaves memory unchanged.
+            long[] pas = new long[size];
+            for (int i = 0; i < size; i++) {
+                pas[i] = translate(va + i, AccessType.STORE);
+            }
+            for (int i = 0; i < size; i++) {
+                storePhysical(va + i, pas[i], value >>> (8 * i), 1);
+            }
+            return;
+        }
+        storePhysical(va, translate(va, AccessType.STORE), value, size);
+    }
+
+    private void storePhysical(long va, long pa, long value, int size) {
+        if (ram.contains(pa, size)) {
+            switch (size) {
+                case 8 -> ram.store64(pa, value);
+                case 4 -> ram.store32(pa, (int) value);
+                case 2 -> ram.store16(pa, (short) value);
+                default -> ram.store8(pa, (byte) value);
+            }
+            bus.afterRamStore(pa, size, id);
+            return;
+        }
+        if ((pa & (size - 1)) != 0) {
+            throw new Trap(Cause.STORE_ACCESS_FAULT, va);
+        }
+        try {
+            bus.storeMmio(pa, size, value, id);
+        } catch (BusFault f) {
+            throw new Trap(Cause.STORE_ACCESS_FAULT, va);
+        }
+    }
+
+    /**
+     * The physical address for an LR, SC or AMO: naturally aligned (else address-misaligned), translated with
+     * store permission (LR with load permission), and in RAM (devices do not support atomics: access fault).
+     */
+    long atomicAddress(long va, int size, boolean loadReserved) {
+        if ((va & (size - 1)) != 0) {
+            throw new Trap(loadReserved ? Cause.LOAD_MISALIGNED : Cause.STORE_MISALIGNED, va);
+        }
+        long pa = dataTranslated ? translate(va, loadReserved ? AccessType.LOAD : AccessType.STORE) : va;
+        if (!ram.contains(pa, size)) {
+            throw new Trap(loadReserved ? Cause.LOAD_ACCESS_FAULT : Cause.STORE_ACCESS_FAULT, va);
+        }
+        return pa;
+    }
+
+    Ram ram() {
+        return ram;
+    }
+
+    Bus bus() {
+        return bus;
+    }
+
+    // ---- traps and interrupts ----
+
+    /** Takes a trap from the current privilege, honouring medeleg/mideleg, and jumps to the handler. */
+    void takeTrap(int cause, boolean interrupt, long tval) {
+        int from = priv;
+        long delegated = interrupt ? csr.mideleg : csr.medeleg;
+        long causeValue = (interrupt ? Long.MIN_VALUE : 0) | cause;
+        long ms = csr.mstatus;
+        if (from <= Privilege.SUPERVISOR && ((delegated >>> cause) & 1) != 0) {
+            csr.scause = causeValue;
+            csr.sepc = pc;
+            csr.stval = tval;
+            ms = (ms & ~(Mstatus.SPIE | Mstatus.SIE | Mstatus.SPP))
+                    | ((ms & Mstatus.SIE) != 0 ? Mstatus.SPIE : 0)
+                    | (from == Privilege.SUPERVISOR ? Mstatus.SPP : 0);
+            priv = Privilege.SUPERVISOR;
+            pc = vector(csr.stvec, cause, interrupt);
+        } else {
+            csr.mcause = causeValue;
+            csr.mepc = pc;
+            csr.mtval = tval;
+            ms = (ms & ~(Mstatus.MPIE | Mstatus.MIE | Mstatus.MPP))
+                    | ((ms & Mstatus.MIE) != 0 ? Mstatus.MPIE : 0)
+                    | ((long) from << Mstatus.MPP_SHIFT);
+            priv = Privilege.MACHINE;
+            pc = vector(csr.mtvec, cause, interrupt);
+        }
+        csr.mstatus = ms;
+        bus.reservations().clear(id);
+        updateTranslation();
+    }
+
+    private static long vector(long tvec, int cause, boolean interrupt) {
+        long base = tvec & ~3L;
+        return interrupt && (tvec & 3) == 1 ? base + 4L * cause : base;
+    }
+
+    /** Takes the highest-priority pending and enabled interrupt, if any; true if one was taken. */
+    private boolean takePendingInterrupt() {
+        long pending = csr.mip() & csr.mie;
+        if (pending == 0) {
+            return false;
+        }
+        long ms = csr.mstatus;
+        long machine = pending & ~csr.mideleg;
+        boolean machineEnabled = priv < Privilege.MACHINE || (ms & Mstatus.MIE) != 0;
+        if (machine != 0 && machineEnabled) {
+            takeTrap(highestPriority(machine), true, 0);
+            return true;
+        }
+        long supervisor = pending & csr.mideleg;
+        boolean supervisorEnabled = priv < Privilege.SUPERVISOR
+                || (priv == Privilege.SUPERVISOR && (ms & Mstatus.SIE) != 0);
+        if (supervisor != 0 && supervisorEnabled) {
+            takeTrap(highestPriority(supervisor), true, 0);
+            return true;
+        }
+        return false;
+    }
+
+    /** Interrupt priority of the privileged spec: MEI, MSI, MTI, SEI, SSI, STI. */
+    private static int highestPriority(long bits) {
+        for (int cause : new int[] {Cause.MEI, Cause.MSI, Cause.MTI, Cause.SEI, Cause.SSI, Cause.STI}) {
+            if ((bits & (1L << cause)) != 0) {
+                return cause;
+            }
+        }
+        throw new IllegalStateException("hart: no known interrupt in " + Long.toHexString(bits));
+    }
+
+    /** WFI: park until an interrupt is pending (enabled in mie), whatever the global enables say. */
+    void waitForInterrupt() {
+        if ((csr.mip() & csr.mie) == 0) {
+            waitingForInterrupt = true;
+        }
+        sliceEnd = true;
+    }
+
+    void mret() {
+        long ms = csr.mstatus;
+        int target = Mstatus.mpp(ms);
+        ms = (ms & ~(Mstatus.MIE | Mstatus.MPP)) | ((ms & Mstatus.MPIE) != 0 ? Mstatus.MIE : 0) | Mstatus.MPIE;
+        if (target != Privilege.MACHINE) {
+            ms &= ~Mstatus.MPRV;
+        }
+        csr.mstatus = ms;
+        priv = target;
+        pc = csr.mepc;
+        csrWritten();
+    }
+
+    void sret() {
+        long ms = csr.mstatus;
+        int target = (ms & Mstatus.SPP) != 0 ? Privilege.SUPERVISOR : Privilege.USER;
+        ms = (ms & ~(Mstatus.SIE | Mstatus.SPP | Mstatus.MPRV)) | ((ms & Mstatus.SPIE) != 0 ? Mstatus.SIE : 0)
+                | Mstatus.SPIE;
+        csr.mstatus = ms;
+        priv = target;
+        pc = csr.sepc;
+        csrWritten();
+    }
+
+    /** After any CSR or privilege change: re-derive translation and let pending interrupts be taken. */
+    void csrWritten() {
+        updateTranslation();
+        sliceEnd = true;
+    }
+}

@@ -1,0 +1,93 @@
+package org.hartlab.tools;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.hartlab.core.Machine;
+import org.hartlab.core.MachineConfig;
+import org.hartlab.core.RunResult;
+import org.hartlab.core.elf.ElfImage;
+import org.hartlab.core.elf.ElfLoadException;
+import org.hartlab.core.elf.ElfReader;
+import org.hartlab.core.hart.InstructionListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hartlab bare}: run a bare-metal ELF the way Spike or QEMU's spike machine would. */
+@Command(name = "bare", mixinStandardHelpOptions = true,
+        description = {"Run a bare-metal RV64 ELF: every hart starts at its entry in M-mode with a0 = hartid.",
+            "The HTIF console (tohost/fromhost symbols) goes to stdout; the exit code is the guest's.",
+            "Exit 2: usage error or unloadable file; 3: instruction limit reached; 4: all harts wait forever."})
+public final class BareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--harts", paramLabel = "N", description = "Number of harts, 1..64 (default: ${DEFAULT-VALUE}).")
+    int harts = 1;
+
+    @Option(names = "--ram", paramLabel = "MiB", description = "RAM size in MiB (default: ${DEFAULT-VALUE}).")
+    int ramMiB = 128;
+
+    @Option(names = "--max-instructions", paramLabel = "N",
+            description = "Stop after N instructions (default: ${DEFAULT-VALUE}).")
+    long maxInstructions = 10_000_000_000L;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the deterministic scheduler (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--trace-instructions", description = "Print every executed instruction to stderr.")
+    boolean traceInstructions;
+
+    @Parameters(paramLabel = "FILE.elf", description = "The program to run.")
+    Path file;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        MachineConfig config;
+        try {
+            config = MachineConfig.defaults().withHarts(harts).withRamMiB(ramMiB).withSeed(seed);
+        } catch (IllegalArgumentException e) {
+            err.println("hartlab bare: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (maxInstructions <= 0) {
+            err.println("hartlab bare: --max-instructions must be positive, got " + maxInstructions);
+            return ExitCodes.USAGE;
+        }
+        PrintStream console = System.out;
+        Machine machine = new Machine(config, console);
+        try {
+            ElfImage image = ElfReader.read(file);
+            machine.load(image);
+        } catch (ElfLoadException e) {
+            err.println("hartlab bare: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (traceInstructions) {
+            InstructionListener trace = (h, insn) -> err.printf("hart%d %016x: %s%n", h.id(), h.pc(), insn.mnemonic());
+            machine.harts().forEach(h -> h.setInstructionListener(trace));
+        }
+        RunResult result = machine.run(maxInstructions);
+        console.flush();
+        err.flush();
+        return switch (result.outcome()) {
+            case EXITED -> result.exitCode();
+            case INSTRUCTION_LIMIT -> {
+                err.printf("hartlab bare: instruction limit %d reached at pc 0x%x (hart %d)%n", maxInstructions,
+                        result.stoppedPc(), result.stoppedHart());
+                yield ExitCodes.INSTRUCTION_LIMIT;
+            }
+            case DEADLOCK -> {
+                err.printf("hartlab bare: every hart waits for an interrupt that cannot arrive (hart %d at pc 0x%x)%n",
+                        result.stoppedHart(), result.stoppedPc());
+                yield ExitCodes.DEADLOCK;
+            }
+            case STOPPED -> ExitCodes.STOPPED;
+        };
+    }
+}

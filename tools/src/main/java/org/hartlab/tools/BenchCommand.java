@@ -1,0 +1,163 @@
+package org.hartlab.tools;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.hartlab.core.Machine;
+import org.hartlab.core.MachineConfig;
+import org.hartlab.core.RunResult;
+import org.hartlab.core.elf.ElfImage;
+import org.hartlab.core.elf.ElfLoadException;
+import org.hartlab.core.elf.ElfReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code hartlab bench}: runs benchmark guests and prints instructions per second, optionally next to QEMU
+ * running the same ELF in the same invocation. QEMU cannot report its instruction count, so its rate is
+ * hartlab's count of the (deterministic, single-hart) program divided by QEMU's wall time, start-up included.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure emulation speed on the bundled benchmark guests (or given ELFs).")
+public final class BenchCommand implements Callable<Integer> {
+    static final List<String> BUNDLED = List.of("loop", "intmix");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--vs-qemu", description = "Also run each ELF on qemu-system-riscv64 -machine spike and print the ratio.")
+    boolean vsQemu;
+
+    @Option(names = "--repeat", paramLabel = "N", description = "Runs per program; the fastest counts (default: ${DEFAULT-VALUE}).")
+    int repeat = 3;
+
+    @Parameters(paramLabel = "PROGRAM", arity = "0..*",
+            description = "Bundled benchmark names (${COMPLETION-CANDIDATES}) or ELF paths; default: all bundled.")
+    List<String> programs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (repeat < 1) {
+            err.println("hartlab bench: --repeat must be positive");
+            return ExitCodes.USAGE;
+        }
+        List<String> names = programs.isEmpty() ? BUNDLED : programs;
+        List<ElfImage> images = new ArrayList<>();
+        try {
+            for (String name : names) {
+                images.add(load(name));
+            }
+        } catch (ElfLoadException e) {
+            err.println("hartlab bench: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Path qemu = vsQemu ? HostTools.find("qemu-system-riscv64").orElse(null) : null;
+        if (vsQemu && qemu == null) {
+            err.println("hartlab bench: --vs-qemu needs qemu-system-riscv64 on PATH (Debian: qemu-system-misc)");
+            return ExitCodes.USAGE;
+        }
+        out.printf("%-12s %14s %9s %10s%s%n", "program", "instructions", "seconds", "MIPS",
+                vsQemu ? "   qemu-s  qemu-MIPS  hartlab/qemu" : "");
+        for (ElfImage image : images) {
+            Measurement m;
+            try {
+                m = measure(image);
+            } catch (ElfLoadException e) {
+                err.println("hartlab bench: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            if (m.result.outcome() != RunResult.Outcome.EXITED || m.result.exitCode() != 0) {
+                err.printf("hartlab bench: %s did not exit cleanly (%s, code %d)%n", image.name(),
+                        m.result.outcome(), m.result.exitCode());
+                return 1;
+            }
+            double mips = m.result.instructions() / m.seconds / 1e6;
+            out.printf("%-12s %14d %9.3f %10.1f", shortName(image.name()), m.result.instructions(), m.seconds, mips);
+            if (qemu != null) {
+                double qemuSeconds = timeQemu(qemu, image);
+                double qemuMips = m.result.instructions() / qemuSeconds / 1e6;
+                out.printf("   %6.3f %10.1f %13.3f", qemuSeconds, qemuMips, mips / qemuMips);
+            }
+            out.println();
+            out.flush();
+        }
+        return 0;
+    }
+
+    private record Measurement(RunResult result, double seconds) {
+    }
+
+    private Measurement measure(ElfImage image) throws ElfLoadException {
+        Measurement best = null;
+        for (int i = 0; i < repeat; i++) {
+            Machine machine = new Machine(MachineConfig.defaults(), OutputStream.nullOutputStream());
+            machine.load(image);
+            long start = System.nanoTime();
+            RunResult r = machine.run(Long.MAX_VALUE);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (best == null || seconds < best.seconds) {
+                best = new Measurement(r, seconds);
+            }
+        }
+        return best;
+    }
+
+    private double timeQemu(Path qemu, ElfImage image) throws IOException, InterruptedException {
+        Path elf = Files.createTempFile("hartlab-bench", ".elf");
+        try {
+            Files.write(elf, bytesOf(image.name()));
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < repeat; i++) {
+                long start = System.nanoTime();
+                Process p = new ProcessBuilder(qemu.toString(), "-machine", "spike", "-bios", "none", "-nographic",
+                        "-kernel", elf.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                p.waitFor();
+                best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            }
+            return best;
+        } finally {
+            Files.deleteIfExists(elf);
+        }
+    }
+
+    private static ElfImage load(String name) throws ElfLoadException {
+        if (BUNDLED.contains(name)) {
+            return ElfReader.read(name, bytesOf(name));
+        }
+        return ElfReader.read(Path.of(name));
+    }
+
+    private static byte[] bytesOf(String name) {
+        if (!BUNDLED.contains(name)) {
+            try {
+                return Files.readAllBytes(Path.of(name));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        try (InputStream in = BenchCommand.class.getResourceAsStream("/bench/" + name + ".elf")) {
+            if (in == null) {
+                throw new IllegalStateException("bench: bundled program " + name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String shortName(String name) {
+        return Path.of(name).getFileName().toString().replaceFirst("\\.elf$", "");
+    }
+}

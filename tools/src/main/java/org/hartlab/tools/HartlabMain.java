@@ -1,0 +1,45 @@
+package org.hartlab.tools;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hartlab} command: one subcommand per job. */
+@Command(name = "hartlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "A multi-hart RISC-V (RV64) emulator with Sv39 page tables, per-hart TLBs that stay stale "
+                + "until SFENCE.VMA, and an IPI controller.",
+        subcommands = {BareCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class HartlabMain implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code; usage errors print one line and give 2. */
+    static int execute(String... args) {
+        CommandLine cli = new CommandLine(new HartlabMain());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("hartlab: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try 'hartlab " + commandPath(ex.getCommandLine()) + "--help'.");
+            return ExitCodes.USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println("hartlab: internal error: " + ex + " (set HARTLAB_DEBUG=1 for the stack trace)");
+            if (System.getenv("HARTLAB_DEBUG") != null) {
+                ex.printStackTrace(new java.io.PrintWriter(c.getErr(), true));
+            }
+            return ExitCodes.INTERNAL;
+        });
+        return cli.execute(args);
+    }
+
+    private static String commandPath(CommandLine c) {
+        return c.getParent() == null ? "" : c.getCommandName() + " ";
+    }
+}

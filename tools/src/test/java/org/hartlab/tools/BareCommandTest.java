@@ -1,0 +1,128 @@
+package org.hartlab.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The user-facing behaviour of {@code hartlab bare}: exit codes and one-line errors, never a stack trace. */
+class BareCommandTest {
+    @TempDir
+    Path dir;
+
+    private static Path isa(String name) {
+        return TestPaths.ISA_ELFS.resolve(name + ".elf");
+    }
+
+    @Test
+    void passingProgramExitsZero() {
+        assertThat(CommandRun.of("bare", isa("rv64i-alu").toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void missingFileIsAUsageErrorNamingTheFile() {
+        CommandRun run = CommandRun.of("bare", dir.resolve("nope.elf").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("nope.elf: no such file").doesNotContain("Exception");
+    }
+
+    @Test
+    void nonElfFileIsRejected() throws IOException {
+        Path junk = Files.writeString(dir.resolve("junk.elf"), "this is not an ELF file at all, just text...........");
+        CommandRun run = CommandRun.of("bare", junk.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("not an ELF file").doesNotContain("Exception");
+    }
+
+    @Test
+    void elfForAnotherMachineIsRejected() throws IOException {
+        byte[] elf = Files.readAllBytes(isa("rv64i-alu"));
+        elf[18] = 62; // e_machine = x86-64
+        elf[19] = 0;
+        Path other = Files.write(dir.resolve("x86.elf"), elf);
+        CommandRun run = CommandRun.of("bare", other.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("not a RISC-V ELF");
+    }
+
+    @Test
+    void thirtyTwoBitElfIsRejected() throws IOException {
+        byte[] elf = Files.readAllBytes(isa("rv64i-alu"));
+        elf[4] = 1; // EI_CLASS = ELFCLASS32
+        Path other = Files.write(dir.resolve("rv32.elf"), elf);
+        CommandRun run = CommandRun.of("bare", other.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).containsAnyOf("not a 64-bit ELF", "malformed ELF").doesNotContain("\tat ");
+    }
+
+    @Test
+    void truncatedElfIsRejectedWithoutStackTrace() throws IOException {
+        byte[] elf = Files.readAllBytes(isa("rv64i-alu"));
+        Path cut = Files.write(dir.resolve("cut.elf"), java.util.Arrays.copyOf(elf, 200));
+        CommandRun run = CommandRun.of("bare", cut.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("hartlab bare: ").doesNotContain("\tat ");
+    }
+
+    @Test
+    void segmentOutsideRamIsRejected() throws IOException {
+        byte[] elf = Files.readAllBytes(isa("rv64i-alu"));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(elf).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int phoff = (int) b.getLong(32);
+        int phentsize = b.getShort(54);
+        for (int i = 0; i < b.getShort(56); i++) {
+            int ph = phoff + i * phentsize;
+            if (b.getInt(ph) == 1) { // PT_LOAD: move it below RAM
+                b.putLong(ph + 24, 0x1000);
+            }
+        }
+        Path moved = Files.write(dir.resolve("low.elf"), elf);
+        CommandRun run = CommandRun.of("bare", moved.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("segment at 0x1000").contains("outside RAM");
+    }
+
+    @Test
+    void instructionLimitExitsThreeNamingThePc() {
+        CommandRun run = CommandRun.of("bare", "--max-instructions", "10", isa("rv64i-alu").toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).containsPattern("instruction limit 10 reached at pc 0x8000[0-9a-f]{4} \\(hart 0\\)");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        CommandRun run = CommandRun.of("bare", "--frobnicate", isa("rv64i-alu").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void badHartCountIsAUsageError() {
+        CommandRun run = CommandRun.of("bare", "--harts", "65", isa("rv64i-alu").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("harts must be 1..64");
+    }
+
+    @Test
+    void nonNumericOptionIsAUsageError() {
+        CommandRun run = CommandRun.of("bare", "--ram", "lots", isa("rv64i-alu").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--ram");
+    }
+
+    @Test
+    void traceInstructionsPrintsEachInstruction() {
+        CommandRun run = CommandRun.of("bare", "--trace-instructions", "--max-instructions", "5", isa("rv64i-alu").toString());
+        assertThat(run.err().lines().filter(l -> l.startsWith("hart0 ")).count()).isEqualTo(5);
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        CommandRun run = CommandRun.of("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("bare", "bench");
+    }
+}

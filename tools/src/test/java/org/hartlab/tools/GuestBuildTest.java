@@ -1,0 +1,36 @@
+package org.hartlab.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed guest ELFs are exactly what their sources build to, and each ISA test passes on QEMU too, so
+ * the tests test the emulator rather than the tests' own mistakes. Both need host tools (see RequiredTool).
+ */
+class GuestBuildTest {
+    @Test
+    void committedGuestElfsAreReproducibleFromSource() throws Exception {
+        RequiredTool.require("riscv64-unknown-elf-gcc", "gcc-riscv64-unknown-elf");
+        RequiredTool.require("make", "make");
+        assertMakeSucceeds("check");
+    }
+
+    @Test
+    void everyIsaTestPassesOnQemuSpike() throws Exception {
+        RequiredTool.require("qemu-system-riscv64", "qemu-system-misc");
+        RequiredTool.require("make", "make");
+        assertMakeSucceeds("qemu-check");
+    }
+
+    private static void assertMakeSucceeds(String target) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("make", "-s", "-C", TestPaths.GUESTS.toString(), target)
+                .redirectErrorStream(true).start();
+        byte[] output = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("make " + target + " finished").isTrue();
+        assertThat(p.exitValue()).as("make " + target + ":\n" + new String(output, StandardCharsets.UTF_8)).isZero();
+    }
+}
