@@ -1,6 +1,7 @@
 /* Start-up code for the hartlab C benchmark guests (M-mode, bare metal).
  * Parks harts other than 0, sets up the stack, clears .bss, calls
  * main() and reports its return value through HTIF (0 = pass). */
+        .file "crt0.S"   /* fixed FILE symbol: keeps the ELF reproducible */
         .section .text.init, "ax", @progbits
         .globl _start
 _start:

@@ -3,12 +3,19 @@ package org.hartlab.core;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.hartlab.core.aclint.GuestClock;
+import org.hartlab.core.aclint.IpiController;
+import org.hartlab.core.aclint.Mswi;
+import org.hartlab.core.aclint.Mtimer;
+import org.hartlab.core.aclint.Sswi;
 import org.hartlab.core.bus.Bus;
 import org.hartlab.core.bus.Htif;
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.elf.ElfLoadException;
 import org.hartlab.core.engine.DeterministicEngine;
+import org.hartlab.core.engine.Engine;
+import org.hartlab.core.engine.ParallelEngine;
 import org.hartlab.core.hart.DecodeCache;
 import org.hartlab.core.hart.Hart;
 
@@ -25,17 +32,32 @@ public final class Machine {
     private volatile boolean exitRequested;
     private volatile int exitCode;
     private volatile boolean stopRequested;
-    /** Guest time in mtime ticks; advanced by the engine as harts retire instructions. */
-    private volatile long mtime;
+    private final GuestClock clock;
+    private final IpiController ipis;
+    private final Mtimer mtimer;
 
     public Machine(MachineConfig config, OutputStream console) {
         this.config = config;
         this.console = console;
         this.bus = new Bus(new Ram((long) config.ramMiB() << 20), config.harts());
+        this.clock = new GuestClock(config.harts());
         DecodeCache decodeCache = new DecodeCache(bus);
         for (int i = 0; i < config.harts(); i++) {
-            harts.add(new Hart(i, bus, decodeCache, config.tlb(), this::mtime));
+            harts.add(new Hart(i, bus, decodeCache, config.tlb(), clock::now));
         }
+        this.ipis = new IpiController(harts, config.ipiDelay(), config.seed());
+        this.mtimer = new Mtimer(harts, clock);
+        bus.attach(new Mswi(harts, ipis));
+        bus.attach(mtimer);
+        bus.attach(new Sswi(harts, ipis));
+    }
+
+    public IpiController ipis() {
+        return ipis;
+    }
+
+    public GuestClock clock() {
+        return clock;
     }
 
     public MachineConfig config() {
@@ -87,6 +109,11 @@ public final class Machine {
     private void exitFromGuest(int code) {
         exitCode = code;
         exitRequested = true;
+        endAllSlices();
+    }
+
+    /** Makes every hart leave its current slice promptly. */
+    public void endAllSlices() {
         harts.forEach(Hart::endSlice);
     }
 
@@ -107,17 +134,56 @@ public final class Machine {
         return stopRequested;
     }
 
-    public long mtime() {
-        return mtime;
-    }
-
-    /** Advances guest time; only the engine calls this. */
-    public void advanceTime(long ticks) {
-        mtime += ticks;
-    }
-
-    /** Runs under the deterministic engine until exit, deadlock, stop, or {@code maxInstructions} steps. */
+    /** Runs under the configured engine until exit, deadlock, stop, or about {@code maxInstructions} steps. */
     public RunResult run(long maxInstructions) {
-        return new DeterministicEngine(config.seed(), config.quantum()).run(this, maxInstructions);
+        Engine engine = switch (config.engine()) {
+            case DETERMINISTIC -> new DeterministicEngine(config.seed(), config.quantum());
+            case PARALLEL -> new ParallelEngine();
+        };
+        return engine.run(this, maxInstructions);
+    }
+
+    // ---- services for engines ----
+
+    /** Why the run must end now, or null to go on. */
+    public RunResult.Outcome endCondition(long executed, long maxInstructions) {
+        if (exitRequested) {
+            return RunResult.Outcome.EXITED;
+        }
+        if (stopRequested) {
+            return RunResult.Outcome.STOPPED;
+        }
+        return executed >= maxInstructions ? RunResult.Outcome.INSTRUCTION_LIMIT : null;
+    }
+
+    public RunResult result(RunResult.Outcome outcome, long executed, Hart last) {
+        return new RunResult(outcome, exitCode, executed, last.pc(), last.id());
+    }
+
+    /**
+     * Brings {@code hart}'s device-driven interrupts up to date (timer level, IPIs now due) and returns how many
+     * instructions it may run before the next of them falls due, so the slice can end exactly there.
+     */
+    public long prepareSlice(Hart hart) {
+        long untilIpi = ipis.deliverDue(hart);
+        long ticks = mtimer.update(hart);
+        long untilTimer = ticks > Long.MAX_VALUE / harts.size() ? Long.MAX_VALUE : Math.max(1, ticks * harts.size());
+        return Math.max(1, Math.min(untilIpi, untilTimer));
+    }
+
+    /** Counts instructions retired by some hart (guest time follows them). */
+    public void retired(long steps) {
+        clock.retired(steps);
+    }
+
+    /** With every hart asleep, moves guest time to the earliest timer deadline; false if none is armed. */
+    public boolean skipToNextTimer() {
+        long deadline = mtimer.earliestDeadline();
+        if (deadline == -1 || Long.compareUnsigned(deadline, clock.now()) <= 0) {
+            return false; // nothing armed, or already pending but masked: no interrupt can come
+        }
+        clock.advanceTo(deadline);
+        harts.forEach(mtimer::update);
+        return true;
     }
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.hartlab.core.Machine;
 import org.hartlab.core.MachineConfig;
 import org.hartlab.core.RunResult;
+import org.hartlab.core.aclint.IpiDelay;
+import org.hartlab.core.engine.Engine;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.elf.ElfLoadException;
 import org.hartlab.core.elf.ElfReader;
@@ -39,6 +41,13 @@ public final class BareCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the deterministic scheduler (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Option(names = "--engine", paramLabel = "E", description = "deterministic (default) or parallel.")
+    String engine = "deterministic";
+
+    @Option(names = "--ipi-delay", paramLabel = "MIN..MAX",
+            description = "IPI delivery delay range in target-hart instructions (default: ${DEFAULT-VALUE}).")
+    String ipiDelay = "0";
+
     @Option(names = "--trace-instructions", description = "Print every executed instruction to stderr.")
     boolean traceInstructions;
 
@@ -50,7 +59,8 @@ public final class BareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         MachineConfig config;
         try {
-            config = MachineConfig.defaults().withHarts(harts).withRamMiB(ramMiB).withSeed(seed);
+            config = MachineConfig.defaults().withHarts(harts).withRamMiB(ramMiB).withSeed(seed)
+                    .withEngine(Engine.Kind.parse(engine)).withIpiDelay(IpiDelay.parse(ipiDelay));
         } catch (IllegalArgumentException e) {
             err.println("hartlab bare: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -58,6 +68,9 @@ public final class BareCommand implements Callable<Integer> {
         if (maxInstructions <= 0) {
             err.println("hartlab bare: --max-instructions must be positive, got " + maxInstructions);
             return ExitCodes.USAGE;
+        }
+        if (config.harts() > 1 && config.engine() == Engine.Kind.DETERMINISTIC) {
+            err.println("hartlab bare: seed " + config.seed() + " (pass --seed " + config.seed() + " to repeat this run)");
         }
         PrintStream console = System.out;
         Machine machine = new Machine(config, console);

@@ -7,10 +7,11 @@ import org.hartlab.core.RunResult;
 import org.hartlab.core.hart.Hart;
 
 /**
- * Runs one hart at a time, in a seeded order with seeded quanta, on the calling thread. The same machine,
- * program and seed give the same interleaving, instruction for instruction.
+ * Runs one hart at a time on the calling thread, choosing the next hart and the length of its slice from a
+ * seeded generator; slices also end where a timer or an IPI falls due, so interrupts arrive at the same
+ * instruction every time. The same machine, program and seed give the same run, instruction for instruction.
  */
-public final class DeterministicEngine {
+public final class DeterministicEngine implements Engine {
     private final SplittableRandom random;
     private final int quantum;
 
@@ -19,34 +20,37 @@ public final class DeterministicEngine {
         this.quantum = quantum;
     }
 
+    @Override
     public RunResult run(Machine machine, long maxInstructions) {
         List<Hart> harts = machine.harts();
         long executed = 0;
         Hart last = harts.getFirst();
         while (true) {
-            if (machine.exitRequested()) {
-                return result(RunResult.Outcome.EXITED, machine, executed, last);
-            }
-            if (machine.stopRequested()) {
-                return result(RunResult.Outcome.STOPPED, machine, executed, last);
-            }
-            if (executed >= maxInstructions) {
-                return result(RunResult.Outcome.INSTRUCTION_LIMIT, machine, executed, last);
+            RunResult.Outcome end = machine.endCondition(executed, maxInstructions);
+            if (end != null) {
+                return machine.result(end, executed, last);
             }
             Hart hart = harts.get(harts.size() == 1 ? 0 : random.nextInt(harts.size()));
-            int slice = (int) Math.min(maxInstructions - executed, 1 + random.nextInt(2 * quantum));
-            int steps = hart.run(slice);
+            long budget = Math.min(maxInstructions - executed, 1 + random.nextInt(2 * quantum));
+            int steps = hart.run((int) Math.min(budget, machine.prepareSlice(hart)));
             if (steps > 0) {
                 last = hart;
                 executed += steps;
-                machine.advanceTime(steps);
-            } else if (harts.stream().allMatch(Hart::isWaitingForInterrupt)) {
-                return result(RunResult.Outcome.DEADLOCK, machine, executed, last);
+                machine.retired(steps);
+            } else if (allAsleep(machine, harts) && !machine.skipToNextTimer()) {
+                return machine.result(RunResult.Outcome.DEADLOCK, executed, last);
             }
         }
     }
 
-    private static RunResult result(RunResult.Outcome outcome, Machine m, long executed, Hart last) {
-        return new RunResult(outcome, m.exitCode(), executed, last.pc(), last.id());
+    /** True if no hart can run even after delivering whatever is due to it. */
+    private static boolean allAsleep(Machine machine, List<Hart> harts) {
+        for (Hart h : harts) {
+            machine.prepareSlice(h);
+            if (!h.isWaitingForInterrupt() || h.hasWakeUpPending()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

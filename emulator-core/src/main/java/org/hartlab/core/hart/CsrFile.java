@@ -58,6 +58,7 @@ public final class CsrFile {
     /** Raises interrupt-pending bits; callable from any thread (devices, other harts). */
     public void raise(long bits) {
         MIP.getAndBitwiseOr(this, bits);
+        hart.wakeUp();
     }
 
     /** Clears interrupt-pending bits; callable from any thread. */

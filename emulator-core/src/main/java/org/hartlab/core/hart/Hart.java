@@ -1,5 +1,6 @@
 package org.hartlab.core.hart;
 
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.hartlab.core.bus.Bus;
 import org.hartlab.core.bus.BusFault;
@@ -32,7 +33,7 @@ public final class Hart {
 
     private long instret;
     private long cycles;
-    private boolean waitingForInterrupt;
+    private volatile boolean waitingForInterrupt;
     /** Set by anything that must end the current slice early: an exit, a wfi, a change of interrupt enables. */
     private boolean sliceEnd;
     private boolean fetchTranslated;
@@ -41,6 +42,8 @@ public final class Hart {
     /** The value an LR read, so an SC can detect a changed word by compare-and-set. */
     long reservedValue;
     private InstructionListener listener;
+    /** The host thread that parks while this hart waits in WFI (parallel engine); null when none parks. */
+    private volatile Thread parker;
 
     public Hart(int id, Bus bus, DecodeCache decodeCache, TlbConfig tlb, LongSupplier time) {
         this.id = id;
@@ -109,9 +112,26 @@ public final class Hart {
         return waitingForInterrupt;
     }
 
+    /** True when an interrupt enabled in mie is pending, which ends a WFI whatever the global enables say. */
+    public boolean hasWakeUpPending() {
+        return (csr.mip() & csr.mie) != 0;
+    }
+
     /** Observes every instruction before it executes (tracing, digests); null to stop. */
     public void setInstructionListener(InstructionListener listener) {
         this.listener = listener;
+    }
+
+    /** Names the thread to unpark when an interrupt becomes pending while this hart sleeps in WFI. */
+    public void setParker(Thread thread) {
+        this.parker = thread;
+    }
+
+    void wakeUp() {
+        Thread t = parker;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     /** Ends the current slice after the instruction that is executing. */
@@ -125,7 +145,7 @@ public final class Hart {
      */
     public int run(int maxSteps) {
         if (waitingForInterrupt) {
-            if ((csr.mip() & csr.mie) == 0) {
+            if (!hasWakeUpPending()) {
                 return 0;
             }
             waitingForInterrupt = false;

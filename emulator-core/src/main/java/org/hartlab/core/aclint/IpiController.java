@@ -1,0 +1,92 @@
+package org.hartlab.core.aclint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
+import org.hartlab.core.hart.Hart;
+
+/**
+ * Delivers software interrupts (MSWI's msip, SSWI's setssip) to harts after a seeded delay counted in the
+ * target's own retired instructions. Posting may come from any hart's thread; delivery happens on the target's
+ * thread at a slice boundary, which the engine places exactly at the due instruction.
+ */
+public final class IpiController {
+    private record Pending(long mipBit, long dueInstret) {
+    }
+
+    private final List<Hart> harts;
+    private final IpiDelay delay;
+    private final SplittableRandom[] random;
+    private final List<List<Pending>> pending = new ArrayList<>();
+    private final LongAdder posted = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+
+    public IpiController(List<Hart> harts, IpiDelay delay, long seed) {
+        this.harts = harts;
+        this.delay = delay;
+        this.random = new SplittableRandom[harts.size()];
+        for (int i = 0; i < harts.size(); i++) {
+            random[i] = new SplittableRandom(seed * 0x9E37_79B9_7F4A_7C15L + i);
+            pending.add(new ArrayList<>());
+        }
+    }
+
+    /** Makes interrupt {@code mipBit} pending on {@code target} after the drawn delay. */
+    public void post(int target, long mipBit) {
+        Hart hart = harts.get(target);
+        List<Pending> queue = pending.get(target);
+        synchronized (queue) {
+            int d = delay.min() == delay.max() ? delay.min() : delay.min() + random[target].nextInt(delay.max() - delay.min() + 1);
+            posted.increment();
+            if (d == 0 || hart.isWaitingForInterrupt()) {
+                delivered.increment();
+                hart.csrs().raise(mipBit); // a sleeping hart retires nothing, so its delay has already passed
+                return;
+            }
+            queue.add(new Pending(mipBit, hart.instret() + d));
+        }
+    }
+
+    /** Drops undelivered IPIs of kind {@code mipBit} to {@code target} (msip written 0). */
+    public void cancel(int target, long mipBit) {
+        List<Pending> queue = pending.get(target);
+        synchronized (queue) {
+            queue.removeIf(p -> p.mipBit() == mipBit);
+        }
+    }
+
+    /**
+     * Delivers every IPI now due on {@code hart} and returns how many instructions it may run before the next
+     * one falls due ({@link Long#MAX_VALUE} if none is waiting).
+     */
+    public long deliverDue(Hart hart) {
+        List<Pending> queue = pending.get(hart.id());
+        synchronized (queue) {
+            if (queue.isEmpty()) {
+                return Long.MAX_VALUE;
+            }
+            long now = hart.instret();
+            long next = Long.MAX_VALUE;
+            for (var it = queue.iterator(); it.hasNext();) {
+                Pending p = it.next();
+                if (p.dueInstret() <= now || hart.isWaitingForInterrupt()) {
+                    hart.csrs().raise(p.mipBit());
+                    delivered.increment();
+                    it.remove();
+                } else {
+                    next = Math.min(next, p.dueInstret() - now);
+                }
+            }
+            return next;
+        }
+    }
+
+    public long posted() {
+        return posted.sum();
+    }
+
+    public long delivered() {
+        return delivered.sum();
+    }
+}
