@@ -5,8 +5,13 @@
  *   gp (x3)  holds the number of the test being run; on failure the guest
  *            exits through HTIF with exit code = gp (keep numbers 1..255:
  *            QEMU passes the code to exit(), which keeps only 8 bits).
- *   t6 (x31) is scratch for expected values; test code must not rely on it.
+ *   t5, t6   are scratch for the CHECK* macros; test code must not rely
+ *            on them across a check.
  *   mscratch points at the trap-handler save area (see TRAP_INIT).
+ *
+ * Traps: the handler records mcause/mepc/mtval/mstatus in trap_area and
+ * skips the trapping instruction. A trap not announced with EXPECT_TRAP
+ * fails the test (exit code = current test number).
  *
  * Usage:
  *   #include "hartlab_test.h"
