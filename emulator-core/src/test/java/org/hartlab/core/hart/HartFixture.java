@@ -177,4 +177,14 @@ final class HartFixture {
         place(code(0), bits);
         return step(0).hart();
     }
+
+    /** Parses a decimal or (possibly negative) hexadecimal literal; hex literals may use all 64 bits. */
+    static long parse(String literal) {
+        String s = literal.strip();
+        boolean negative = s.startsWith("-");
+        String digits = negative ? s.substring(1) : s;
+        long magnitude = digits.startsWith("0x") ? Long.parseUnsignedLong(digits.substring(2), 16)
+                : Long.parseLong(digits);
+        return negative ? -magnitude : magnitude;
+    }
 }
