@@ -94,7 +94,8 @@ public final class Mtimer implements MmioDevice {
             return Long.MAX_VALUE;
         }
         hart.csrs().lower(MTIP);
-        return cmp - now;
+        long ticks = cmp - now; // unsigned: a comparator of 2^64-1 ("never") must not look like "now"
+        return ticks < 0 ? Long.MAX_VALUE : ticks;
     }
 
     /** The earliest armed comparator of any hart, for an engine whose harts all sleep; -1 if none is armed. */

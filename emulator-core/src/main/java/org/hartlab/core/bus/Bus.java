@@ -86,14 +86,14 @@ public final class Bus {
         } while (!FLAGS.compareAndSet(pageFlags, page, old, (byte) (old & ~flag)));
     }
 
-    /** Must be called after every store that reached RAM; cheap unless the page is flagged or reserved. */
+    /**
+     * Must be called after every store that reached RAM (the store itself went through
+     * {@link Reservations#storeAtomically} if reservations were active); cheap unless the page is flagged.
+     */
     public void afterRamStore(long pa, int bytes, int hartId) {
         byte flags = (byte) FLAGS.getOpaque(pageFlags, (int) ((pa - Ram.BASE) >>> PAGE_SHIFT));
         if (flags != 0) {
             notifyWatchers(flags, pa, bytes, hartId);
-        }
-        if (reservations.anyActive()) {
-            reservations.invalidateOthers(pa, bytes, hartId);
         }
     }
 

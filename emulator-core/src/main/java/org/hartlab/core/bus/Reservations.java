@@ -21,13 +21,49 @@ public final class Reservations {
         }
     }
 
+    private static final int STRIPES = 64;
+
     private final long[] granules;
+    private final Object[] stripes = new Object[STRIPES];
     @SuppressWarnings("unused") // accessed through ACTIVE
     private volatile int active;
 
     Reservations(int harts) {
         granules = new long[harts];
         java.util.Arrays.fill(granules, NONE);
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    /** The lock that orders stores and SCs to the granule holding {@code pa}. */
+    public Object stripe(long pa) {
+        return stripes[(int) ((pa >>> 3) & (STRIPES - 1))];
+    }
+
+    /**
+     * Runs {@code store} (of {@code bytes} at {@code pa} by {@code hartId}) so that it and the invalidation of
+     * other harts' reservations on the granules it touches happen as one step with respect to SCs.
+     */
+    public void storeAtomically(long pa, int bytes, int hartId, Runnable store) {
+        Object first = stripe(pa);
+        Object last = stripe(pa + bytes - 1);
+        if (first == last) {
+            synchronized (first) {
+                store.run();
+                invalidateOthers(pa, bytes, hartId);
+            }
+            return;
+        }
+        // A misaligned store across two granules: take both locks in a fixed order.
+        Object a = System.identityHashCode(first) < System.identityHashCode(last) ? first : last;
+        Object b = a == first ? last : first;
+        synchronized (a) {
+            synchronized (b) {
+                store.run();
+                invalidateOthers(pa, bytes, hartId);
+            }
+        }
     }
 
     private static long granule(long pa) {
@@ -58,7 +94,7 @@ public final class Reservations {
         }
     }
 
-    boolean anyActive() {
+    public boolean anyActive() {
         return (int) ACTIVE.getOpaque(this) != 0;
     }
 

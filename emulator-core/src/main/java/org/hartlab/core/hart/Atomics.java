@@ -36,18 +36,33 @@ final class Atomics {
             return;
         }
         Ram ram = h.ram();
-        long old = word ? amo32(ram, pa, (int) src, kind) : amo64(ram, pa, src, kind);
+        long old;
+        if (h.bus().reservations().anyActive()) {
+            long[] result = new long[1];
+            h.bus().reservations().storeAtomically(pa, size, h.id(),
+                    () -> result[0] = word ? amo32(ram, pa, (int) src, kind) : amo64(ram, pa, src, kind));
+            old = result[0];
+        } else {
+            old = word ? amo32(ram, pa, (int) src, kind) : amo64(ram, pa, src, kind);
+        }
         h.bus().afterRamStore(pa, size, h.id());
         h.x[i.rd()] = old;
     }
 
+    /**
+     * SC: under the granule's stripe lock, so no store can slip between the reservation check and the write;
+     * the compare-and-set additionally catches a store that landed in the instant before an LR registered.
+     */
     private static boolean storeConditional(Hart h, long pa, long value, boolean word) {
-        if (!h.bus().reservations().consume(h.id(), pa)) {
-            return false;
+        boolean stored;
+        synchronized (h.bus().reservations().stripe(pa)) {
+            if (!h.bus().reservations().consume(h.id(), pa)) {
+                return false;
+            }
+            Ram ram = h.ram();
+            stored = word ? ram.compareAndSet32(pa, (int) h.reservedValue, (int) value)
+                    : ram.compareAndSet64(pa, h.reservedValue, value);
         }
-        Ram ram = h.ram();
-        boolean stored = word ? ram.compareAndSet32(pa, (int) h.reservedValue, (int) value)
-                : ram.compareAndSet64(pa, h.reservedValue, value);
         if (stored) {
             h.bus().afterRamStore(pa, word ? 4 : 8, h.id());
         }

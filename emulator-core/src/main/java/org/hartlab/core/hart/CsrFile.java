@@ -74,6 +74,15 @@ public final class CsrFile {
         return (menvcfg & MENVCFG_ADUE) != 0;
     }
 
+    /** Reads a CSR as a debugger does, with machine privilege; throws IllegalArgumentException if it does not exist. */
+    public long read(int number) {
+        try {
+            return read(number, Privilege.MACHINE, false, 0);
+        } catch (Trap t) {
+            throw new IllegalArgumentException("csr: no CSR 0x" + Integer.toHexString(number));
+        }
+    }
+
     /**
      * Reads CSR {@code number} at privilege {@code priv}; {@code willWrite} says whether the instruction also
      * writes it, which matters for read-only CSRs. Throws an illegal-instruction {@link Trap} on a denied access.

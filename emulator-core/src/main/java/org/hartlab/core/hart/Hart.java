@@ -300,11 +300,10 @@ public final class Hart {
 
     private void storePhysical(long va, long pa, long value, int size) {
         if (ram.contains(pa, size)) {
-            switch (size) {
-                case 8 -> ram.store64(pa, value);
-                case 4 -> ram.store32(pa, (int) value);
-                case 2 -> ram.store16(pa, (short) value);
-                default -> ram.store8(pa, (byte) value);
+            if (bus.reservations().anyActive()) {
+                bus.reservations().storeAtomically(pa, size, id, () -> storeRam(pa, value, size));
+            } else {
+                storeRam(pa, value, size);
             }
             bus.afterRamStore(pa, size, id);
             return;
@@ -316,6 +315,15 @@ public final class Hart {
             bus.storeMmio(pa, size, value, id);
         } catch (BusFault f) {
             throw new Trap(Cause.STORE_ACCESS_FAULT, va);
+        }
+    }
+
+    private void storeRam(long pa, long value, int size) {
+        switch (size) {
+            case 8 -> ram.store64(pa, value);
+            case 4 -> ram.store32(pa, (int) value);
+            case 2 -> ram.store16(pa, (short) value);
+            default -> ram.store8(pa, (byte) value);
         }
     }
 
