@@ -32,6 +32,7 @@ public final class Machine {
     private volatile boolean exitRequested;
     private volatile int exitCode;
     private volatile boolean stopRequested;
+    private volatile Hart breakHart;
     private final GuestClock clock;
     private final IpiController ipis;
     private final Mtimer mtimer;
@@ -134,8 +135,16 @@ public final class Machine {
         return stopRequested;
     }
 
+    /** A debug hook stopped {@code hart}: the run ends with {@link RunResult.Outcome#BREAK}. */
+    public void debugBreak(Hart hart) {
+        breakHart = hart;
+        endAllSlices();
+    }
+
     /** Runs under the configured engine until exit, deadlock, stop, or about {@code maxInstructions} steps. */
     public RunResult run(long maxInstructions) {
+        stopRequested = false;
+        breakHart = null;
         Engine engine = switch (config.engine()) {
             case DETERMINISTIC -> new DeterministicEngine(config.seed(), config.quantum());
             case PARALLEL -> new ParallelEngine();
@@ -150,6 +159,9 @@ public final class Machine {
         if (exitRequested) {
             return RunResult.Outcome.EXITED;
         }
+        if (breakHart != null) {
+            return RunResult.Outcome.BREAK;
+        }
         if (stopRequested) {
             return RunResult.Outcome.STOPPED;
         }
@@ -157,7 +169,8 @@ public final class Machine {
     }
 
     public RunResult result(RunResult.Outcome outcome, long executed, Hart last) {
-        return new RunResult(outcome, exitCode, executed, last.pc(), last.id());
+        Hart stopped = outcome == RunResult.Outcome.BREAK ? breakHart : last;
+        return new RunResult(outcome, exitCode, executed, stopped.pc(), stopped.id());
     }
 
     /**

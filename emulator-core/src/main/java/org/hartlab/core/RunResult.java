@@ -18,6 +18,8 @@ public record RunResult(Outcome outcome, int exitCode, long instructions, long s
         /** Every hart waits in WFI and no interrupt can ever arrive. */
         DEADLOCK,
         /** Stopped from outside (Ctrl-C). */
-        STOPPED
+        STOPPED,
+        /** A debugger's breakpoint, watchpoint or step stopped a hart. */
+        BREAK
     }
 }

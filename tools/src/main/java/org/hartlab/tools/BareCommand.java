@@ -100,7 +100,7 @@ public final class BareCommand implements Callable<Integer> {
                         result.stoppedHart(), result.stoppedPc());
                 yield ExitCodes.DEADLOCK;
             }
-            case STOPPED -> ExitCodes.STOPPED;
+            case STOPPED, BREAK -> ExitCodes.STOPPED;
         };
     }
 }

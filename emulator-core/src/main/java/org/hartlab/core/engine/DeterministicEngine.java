@@ -33,6 +33,9 @@ public final class DeterministicEngine implements Engine {
             Hart hart = harts.get(harts.size() == 1 ? 0 : random.nextInt(harts.size()));
             long budget = Math.min(maxInstructions - executed, 1 + random.nextInt(2 * quantum));
             int steps = hart.run((int) Math.min(budget, machine.prepareSlice(hart)));
+            if (hart.stoppedByDebugger()) {
+                machine.debugBreak(hart);
+            }
             if (steps > 0) {
                 last = hart;
                 executed += steps;

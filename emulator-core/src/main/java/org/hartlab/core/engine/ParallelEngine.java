@@ -79,6 +79,9 @@ public final class ParallelEngine implements Engine {
         while (machine.endCondition(executed.get(), max) == null) {
             long budget = Math.min(SLICE, Math.max(1, max - executed.get()));
             int steps = hart.run((int) Math.min(budget, machine.prepareSlice(hart)));
+            if (hart.stoppedByDebugger()) {
+                machine.debugBreak(hart);
+            }
             if (steps == 0) {
                 // WFI with nothing pending: sleep until raise() unparks us (or the watcher does).
                 LockSupport.parkNanos(hart, TimeUnit.MILLISECONDS.toNanos(50));

@@ -42,6 +42,8 @@ public final class Hart {
     /** The value an LR read, so an SC can detect a changed word by compare-and-set. */
     long reservedValue;
     private InstructionListener listener;
+    private DebugHooks debug;
+    private boolean stoppedByDebugger;
     /** The host thread that parks while this hart waits in WFI (parallel engine); null when none parks. */
     private volatile Thread parker;
 
@@ -134,6 +136,16 @@ public final class Hart {
         }
     }
 
+    /** Installs (or, with null, removes) a debugger's hooks. */
+    public void setDebugHooks(DebugHooks hooks) {
+        this.debug = hooks;
+    }
+
+    /** True if the last {@link #run} ended because a debug hook asked to stop; cleared by the next run. */
+    public boolean stoppedByDebugger() {
+        return stoppedByDebugger;
+    }
+
     /** Ends the current slice after the instruction that is executing. */
     public void endSlice() {
         sliceEnd = true;
@@ -151,14 +163,20 @@ public final class Hart {
             waitingForInterrupt = false;
         }
         sliceEnd = false;
+        stoppedByDebugger = false;
         int steps = 0;
         if (takePendingInterrupt()) {
             steps++;
         }
-        while (steps < maxSteps && !sliceEnd) {
+        while (steps < maxSteps && !sliceEnd && !stoppedByDebugger) {
             try {
                 InstructionListener l = listener;
+                DebugHooks d = debug;
                 while (steps < maxSteps && !sliceEnd) {
+                    if (d != null && d.stopBeforeInstruction(this)) {
+                        stoppedByDebugger = true;
+                        break;
+                    }
                     Insn insn = fetch();
                     steps++;
                     if (l != null) {
@@ -169,6 +187,9 @@ public final class Hart {
                 }
             } catch (Trap t) {
                 takeTrap(t.cause(), false, t.tval());
+            } catch (DebugStop s) {
+                steps--; // stopped before its data access: the instruction did not execute
+                stoppedByDebugger = true;
             }
         }
         cycles += steps;
@@ -239,6 +260,9 @@ public final class Hart {
     // ---- loads and stores ----
 
     long load(long va, int size) {
+        if (debug != null && debug.stopBeforeAccess(this, va, size, false)) {
+            throw DebugStop.INSTANCE;
+        }
         if (dataTranslated) {
             return loadTranslated(va, size);
         }
@@ -276,6 +300,9 @@ public final class Hart {
     }
 
     void store(long va, long value, int size) {
+        if (debug != null && debug.stopBeforeAccess(this, va, size, true)) {
+            throw DebugStop.INSTANCE;
+        }
         if (dataTranslated) {
             storeTranslated(va, value, size);
         } else {
@@ -332,6 +359,9 @@ public final class Hart {
      * store permission (LR with load permission), and in RAM (devices do not support atomics: access fault).
      */
     long atomicAddress(long va, int size, boolean loadReserved) {
+        if (debug != null && debug.stopBeforeAccess(this, va, size, !loadReserved)) {
+            throw DebugStop.INSTANCE;
+        }
         if ((va & (size - 1)) != 0) {
             throw new Trap(loadReserved ? Cause.LOAD_MISALIGNED : Cause.STORE_MISALIGNED, va);
         }

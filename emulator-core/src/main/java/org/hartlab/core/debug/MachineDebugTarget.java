@@ -1,0 +1,257 @@
+package org.hartlab.core.debug;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.hartlab.core.Machine;
+import org.hartlab.core.RunResult;
+import org.hartlab.core.bus.Ram;
+import org.hartlab.core.hart.DebugHooks;
+import org.hartlab.core.hart.Hart;
+import org.hartlab.core.hart.Privilege;
+import org.hartlab.mmu.PageTableInspector;
+import org.hartlab.mmu.WalkTrace;
+
+/**
+ * {@link DebugTarget} over a {@link Machine}. It installs itself as every hart's {@link DebugHooks}; a hook
+ * that fires records the stop and the engine ends the run, so the other harts stop at their next slice
+ * boundary. After a stop, the instruction a hart stopped before is executed once without stopping again.
+ */
+public final class MachineDebugTarget implements DebugTarget, DebugHooks {
+    private record Watchpoint(WatchKind kind, long address, int length) {
+        boolean overlaps(long va, int size) {
+            return va < address + length && address < va + size;
+        }
+    }
+
+    private final Machine machine;
+    private final long instructionLimit;
+    private final Set<Long> breakpoints = ConcurrentHashMap.newKeySet();
+    private final List<Watchpoint> watchpoints = new CopyOnWriteArrayList<>();
+    /** Per hart: the (pc, instret) at which it last stopped, so resuming executes that instruction. */
+    private final long[] skipPc;
+    private final long[] skipInstret;
+    private volatile StopEvent pending;
+    private volatile boolean physical;
+
+    public MachineDebugTarget(Machine machine, long instructionLimit) {
+        this.machine = machine;
+        this.instructionLimit = instructionLimit;
+        int n = machine.harts().size();
+        this.skipPc = new long[n];
+        this.skipInstret = new long[n];
+        java.util.Arrays.fill(skipInstret, -1);
+        machine.harts().forEach(h -> h.setDebugHooks(this));
+    }
+
+    /** Removes the hooks from every hart (detach). */
+    public void detach() {
+        breakpoints.clear();
+        watchpoints.clear();
+        machine.harts().forEach(h -> h.setDebugHooks(null));
+    }
+
+    @Override
+    public int hartCount() {
+        return machine.harts().size();
+    }
+
+    private Hart hart(int id) throws DebugException {
+        if (id < 0 || id >= hartCount()) {
+            throw new DebugException("no hart " + id);
+        }
+        return machine.hart(id);
+    }
+
+    @Override
+    public long readRegister(int hart, int regno) throws DebugException {
+        Hart h = hart(hart);
+        if (regno >= 0 && regno < 32) {
+            return h.register(regno);
+        }
+        if (regno == PC) {
+            return h.pc();
+        }
+        if (regno >= FPR_BASE && regno < FPR_BASE + 32) {
+            return 0; // no F/D yet: the registers exist for GDB's sake and read as zero
+        }
+        if (regno >= CSR_BASE && regno < CSR_BASE + 4096) {
+            try {
+                return h.csrs().read(regno - CSR_BASE);
+            } catch (IllegalArgumentException e) {
+                throw new DebugException(e.getMessage());
+            }
+        }
+        throw new DebugException("no register " + regno);
+    }
+
+    @Override
+    public void writeRegister(int hart, int regno, long value) throws DebugException {
+        Hart h = hart(hart);
+        if (regno >= 0 && regno < 32) {
+            h.setRegister(regno, value);
+        } else if (regno == PC) {
+            h.setPc(value & ~1L);
+        } else if (regno >= FPR_BASE && regno < FPR_BASE + 32) {
+            return; // writes to the absent f registers are ignored
+        } else {
+            throw new DebugException("register " + regno + " is not writable from the debugger");
+        }
+    }
+
+    @Override
+    public byte[] readMemory(int hart, long address, int length) throws DebugException {
+        Hart h = hart(hart);
+        Ram ram = machine.bus().ram();
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = ram.load8(physicalAddress(h, address + i));
+        }
+        return out;
+    }
+
+    @Override
+    public void writeMemory(int hart, long address, byte[] data) throws DebugException {
+        Hart h = hart(hart);
+        Ram ram = machine.bus().ram();
+        long[] pas = new long[data.length];
+        for (int i = 0; i < data.length; i++) {
+            pas[i] = physicalAddress(h, address + i);
+        }
+        for (int i = 0; i < data.length; i++) {
+            ram.store8(pas[i], data[i]);
+            machine.bus().afterRamStore(pas[i], 1, h.id()); // drops stale decoded instructions
+        }
+    }
+
+    /** The RAM address the debugger means by {@code va} on {@code h}: through its page table, no permission checks. */
+    private long physicalAddress(Hart h, long va) throws DebugException {
+        long pa = va;
+        long satp = h.csrs().satp();
+        if (!physical && (satp >>> 60) != 0 && h.privilege() != Privilege.MACHINE) {
+            WalkTrace walk = PageTableInspector.walk(new RamView(machine), satp, va);
+            if (walk.fault() != null) {
+                throw new DebugException("0x%x is not mapped (%s)".formatted(va, walk.fault()));
+            }
+            pa = walk.physicalAddress();
+        }
+        if (!machine.bus().ram().contains(pa, 1)) {
+            throw new DebugException("0x%x is not RAM".formatted(pa));
+        }
+        return pa;
+    }
+
+    @Override
+    public void setPhysicalMemory(boolean on) {
+        physical = on;
+    }
+
+    @Override
+    public boolean physicalMemory() {
+        return physical;
+    }
+
+    @Override
+    public void setBreakpoint(long address, boolean present) {
+        if (present) {
+            breakpoints.add(address);
+        } else {
+            breakpoints.remove(address);
+        }
+    }
+
+    @Override
+    public void setWatchpoint(WatchKind kind, long address, int length, boolean present) {
+        Watchpoint w = new Watchpoint(kind, address, Math.max(1, length));
+        if (present) {
+            watchpoints.add(w);
+        } else {
+            watchpoints.remove(w);
+        }
+    }
+
+    private boolean resuming(Hart h) {
+        return skipInstret[h.id()] == h.instret() && skipPc[h.id()] == h.pc();
+    }
+
+    @Override
+    public boolean stopBeforeInstruction(Hart h) {
+        if (breakpoints.isEmpty() || !breakpoints.contains(h.pc()) || resuming(h)) {
+            return false;
+        }
+        pending = new StopEvent(StopEvent.Kind.BREAKPOINT, h.id(), h.pc(), 0);
+        return true;
+    }
+
+    @Override
+    public boolean stopBeforeAccess(Hart h, long va, int size, boolean store) {
+        if (watchpoints.isEmpty() || resuming(h)) {
+            return false;
+        }
+        for (Watchpoint w : watchpoints) {
+            if (w.kind().matches(store) && w.overlaps(va, size)) {
+                StopEvent.Kind kind = switch (w.kind()) {
+                    case WRITE -> StopEvent.Kind.WATCH_WRITE;
+                    case READ -> StopEvent.Kind.WATCH_READ;
+                    case ACCESS -> StopEvent.Kind.WATCH_ACCESS;
+                };
+                pending = new StopEvent(kind, h.id(), w.address(), 0);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void rememberStopPoints() {
+        for (Hart h : machine.harts()) {
+            skipPc[h.id()] = h.pc();
+            skipInstret[h.id()] = h.instret();
+        }
+    }
+
+    @Override
+    public StopEvent resume() {
+        rememberStopPoints();
+        pending = null;
+        RunResult r = machine.run(instructionLimit);
+        return switch (r.outcome()) {
+            case BREAK -> pending != null ? pending : new StopEvent(StopEvent.Kind.INTERRUPTED, r.stoppedHart(), r.stoppedPc(), 0);
+            case EXITED -> new StopEvent(StopEvent.Kind.EXITED, r.stoppedHart(), r.stoppedPc(), r.exitCode());
+            case INSTRUCTION_LIMIT -> new StopEvent(StopEvent.Kind.LIMIT, r.stoppedHart(), r.stoppedPc(), 0);
+            case DEADLOCK -> new StopEvent(StopEvent.Kind.DEADLOCK, r.stoppedHart(), r.stoppedPc(), 0);
+            case STOPPED -> new StopEvent(StopEvent.Kind.INTERRUPTED, r.stoppedHart(), r.stoppedPc(), 0);
+        };
+    }
+
+    @Override
+    public StopEvent step(int id) {
+        Hart h = machine.hart(id);
+        rememberStopPoints();
+        pending = null;
+        machine.prepareSlice(h);
+        int steps = h.run(1);
+        machine.retired(steps);
+        if (machine.exitRequested()) {
+            return new StopEvent(StopEvent.Kind.EXITED, id, h.pc(), machine.exitCode());
+        }
+        return new StopEvent(StopEvent.Kind.STEP, id, h.pc(), 0);
+    }
+
+    @Override
+    public void interrupt() {
+        machine.requestStop();
+    }
+
+    @Override
+    public String describeHart(int id) {
+        Hart h = machine.hart(id);
+        return "hart %d %s-mode pc=0x%x%s".formatted(id, Privilege.name(h.privilege()), h.pc(),
+                h.isWaitingForInterrupt() ? " (wfi)" : "");
+    }
+
+    @Override
+    public String monitor(String command) {
+        return new MonitorCommands(machine, this).run(command);
+    }
+}
