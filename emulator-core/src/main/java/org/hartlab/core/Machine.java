@@ -33,6 +33,7 @@ public final class Machine {
     private volatile int exitCode;
     private volatile boolean stopRequested;
     private volatile Hart breakHart;
+    private volatile Engine engine;
     private final GuestClock clock;
     private final IpiController ipis;
     private final Mtimer mtimer;
@@ -145,11 +146,21 @@ public final class Machine {
     public RunResult run(long maxInstructions) {
         stopRequested = false;
         breakHart = null;
-        Engine engine = switch (config.engine()) {
-            case DETERMINISTIC -> new DeterministicEngine(config.seed(), config.quantum());
-            case PARALLEL -> new ParallelEngine();
-        };
+        if (engine == null) {
+            engine = switch (config.engine()) {
+                case DETERMINISTIC -> new DeterministicEngine(config.seed(), config.quantum());
+                case PARALLEL -> new ParallelEngine();
+            };
+        }
         return engine.run(this, maxInstructions);
+    }
+
+    /** See {@link Engine#yieldPoint}; a no-op outside a run. */
+    public void yieldPoint(Hart hart) {
+        Engine e = engine;
+        if (e != null) {
+            e.yieldPoint(hart);
+        }
     }
 
     // ---- services for engines ----

@@ -2,18 +2,32 @@ package org.hartlab.core.engine;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
 import org.hartlab.core.Machine;
 import org.hartlab.core.RunResult;
 import org.hartlab.core.hart.Hart;
 
 /**
- * Runs one hart at a time on the calling thread, choosing the next hart and the length of its slice from a
- * seeded generator; slices also end where a timer or an IPI falls due, so interrupts arrive at the same
- * instruction every time. The same machine, program and seed give the same run, instruction for instruction.
+ * Exactly one hart runs at a time. Every hart has its own (virtual) thread, so that Java code running on a
+ * hart's behalf — the hosted kernel — can stop in the middle at a {@link #yieldPoint} and resume later; a baton
+ * decides whose thread may run. After each slice, and at each yield point, a seeded generator picks the next
+ * hart and the next slice length; slices also end where a timer or an IPI falls due. The same machine,
+ * program and seed therefore give the same run, instruction for instruction.
  */
 public final class DeterministicEngine implements Engine {
     private final SplittableRandom random;
     private final int quantum;
+
+    private Machine machine;
+    private List<Hart> harts;
+    private Thread[] threads;
+    private long maxInstructions;
+    /** Guarded by the baton: only the thread of hart {@code current} touches these. */
+    private long executed;
+    private Hart last;
+    private RunResult.Outcome outcome;
+    private volatile int current;
+    private volatile boolean finished;
 
     public DeterministicEngine(long seed, int quantum) {
         this.random = new SplittableRandom(seed);
@@ -22,32 +36,103 @@ public final class DeterministicEngine implements Engine {
 
     @Override
     public RunResult run(Machine machine, long maxInstructions) {
-        List<Hart> harts = machine.harts();
-        long executed = 0;
-        Hart last = harts.getFirst();
-        while (true) {
-            RunResult.Outcome end = machine.endCondition(executed, maxInstructions);
-            if (end != null) {
-                return machine.result(end, executed, last);
+        this.machine = machine;
+        this.harts = machine.harts();
+        this.maxInstructions = maxInstructions;
+        this.executed = 0;
+        this.last = harts.getFirst();
+        this.outcome = null;
+        this.finished = false;
+        this.threads = new Thread[harts.size()];
+        for (Hart h : harts) {
+            threads[h.id()] = Thread.ofVirtual().name("hart-" + h.id()).unstarted(() -> hartLoop(h));
+        }
+        current = pick();
+        for (Thread t : threads) {
+            t.start();
+        }
+        try {
+            for (Thread t : threads) {
+                t.join();
             }
-            Hart hart = harts.get(harts.size() == 1 ? 0 : random.nextInt(harts.size()));
-            long budget = Math.min(maxInstructions - executed, 1 + random.nextInt(2 * quantum));
-            int steps = hart.run((int) Math.min(budget, machine.prepareSlice(hart)));
-            if (hart.stoppedByDebugger()) {
-                machine.debugBreak(hart);
-            }
-            if (steps > 0) {
-                last = hart;
-                executed += steps;
-                machine.retired(steps);
-            } else if (allAsleep(machine, harts) && !machine.skipToNextTimer()) {
-                return machine.result(RunResult.Outcome.DEADLOCK, executed, last);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finish(RunResult.Outcome.STOPPED);
+        }
+        return machine.result(outcome, executed, last);
+    }
+
+    private int pick() {
+        return harts.size() == 1 ? 0 : random.nextInt(harts.size());
+    }
+
+    private void hartLoop(Hart hart) {
+        awaitTurn(hart.id());
+        while (!finished) {
+            runSlice(hart);
+            if (!finished) {
+                passBaton(hart.id());
             }
         }
     }
 
+    private void runSlice(Hart hart) {
+        RunResult.Outcome end = machine.endCondition(executed, maxInstructions);
+        if (end != null) {
+            finish(end);
+            return;
+        }
+        long budget = Math.min(maxInstructions - executed, 1 + random.nextInt(2 * quantum));
+        int steps = hart.run((int) Math.min(budget, machine.prepareSlice(hart)));
+        if (hart.stoppedByDebugger()) {
+            machine.debugBreak(hart);
+        }
+        if (steps > 0) {
+            last = hart;
+            executed += steps;
+            machine.retired(steps);
+        } else if (allAsleep() && !machine.skipToNextTimer()) {
+            finish(RunResult.Outcome.DEADLOCK);
+        }
+    }
+
+    /**
+     * Called by Java code running on {@code hart}'s behalf (the kernel) where another hart may run: hands the
+     * baton to a seeded choice of hart (possibly {@code hart} itself) and returns when it is this hart's turn.
+     */
+    @Override
+    public void yieldPoint(Hart hart) {
+        if (!finished) {
+            passBaton(hart.id());
+        }
+    }
+
+    private void passBaton(int me) {
+        int next = pick();
+        if (next == me) {
+            return;
+        }
+        current = next;
+        LockSupport.unpark(threads[next]);
+        awaitTurn(me);
+    }
+
+    private void awaitTurn(int me) {
+        while (current != me && !finished) {
+            LockSupport.park(this);
+        }
+    }
+
+    private void finish(RunResult.Outcome end) {
+        outcome = end;
+        finished = true;
+        for (Thread t : threads) {
+            LockSupport.unpark(t);
+        }
+    }
+
     /** True if no hart can run even after delivering whatever is due to it. */
-    private static boolean allAsleep(Machine machine, List<Hart> harts) {
+    private boolean allAsleep() {
         for (Hart h : harts) {
             machine.prepareSlice(h);
             if (!h.isWaitingForInterrupt() || h.hasWakeUpPending()) {

@@ -2,10 +2,17 @@ package org.hartlab.core.engine;
 
 import org.hartlab.core.Machine;
 import org.hartlab.core.RunResult;
+import org.hartlab.core.hart.Hart;
 
 /** Drives a machine's harts until the guest exits, the limit is reached, every hart deadlocks, or a stop. */
 public interface Engine {
     RunResult run(Machine machine, long maxInstructions);
+
+    /**
+     * A point in Java code running on {@code hart}'s behalf (the hosted kernel: after a PTE store, while
+     * waiting for IPI acknowledgements, on a lock spin) where other harts may run first.
+     */
+    void yieldPoint(Hart hart);
 
     /** The engines a user can choose with {@code --engine}. */
     enum Kind {

@@ -70,6 +70,12 @@ public final class ParallelEngine implements Engine {
         return machine.result(outcome, executed.get(), last.get());
     }
 
+    /** Every hart already runs concurrently; a yield point only hints the host that this thread is spinning. */
+    @Override
+    public void yieldPoint(Hart hart) {
+        Thread.onSpinWait();
+    }
+
     private static Thread threadOf(List<Thread> threads, Hart h) {
         return threads.get(h.id());
     }

@@ -32,7 +32,8 @@ public final class Hart {
     private final LongSupplier time;
 
     private long instret;
-    private long cycles;
+    /** mcycle is derived: one cycle per retired instruction and per trap taken, plus what software wrote. */
+    private long cycleOffset;
     private volatile boolean waitingForInterrupt;
     /** Set by anything that must end the current slice early: an exit, a wfi, a change of interrupt enables. */
     private boolean sliceEnd;
@@ -87,7 +88,7 @@ public final class Hart {
     }
 
     long cycles() {
-        return cycles;
+        return cycleOffset + instret;
     }
 
     void setInstret(long value) {
@@ -95,7 +96,7 @@ public final class Hart {
     }
 
     void setCycles(long value) {
-        cycles = value;
+        cycleOffset = value - instret - 1; // the CSR write instruction itself retires afterwards
     }
 
     long time() {
@@ -192,7 +193,6 @@ public final class Hart {
                 stoppedByDebugger = true;
             }
         }
-        cycles += steps;
         return steps;
     }
 
@@ -408,6 +408,7 @@ public final class Hart {
             pc = vector(csr.mtvec, cause, interrupt);
         }
         csr.mstatus = ms;
+        cycleOffset++;
         bus.reservations().clear(id);
         updateTranslation();
     }
