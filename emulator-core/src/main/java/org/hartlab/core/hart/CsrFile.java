@@ -70,6 +70,15 @@ public final class CsrFile {
         return satp;
     }
 
+    /** sepc, for a Java supervisor that must step past the instruction that trapped (an ecall). */
+    public long sepc() {
+        return sepc;
+    }
+
+    public void setSepc(long value) {
+        sepc = value & ~1L;
+    }
+
     boolean svadu() {
         return (menvcfg & MENVCFG_ADUE) != 0;
     }

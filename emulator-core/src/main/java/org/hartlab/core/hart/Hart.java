@@ -44,6 +44,7 @@ public final class Hart {
     long reservedValue;
     private InstructionListener listener;
     private DebugHooks debug;
+    private Supervisor supervisor;
     private boolean stoppedByDebugger;
     /** The host thread that parks while this hart waits in WFI (parallel engine); null when none parks. */
     private volatile Thread parker;
@@ -135,6 +136,19 @@ public final class Hart {
         if (t != null) {
             LockSupport.unpark(t);
         }
+    }
+
+    /** Installs the Java supervisor that takes this hart's S-mode traps (null: traps vector to stvec). */
+    public void setSupervisor(Supervisor supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    /**
+     * The supervisor's {@code sret}: returns to the privilege in sstatus.SPP at sepc (which the supervisor may
+     * have advanced, e.g. past an ecall).
+     */
+    public void supervisorReturn() {
+        sret();
     }
 
     /** Installs (or, with null, removes) a debugger's hooks. */
@@ -397,6 +411,14 @@ public final class Hart {
                     | (from == Privilege.SUPERVISOR ? Mstatus.SPP : 0);
             priv = Privilege.SUPERVISOR;
             pc = vector(csr.stvec, cause, interrupt);
+            csr.mstatus = ms;
+            cycleOffset++;
+            bus.reservations().clear(id);
+            updateTranslation();
+            if (supervisor != null) {
+                supervisor.trap(this, causeValue, tval);
+            }
+            return;
         } else {
             csr.mcause = causeValue;
             csr.mepc = pc;

@@ -1,0 +1,68 @@
+package org.hartlab.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.hartlab.core.Machine;
+import org.hartlab.core.MachineConfig;
+import org.hartlab.core.RunResult;
+import org.hartlab.core.aclint.IpiDelay;
+import org.hartlab.core.elf.ElfImage;
+import org.hartlab.core.elf.ElfReader;
+import org.hartlab.core.trace.TraceDigest;
+import org.junit.jupiter.api.Test;
+
+/** The deterministic engine's promise: same program, config and seed → the same run, instruction for instruction. */
+class DeterminismTest {
+    private record Run(RunResult result, long digest, long instructions) {
+    }
+
+    private static Run run(String program, long seed) throws Exception {
+        MachineConfig config = MachineConfig.defaults().withHarts(4).withSeed(seed).withQuantum(50)
+                .withIpiDelay(new IpiDelay(0, 100));
+        Machine machine = new Machine(config, OutputStream.nullOutputStream());
+        machine.load(image(program));
+        TraceDigest digest = new TraceDigest();
+        machine.harts().forEach(h -> h.setInstructionListener(digest));
+        RunResult result = machine.run(50_000_000);
+        return new Run(result, digest.value(), digest.instructions());
+    }
+
+    private static ElfImage image(String program) throws Exception {
+        try (InputStream in = DeterminismTest.class.getResourceAsStream(program)) {
+            if (in == null) {
+                throw new IOException("missing test resource " + program);
+            }
+            return ElfReader.read(program, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void sameSeedGivesAnIdenticalInstructionTrace() throws Exception {
+        Run first = run("/smp/lrsc-counter.elf", 42);
+        Run second = run("/smp/lrsc-counter.elf", 42);
+        assertThat(first.result().outcome()).isEqualTo(RunResult.Outcome.EXITED);
+        assertThat(first.result().exitCode()).isZero();
+        assertThat(second.instructions()).isEqualTo(first.instructions());
+        assertThat(second.digest()).isEqualTo(first.digest());
+    }
+
+    @Test
+    void differentSeedsGiveDifferentInterleavings() throws Exception {
+        Run one = run("/smp/lrsc-counter.elf", 1);
+        Run two = run("/smp/lrsc-counter.elf", 2);
+        assertThat(one.result().exitCode()).isZero();
+        assertThat(two.result().exitCode()).isZero();
+        assertThat(two.digest()).isNotEqualTo(one.digest());
+    }
+
+    @Test
+    void interruptDrivenProgramIsReproducibleWithIpiDelays() throws Exception {
+        Run first = run("/smp/msip-pingpong.elf", 9);
+        Run second = run("/smp/msip-pingpong.elf", 9);
+        assertThat(first.result().exitCode()).isZero();
+        assertThat(second.digest()).isEqualTo(first.digest());
+    }
+}
