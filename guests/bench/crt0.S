@@ -1,6 +1,9 @@
 /* Start-up code for the hartlab C benchmark guests (M-mode, bare metal).
  * Parks harts other than 0, sets up the stack, clears .bss, calls
- * main() and reports its return value through HTIF (0 = pass). */
+ * main() and reports its return value through HTIF (0 = pass).
+ * Built with -DBENCH_SV39, main() runs in S-mode instead, with every
+ * access translated through an Sv39 identity gigapage: the same work
+ * with address translation on, to measure what translation costs. */
         .file "crt0.S"   /* fixed FILE symbol: keeps the ELF reproducible */
         .section .text.init, "ax", @progbits
         .globl _start
@@ -16,7 +19,24 @@ _start:
         sd zero, 0(t0)
         addi t0, t0, 8
         j 1b
-2:      call main
+2:
+#ifdef BENCH_SV39
+        la t0, sv39_root
+        li t1, (0x80000 << 10) | 0xCF   /* gigapage 2 = 0x8000_0000: V R W X A D */
+        sd t1, 16(t0)
+        srli t0, t0, 12
+        li t1, 8 << 60                  /* MODE = Sv39, ASID 0 */
+        or t0, t0, t1
+        csrw satp, t0
+        sfence.vma
+        li t0, 1 << 11                  /* mstatus.MPP = S */
+        csrs mstatus, t0
+        la t0, 3f
+        csrw mepc, t0
+        mret
+3:
+#endif
+        call main
         call htif_exit
 park:
         wfi
@@ -52,6 +72,13 @@ htif_putc:
         beqz t2, 1b
         sd zero, 0(t1)
         ret
+
+#ifdef BENCH_SV39
+        .section .bss
+        .balign 4096
+sv39_root:
+        .skip 4096
+#endif
 
         .section .tohost, "aw", @progbits
         .balign 64

@@ -48,11 +48,13 @@ public final class Sv39Mmu {
             this.arrays = new Tlb[] {unified};
             this.tlbByAccess = new Tlb[] {unified, unified, unified};
         } else {
+            Tlb fetch = new Tlb(TlbKind.FETCH, config);
+            Tlb data = new Tlb(TlbKind.DATA, config);
+            this.arrays = new Tlb[] {fetch, data};
             this.tlbByAccess = new Tlb[AccessType.values().length];
             for (AccessType type : AccessType.values()) {
-                tlbByAccess[type.ordinal()] = new Tlb(TlbKind.of(type), config);
+                tlbByAccess[type.ordinal()] = type == AccessType.FETCH ? fetch : data;
             }
-            this.arrays = tlbByAccess.clone();
         }
     }
 

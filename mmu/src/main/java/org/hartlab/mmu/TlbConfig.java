@@ -3,9 +3,9 @@ package org.hartlab.mmu;
 /**
  * Geometry and policy of one hart's TLB.
  *
- * @param entries       entries per TLB array: each of the three split arrays has this many, or the single unified one
+ * @param entries       entries per TLB array: each of the two split arrays (fetch, data) has this many, or the single unified one
  * @param ways          associativity; {@code entries / ways} sets, which must be a power of two
- * @param unified       one array shared by fetches, loads and stores, instead of one array per access type
+ * @param unified       one array shared by fetches, loads and stores, instead of a fetch TLB and a data TLB
  * @param cacheInvalid  also remember walks that found no valid translation, so repeated accesses fault without walking
  *                      until an SFENCE.VMA covers them (the spec allows caching invalid PTEs)
  */
@@ -29,7 +29,7 @@ public record TlbConfig(int entries, int ways, boolean unified, boolean cacheInv
         }
     }
 
-    /** Returns 64 entries, 4-way, split into fetch/load/store arrays, not caching invalid translations. */
+    /** Returns 64 entries, 4-way, split into a fetch TLB and a data TLB, not caching invalid translations. */
     public static TlbConfig defaults() {
         return new TlbConfig(64, 4, false, false);
     }

@@ -1,15 +1,14 @@
 package org.hartlab.mmu;
 
-/** Which TLB array holds an entry: one per access type when split, or the single unified array. */
+/**
+ * Which TLB array holds an entry: when split, an instruction TLB for fetches and a data TLB shared by loads
+ * and stores (so a store can hit an entry a load filled, read-only bits and all); else the one unified array.
+ */
 public enum TlbKind {
-    FETCH, LOAD, STORE, UNIFIED;
+    FETCH, DATA, UNIFIED;
 
     /** Returns the split array serving accesses of {@code type}. */
     static TlbKind of(AccessType type) {
-        return switch (type) {
-            case FETCH -> FETCH;
-            case LOAD -> LOAD;
-            case STORE -> STORE;
-        };
+        return type == AccessType.FETCH ? FETCH : DATA;
     }
 }

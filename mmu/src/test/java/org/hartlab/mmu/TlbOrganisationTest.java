@@ -96,7 +96,21 @@ class TlbOrganisationTest {
         mmu.translate(VA, FETCH, tables.satp(1), false, false, false, false);
 
         assertThat(mmu.statistics().walks()).isEqualTo(2);
-        assertThat(mmu.entries()).extracting(TlbEntryView::tlb).containsExactly(TlbKind.FETCH, TlbKind.LOAD);
+        assertThat(mmu.entries()).extracting(TlbEntryView::tlb).containsExactly(TlbKind.FETCH, TlbKind.DATA);
+    }
+
+    @Test
+    void defaultDataTlbLetsAStoreHitTheReadOnlyEntryALoadFilled() {
+        Sv39Mmu mmu = new Sv39Mmu(tables.ram, TlbConfig.defaults());
+        mapPages(1, R | AD);
+        load(mmu, VA);
+        tables.map4k(VA, PA, R | W | AD);
+
+        long store = mmu.translate(VA, STORE, tables.satp(1), false, false, false, false);
+
+        assertThat(Translation.isFault(store)).isTrue();
+        assertThat(Translation.cause(store)).isEqualTo(15);
+        assertThat(mmu.statistics().spuriousFaults()).isEqualTo(1);
     }
 
     @Test
@@ -207,7 +221,7 @@ class TlbOrganisationTest {
         tables.map4k(VA, PA, R | AD);
 
         assertThat(mmu.entries()).singleElement().satisfies(entry -> {
-            assertThat(entry.tlb()).isEqualTo(TlbKind.LOAD);
+            assertThat(entry.tlb()).isEqualTo(TlbKind.DATA);
             assertThat(entry.virtualAddress()).isEqualTo(VA);
             assertThat(entry.physicalAddress()).isEqualTo(PA);
             assertThat(entry.pageSize()).isEqualTo(PageSize.PAGE_4K);
