@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.hartlab.core.Machine;
 import org.hartlab.core.MachineConfig;
 import org.hartlab.core.RunResult;
+import org.hartlab.core.engine.Engine;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.elf.ElfLoadException;
 import org.hartlab.core.elf.ElfReader;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure emulation speed on the bundled benchmark guests (or given ELFs).")
 public final class BenchCommand implements Callable<Integer> {
-    static final List<String> BUNDLED = List.of("loop", "intmix");
+    static final List<String> BUNDLED = List.of("loop", "intmix", "intmix-sv39", "loop-smp");
+    /** Run when no program is named; loop-smp is for --harts N. */
+    private static final List<String> DEFAULT = List.of("loop", "intmix", "intmix-sv39");
 
     @Spec
     CommandSpec spec;
@@ -37,11 +40,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--vs-qemu", description = "Also run each ELF on qemu-system-riscv64 -machine spike and print the ratio.")
     boolean vsQemu;
 
+    @Option(names = "--harts", paramLabel = "N", description = "Harts (default: ${DEFAULT-VALUE}); loop-smp runs its loop on every hart.")
+    int harts = 1;
+
+    @Option(names = "--engine", paramLabel = "E", description = "deterministic (default) or parallel.")
+    String engine = "deterministic";
+
     @Option(names = "--repeat", paramLabel = "N", description = "Runs per program; the fastest counts (default: ${DEFAULT-VALUE}).")
     int repeat = 3;
 
     @Parameters(paramLabel = "PROGRAM", arity = "0..*",
-            description = "Bundled benchmark names (${COMPLETION-CANDIDATES}) or ELF paths; default: all bundled.")
+            description = "Bundled benchmarks (loop, intmix, intmix-sv39, loop-smp) or ELF paths; default: loop, intmix, intmix-sv39.")
     List<String> programs = new ArrayList<>();
 
     @Override
@@ -52,7 +61,14 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("hartlab bench: --repeat must be positive");
             return ExitCodes.USAGE;
         }
-        List<String> names = programs.isEmpty() ? BUNDLED : programs;
+        MachineConfig config;
+        try {
+            config = MachineConfig.defaults().withHarts(harts).withEngine(Engine.Kind.parse(engine));
+        } catch (IllegalArgumentException e) {
+            err.println("hartlab bench: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        List<String> names = programs.isEmpty() ? DEFAULT : programs;
         List<ElfImage> images = new ArrayList<>();
         try {
             for (String name : names) {
@@ -72,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (ElfImage image : images) {
             Measurement m;
             try {
-                m = measure(image);
+                m = measure(image, config);
             } catch (ElfLoadException e) {
                 err.println("hartlab bench: " + e.getMessage());
                 return ExitCodes.USAGE;
@@ -98,10 +114,10 @@ public final class BenchCommand implements Callable<Integer> {
     private record Measurement(RunResult result, double seconds) {
     }
 
-    private Measurement measure(ElfImage image) throws ElfLoadException {
+    private Measurement measure(ElfImage image, MachineConfig config) throws ElfLoadException {
         Measurement best = null;
         for (int i = 0; i < repeat; i++) {
-            Machine machine = new Machine(MachineConfig.defaults(), OutputStream.nullOutputStream());
+            Machine machine = new Machine(config, OutputStream.nullOutputStream());
             machine.load(image);
             long start = System.nanoTime();
             RunResult r = machine.run(Long.MAX_VALUE);
@@ -120,8 +136,8 @@ public final class BenchCommand implements Callable<Integer> {
             double best = Double.MAX_VALUE;
             for (int i = 0; i < repeat; i++) {
                 long start = System.nanoTime();
-                Process p = new ProcessBuilder(qemu.toString(), "-machine", "spike", "-bios", "none", "-nographic",
-                        "-kernel", elf.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                Process p = new ProcessBuilder(qemu.toString(), "-machine", "spike", "-smp", Integer.toString(harts),
+                        "-bios", "none", "-nographic", "-kernel", elf.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start();
                 p.waitFor();
                 best = Math.min(best, (System.nanoTime() - start) / 1e9);
