@@ -78,6 +78,11 @@ public final class Machine {
         return harts.get(id);
     }
 
+    /** Where guest console output goes (HTIF, the hosted kernel's write to fd 1 and 2). */
+    public OutputStream console() {
+        return console;
+    }
+
     /**
      * Copies the image's segments into RAM, points every hart at the entry with a0 = hartid (the Spike and
      * QEMU boot convention), and attaches HTIF when the image has a {@code tohost} symbol.
@@ -106,6 +111,11 @@ public final class Machine {
             h.setPc(image.entry());
             h.setRegister(10, h.id());
         }
+    }
+
+    /** Ends the run as if the guest had exited with {@code code} (the hosted kernel's power-off). */
+    public void powerOff(int code) {
+        exitFromGuest(code);
     }
 
     private void exitFromGuest(int code) {

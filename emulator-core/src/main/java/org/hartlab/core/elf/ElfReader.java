@@ -59,7 +59,7 @@ public final class ElfReader {
         }
         try {
             return new ElfImage(name, elf.e_entry, segments(name, elf, bytes), symbol(elf, "tohost"),
-                    symbol(elf, "fromhost"));
+                    symbol(elf, "fromhost"), programHeaderAddress(elf), elf.e_phnum, elf.e_phentsize);
         } catch (RuntimeException e) {
             throw new ElfLoadException(name + ": malformed ELF: " + e.getMessage(), e);
         }
@@ -83,6 +83,18 @@ public final class ElfReader {
             throw new ElfLoadException(name + ": no loadable segment");
         }
         return List.copyOf(segments);
+    }
+
+    /** The virtual address of the program header table: inside the PT_LOAD that maps file offset e_phoff. */
+    private static long programHeaderAddress(ElfFile elf) {
+        for (int i = 0; i < elf.e_phnum; i++) {
+            ElfSegment ph = elf.getProgramHeader(i);
+            if (ph.p_type == ElfSegment.PT_LOAD && ph.p_offset <= elf.e_phoff
+                    && elf.e_phoff < ph.p_offset + ph.p_filesz) {
+                return ph.p_vaddr + (elf.e_phoff - ph.p_offset);
+            }
+        }
+        return 0;
     }
 
     private static OptionalLong symbol(ElfFile elf, String name) {

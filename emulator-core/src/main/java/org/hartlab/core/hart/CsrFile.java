@@ -142,8 +142,11 @@ public final class CsrFile {
         return 0; // hpm counters and events, trigger CSRs, ID registers: implemented as hard-wired zero
     }
 
-    /** Writes CSR {@code number}; access was checked by the preceding {@link #read} or {@link #checkAccess}. */
-    void write(int number, long value) {
+    /**
+     * Writes CSR {@code number} with its WARL rules but without access checks: for instructions (which checked
+     * access with {@link #read} or {@link #checkAccess} first), the Java supervisor and the debugger.
+     */
+    public void write(int number, long value) {
         switch (number) {
             case Csr.SSTATUS -> mstatus = (mstatus & ~Mstatus.SSTATUS_WRITABLE) | (value & Mstatus.SSTATUS_WRITABLE);
             case Csr.SIE -> mie = (mie & ~mideleg) | (value & mideleg);

@@ -144,6 +144,21 @@ public final class Hart {
     }
 
     /**
+     * Boot-time hand-over from the machine to a Java supervisor: the hart continues in S-mode at {@code pc}
+     * (the supervisor's idle loop), as firmware would leave it after an {@code mret}.
+     */
+    public void enterSupervisor(long pc) {
+        priv = Privilege.SUPERVISOR;
+        this.pc = pc;
+        csrWritten();
+    }
+
+    /** SFENCE.VMA executed by the Java supervisor on this hart (its own hart only). */
+    public void sfenceVma(boolean hasVa, long va, boolean hasAsid, int asid) {
+        mmu.sfenceVma(hasVa, va, hasAsid, asid);
+    }
+
+    /**
      * The supervisor's {@code sret}: returns to the privilege in sstatus.SPP at sepc (which the supervisor may
      * have advanced, e.g. past an ecall).
      */

@@ -1,0 +1,236 @@
+package org.hartlab.kernel;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.hartlab.core.Machine;
+import org.hartlab.core.bus.Ram;
+import org.hartlab.core.elf.ElfImage;
+import org.hartlab.core.hart.Cause;
+import org.hartlab.core.hart.Csr;
+import org.hartlab.core.hart.Hart;
+import org.hartlab.core.hart.Supervisor;
+import org.hartlab.kernel.exec.ElfExec;
+import org.hartlab.kernel.exec.ExecException;
+import org.hartlab.kernel.proc.KThread;
+import org.hartlab.kernel.proc.Proc;
+import org.hartlab.kernel.proc.Processes;
+import org.hartlab.kernel.proc.Scheduler;
+import org.hartlab.kernel.proc.SpinLock;
+import org.hartlab.kernel.syscall.Syscalls;
+import org.hartlab.kernel.vm.OutOfMemoryException;
+import org.hartlab.kernel.vm.PhysicalPages;
+import org.hartlab.kernel.vm.Sv39Pmap;
+import org.hartlab.kernel.vm.UserMemory;
+import org.hartlab.kernel.vm.VmFault;
+import org.hartlab.kernel.vm.VmMap;
+
+/**
+ * The hosted kernel: the {@link Supervisor} of every hart. Each trap from U-mode (and each IPI to an idle hart)
+ * runs {@link #trap} on that hart's thread, under one kernel lock, acting as that hart in S-mode; it then
+ * returns to whatever the scheduler chose with an {@code sret}.
+ *
+ * <p>Physical memory: the first MiB of RAM is the kernel's (its idle loop lives there); the rest is pages for
+ * processes and page tables. When the last process exits, the machine powers off with the exit status of the
+ * first one.
+ */
+public final class Kernel implements Supervisor {
+    /** The idle loop: {@code wfi; j .-4}, run in S-mode with translation off. */
+    public static final long IDLE_PC = Ram.BASE;
+    private static final int WFI = 0x1050_0073;
+    private static final int JUMP_BACK_4 = 0xFFDF_F06F;
+    private static final long RESERVED = 1 << 20;
+    private static final long SSTATUS_SIE = 1L << 1;
+    private static final long SIE_SSIE = 1L << Cause.SSI;
+    /** Exceptions from U-mode the kernel handles: misaligned, faults, illegal, breakpoint, ecall, page faults. */
+    private static final long DELEGATED_EXCEPTIONS = (1L << 0) | (1L << 1) | (1L << 2) | (1L << 3) | (1L << 4)
+            | (1L << 5) | (1L << 6) | (1L << 7) | (1L << Cause.ECALL_FROM_U) | (1L << Cause.INSTRUCTION_PAGE_FAULT)
+            | (1L << Cause.LOAD_PAGE_FAULT) | (1L << Cause.STORE_PAGE_FAULT);
+    private static final long DELEGATED_INTERRUPTS = (1L << Cause.SSI) | (1L << Cause.STI) | (1L << Cause.SEI);
+
+    private final Machine machine;
+    private final PhysicalPages pages;
+    private final SpinLock lock;
+    private final Scheduler scheduler;
+    private final Processes processes;
+    private final Syscalls syscalls;
+    private final SplittableRandom random;
+    private final OutputStream console;
+
+    private Kernel(Machine machine) {
+        this.machine = machine;
+        Ram ram = machine.bus().ram();
+        if (ram.size() < 2 * RESERVED) {
+            throw new IllegalArgumentException("kernel: needs at least 2 MiB of RAM");
+        }
+        this.pages = new PhysicalPages(ram, Ram.BASE + RESERVED, Ram.BASE + ram.size());
+        this.lock = new SpinLock("kernel", machine);
+        this.scheduler = new Scheduler(machine, IDLE_PC);
+        this.processes = new Processes(scheduler);
+        this.random = new SplittableRandom(machine.config().seed());
+        this.console = machine.console();
+        this.syscalls = new Syscalls(this);
+    }
+
+    /** Installs the kernel on every hart of a freshly built machine; every hart starts in the idle loop. */
+    public static Kernel boot(Machine machine) {
+        Kernel kernel = new Kernel(machine);
+        Ram ram = machine.bus().ram();
+        ram.store32(IDLE_PC, WFI);
+        ram.store32(IDLE_PC + 4, JUMP_BACK_4);
+        for (Hart h : machine.harts()) {
+            h.csrs().write(Csr.MEDELEG, DELEGATED_EXCEPTIONS);
+            h.csrs().write(Csr.MIDELEG, DELEGATED_INTERRUPTS);
+            h.csrs().write(Csr.MIE, SIE_SSIE);
+            h.csrs().write(Csr.SSTATUS, SSTATUS_SIE);
+            h.setSupervisor(kernel);
+            h.enterSupervisor(IDLE_PC);
+        }
+        return kernel;
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    public PhysicalPages physicalPages() {
+        return pages;
+    }
+
+    public Processes processes() {
+        return processes;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    SplittableRandom random() {
+        return random;
+    }
+
+    /**
+     * Creates a process running {@code image} with {@code argv} and {@code envp} and queues its first thread.
+     * Called from outside any hart (the shell or the run command), before or between runs.
+     */
+    public Proc spawn(ElfImage image, List<String> argv, List<String> envp) throws ExecException {
+        Hart boot = machine.hart(0);
+        int pid = processes.nextPid();
+        VmMap map;
+        try {
+            map = new VmMap(new Sv39Pmap(machine.bus(), pages, pid), pages);
+        } catch (OutOfMemoryException e) {
+            throw new ExecException(image.name() + ": out of memory");
+        }
+        ElfExec.Start start = ElfExec.load(image, map, new UserMemory(map, machine.bus(), boot), argv, envp, random);
+        Proc proc = processes.create(pid, shortName(image.name()), map, start);
+        scheduler.makeRunnable(proc.threads().getFirst(), null);
+        return proc;
+    }
+
+    private static String shortName(String name) {
+        int slash = name.lastIndexOf('/');
+        return (slash < 0 ? name : name.substring(slash + 1)).replaceFirst("\\.elf$", "");
+    }
+
+    @Override
+    public void trap(Hart hart, long scause, long stval) {
+        lock.lock(hart);
+        try {
+            int cause = (int) (scause & 0xFF);
+            if (scause < 0) {
+                if (cause == Cause.SSI) {
+                    hart.csrs().write(Csr.SIP, 0); // acknowledge the IPI
+                }
+            } else {
+                KThread t = scheduler.current(hart);
+                if (t == null) {
+                    panic(hart, "%s in the idle loop (stval 0x%x)".formatted(Cause.describe(cause, false), stval));
+                    return;
+                }
+                exception(hart, t, cause, stval);
+            }
+            scheduler.dispatch(hart);
+            if (processes.allExited()) {
+                flushConsole();
+                machine.powerOff(processes.firstExitStatus());
+            }
+        } finally {
+            lock.unlock(hart);
+        }
+        hart.supervisorReturn();
+    }
+
+    private void exception(Hart hart, KThread t, int cause, long stval) {
+        Proc p = t.proc();
+        switch (cause) {
+            case Cause.ECALL_FROM_U -> {
+                hart.csrs().setSepc(hart.csrs().sepc() + 4);
+                syscalls.dispatch(hart, t);
+            }
+            case Cause.INSTRUCTION_PAGE_FAULT, Cause.LOAD_PAGE_FAULT, Cause.STORE_PAGE_FAULT -> {
+                VmFault.Result r = VmFault.fault(p.vmMap(), stval, VmFault.needed(cause), hart);
+                if (r == VmFault.Result.SEGV || r == VmFault.Result.NO_MEMORY) {
+                    kill(hart, t, 11, r == VmFault.Result.SEGV ? "segmentation fault" : "out of memory", stval);
+                }
+            }
+            case Cause.ILLEGAL_INSTRUCTION -> kill(hart, t, 4, "illegal instruction", stval);
+            case Cause.BREAKPOINT -> kill(hart, t, 5, "breakpoint trap", stval);
+            default -> kill(hart, t, 7, Cause.describe(cause, false), stval);
+        }
+    }
+
+    /** Ends the process of {@code t} as if by signal {@code signal}, telling the user why. */
+    private void kill(Hart hart, KThread t, int signal, String why, long stval) {
+        Proc p = t.proc();
+        log("pid %d (%s): %s at 0x%x, pc 0x%x: killed".formatted(p.pid(), p.name(), why, stval, hart.csrs().sepc()));
+        exitProcess(hart, p, signal); // a Linux wait status: killed by a signal
+    }
+
+    /**
+     * Ends process {@code p} with Linux wait status {@code status} ({@code code << 8} for an exit, the signal
+     * number for a kill); runs on the hart of its calling thread.
+     */
+    public void exitProcess(Hart hart, Proc p, int status) {
+        hart.csrs().write(Csr.SATP, 0);
+        hart.sfenceVma(false, 0, true, p.pid() & 0xFFFF);
+        processes.exit(p, status);
+        scheduler.retire(hart);
+        p.vmMap().destroy();
+    }
+
+    void log(String message) {
+        write(("[hartlab] " + message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The console: stdout and stderr of every process. */
+    public void write(byte[] bytes) {
+        try {
+            console.write(bytes);
+        } catch (IOException e) {
+            // The terminal went away; a kernel does not die of that.
+        }
+    }
+
+    private void flushConsole() {
+        try {
+            console.flush();
+        } catch (IOException e) {
+            // as above
+        }
+    }
+
+    private void panic(Hart hart, String why) {
+        log("panic on hart %d: %s".formatted(hart.id(), why));
+        flushConsole();
+        machine.powerOff(255);
+    }
+
+    public Map<Integer, Proc> processTable() {
+        return new TreeMap<>(processes.all());
+    }
+}

@@ -1,0 +1,87 @@
+package org.hartlab.kernel.proc;
+
+import org.hartlab.core.hart.Csr;
+import org.hartlab.core.hart.Hart;
+
+/**
+ * A user thread: the registers and pc it resumes with when not on a hart. While it runs, its state lives in
+ * the hart; {@link #saveFrom} and {@link #restoreTo} move it across a context switch.
+ */
+public final class KThread {
+    private static final long SSTATUS_SPP = 1L << 8;
+    private static final long SSTATUS_SPIE = 1L << 5;
+
+    public enum State { RUNNABLE, RUNNING, EXITED }
+
+    private final int tid;
+    private final Proc proc;
+    // guarded by the kernel lock
+    private final long[] registers = new long[32];
+    private long pc;
+    private State state = State.RUNNABLE;
+    private Hart hart;
+
+    KThread(int tid, Proc proc, long pc, long sp) {
+        this.tid = tid;
+        this.proc = proc;
+        this.pc = pc;
+        this.registers[2] = sp;
+    }
+
+    public int tid() {
+        return tid;
+    }
+
+    public Proc proc() {
+        return proc;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    void setState(State s) {
+        state = s;
+    }
+
+    public Hart hart() {
+        return hart;
+    }
+
+    void setHart(Hart h) {
+        hart = h;
+    }
+
+    long register(int i) {
+        return registers[i];
+    }
+
+    /** Sets a0 of a thread that is off its hart (a system call's result after sched_yield). */
+    public void setResult(long value) {
+        registers[10] = value;
+    }
+
+    /** Saves the trapped thread's registers; its pc is sepc (already advanced past an ecall if it was one). */
+    void saveFrom(Hart h) {
+        for (int i = 1; i < 32; i++) {
+            registers[i] = h.register(i);
+        }
+        pc = h.csrs().sepc();
+    }
+
+    /** Loads the thread onto {@code h}: registers, address space, and an sret target in U-mode at its pc. */
+    void restoreTo(Hart h) {
+        for (int i = 1; i < 32; i++) {
+            h.setRegister(i, registers[i]);
+        }
+        proc.vmMap().pmap().activate(h);
+        h.csrs().setSepc(pc);
+        long sstatus = h.csrs().read(Csr.SSTATUS);
+        h.csrs().write(Csr.SSTATUS, (sstatus & ~SSTATUS_SPP) | SSTATUS_SPIE);
+    }
+
+    @Override
+    public String toString() {
+        return "tid " + tid + " of pid " + proc.pid();
+    }
+}

@@ -1,0 +1,75 @@
+package org.hartlab.kernel.proc;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hartlab.kernel.vm.VmMap;
+import org.hartlab.kernel.vm.VmMapEntry;
+
+/** A process: an address space, its threads, its heap break, and how it ended. */
+public final class Proc {
+    private final int pid;
+    private final String name;
+    private final VmMap vmMap;
+    // guarded by the kernel lock
+    private final List<KThread> threads = new ArrayList<>();
+    private VmMapEntry heap;
+    private long heapStart;
+    private long brk;
+    private Integer exitStatus;
+
+    Proc(int pid, String name, VmMap vmMap) {
+        this.pid = pid;
+        this.name = name;
+        this.vmMap = vmMap;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public VmMap vmMap() {
+        return vmMap;
+    }
+
+    public List<KThread> threads() {
+        return threads;
+    }
+
+    public long brk() {
+        return brk;
+    }
+
+    public long heapStart() {
+        return heapStart;
+    }
+
+    public VmMapEntry heap() {
+        return heap;
+    }
+
+    public void setHeap(VmMapEntry heap, long start, long brk) {
+        this.heap = heap;
+        this.heapStart = start;
+        this.brk = brk;
+    }
+
+    public void setBrk(long brk) {
+        this.brk = brk;
+    }
+
+    public boolean exited() {
+        return exitStatus != null;
+    }
+
+    public int exitStatus() {
+        return exitStatus == null ? -1 : exitStatus;
+    }
+
+    void setExitStatus(int status) {
+        exitStatus = status;
+    }
+}

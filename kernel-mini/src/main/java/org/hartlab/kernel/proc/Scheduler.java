@@ -1,0 +1,100 @@
+package org.hartlab.kernel.proc;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.hartlab.core.Machine;
+import org.hartlab.core.aclint.Sswi;
+import org.hartlab.core.hart.Csr;
+import org.hartlab.core.hart.Hart;
+
+/**
+ * Places runnable threads on harts. First-come first-served from one run queue; a hart with nothing to run
+ * sleeps in the kernel's idle loop (WFI in S-mode, translation off) until an SSWI IPI says there is work.
+ * All methods run under the kernel lock.
+ */
+public final class Scheduler {
+    private static final long SSTATUS_SPP = 1L << 8;
+    private static final long SSTATUS_SPIE = 1L << 5;
+
+    private final Machine machine;
+    private final long idlePc;
+    private final Deque<KThread> runQueue = new ArrayDeque<>();
+    private final KThread[] current;
+
+    public Scheduler(Machine machine, long idlePc) {
+        this.machine = machine;
+        this.idlePc = idlePc;
+        this.current = new KThread[machine.harts().size()];
+    }
+
+    public KThread current(Hart hart) {
+        return current[hart.id()];
+    }
+
+    /**
+     * Queues {@code t} and wakes an idle hart (other than {@code self}, the hart doing this, or null from
+     * outside the machine) to take it.
+     */
+    public void makeRunnable(KThread t, Hart self) {
+        t.setState(KThread.State.RUNNABLE);
+        runQueue.addLast(t);
+        for (Hart h : machine.harts()) {
+            if (h != self && current[h.id()] == null) {
+                machine.bus().storeMmio(Sswi.BASE + 4L * h.id(), 4, 1, self == null ? 0 : self.id());
+                return;
+            }
+        }
+    }
+
+    /** Puts the running thread of {@code hart} back at the end of the run queue (sched_yield, preemption). */
+    public void requeue(Hart hart) {
+        KThread t = current[hart.id()];
+        if (t != null && t.state() == KThread.State.RUNNING) {
+            t.saveFrom(hart);
+            current[hart.id()] = null;
+            t.setState(KThread.State.RUNNABLE);
+            runQueue.addLast(t);
+        }
+    }
+
+    /** Forgets the thread on {@code hart} (it exited). */
+    public void retire(Hart hart) {
+        KThread t = current[hart.id()];
+        if (t != null) {
+            t.setHart(null);
+        }
+        current[hart.id()] = null;
+    }
+
+    /**
+     * Chooses what {@code hart} runs when it leaves the kernel: the thread it was running if that one can go on,
+     * else the next runnable thread, else the idle loop. Leaves sepc, sstatus and satp set for the return.
+     */
+    public void dispatch(Hart hart) {
+        KThread running = current[hart.id()];
+        if (running != null && running.state() == KThread.State.RUNNING) {
+            return;
+        }
+        KThread next = runQueue.pollFirst();
+        if (next == null) {
+            idle(hart);
+            return;
+        }
+        current[hart.id()] = next;
+        next.setState(KThread.State.RUNNING);
+        next.setHart(hart);
+        next.restoreTo(hart);
+    }
+
+    private void idle(Hart hart) {
+        current[hart.id()] = null;
+        hart.csrs().write(Csr.SATP, 0);
+        hart.csrs().setSepc(idlePc);
+        long sstatus = hart.csrs().read(Csr.SSTATUS);
+        hart.csrs().write(Csr.SSTATUS, sstatus | SSTATUS_SPP | SSTATUS_SPIE);
+    }
+
+    public boolean hasRunnable() {
+        return !runQueue.isEmpty();
+    }
+}

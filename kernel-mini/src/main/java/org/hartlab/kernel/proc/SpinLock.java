@@ -1,0 +1,40 @@
+package org.hartlab.kernel.proc;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.hartlab.core.Machine;
+import org.hartlab.core.hart.Hart;
+
+/**
+ * A kernel spin lock that spins through the engine's yield point, never a blocking Java lock: under the
+ * deterministic engine the holder must get the baton back to release it, and the spin is where other harts
+ * run. Records its holder, so a recursive acquisition is caught as the kernel bug it is.
+ */
+public final class SpinLock {
+    private final String name;
+    private final Machine machine;
+    private final AtomicReference<Hart> holder = new AtomicReference<>();
+
+    public SpinLock(String name, Machine machine) {
+        this.name = name;
+        this.machine = machine;
+    }
+
+    public void lock(Hart hart) {
+        if (holder.get() == hart) {
+            throw new IllegalStateException(name + ": already held by hart " + hart.id());
+        }
+        while (!holder.compareAndSet(null, hart)) {
+            machine.yieldPoint(hart);
+        }
+    }
+
+    public void unlock(Hart hart) {
+        if (!holder.compareAndSet(hart, null)) {
+            throw new IllegalStateException(name + ": released by hart " + hart.id() + " which does not hold it");
+        }
+    }
+
+    public boolean heldBy(Hart hart) {
+        return holder.get() == hart;
+    }
+}

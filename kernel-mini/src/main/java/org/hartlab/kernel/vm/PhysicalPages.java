@@ -1,0 +1,62 @@
+package org.hartlab.kernel.vm;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.hartlab.core.bus.Ram;
+
+/**
+ * The free list of guest physical pages above the kernel's reserved area. Allocation order is
+ * deterministic (lowest address first at boot, then last freed first), so a seeded run places pages the same
+ * way every time. New pages are zeroed: a process never sees another's data.
+ */
+public final class PhysicalPages {
+    public static final int PAGE_SIZE = 4096;
+
+    private final Ram ram;
+    // guarded by this
+    private final Deque<VmPage> free = new ArrayDeque<>();
+    private long allocated;
+
+    /** Manages {@code [first, end)} of RAM; both page aligned. */
+    public PhysicalPages(Ram ram, long first, long end) {
+        this.ram = ram;
+        for (long pa = first; pa + PAGE_SIZE <= end; pa += PAGE_SIZE) {
+            free.addLast(new VmPage(pa));
+        }
+    }
+
+    /** Returns a zeroed page with one reference, or null when RAM is exhausted (the caller reports ENOMEM). */
+    public synchronized VmPage allocate() {
+        VmPage page = free.pollFirst();
+        if (page == null) {
+            return null;
+        }
+        for (int off = 0; off < PAGE_SIZE; off += 8) {
+            ram.store64(page.physicalAddress() + off, 0);
+        }
+        page.reference();
+        allocated++;
+        return page;
+    }
+
+    /** Adds a reference to a page another holder already has (copy-on-write sharing). */
+    public synchronized void reference(VmPage page) {
+        page.reference();
+    }
+
+    /** Drops one reference; the page is free again when none remain. */
+    public synchronized void release(VmPage page) {
+        if (page.release() == 0) {
+            free.addFirst(page);
+            allocated--;
+        }
+    }
+
+    public synchronized long allocatedPages() {
+        return allocated;
+    }
+
+    public synchronized long freePages() {
+        return free.size();
+    }
+}

@@ -1,0 +1,33 @@
+package org.hartlab.kernel.vm;
+
+import org.hartlab.core.hart.Hart;
+
+/**
+ * The machine-dependent half of the VM system, FreeBSD's pmap: one address space's hardware page table.
+ * Machine-independent code (maps, objects, faults) calls only this and never reads PTE bits.
+ */
+public interface Pmap {
+    /** Maps user page {@code va} to {@code pa} with {@code prot}; replaces any previous mapping. */
+    void enter(long va, long pa, int prot);
+
+    /** Removes the mapping of page {@code va}, if any. */
+    void remove(long va);
+
+    /** Removes write permission from the mapping of page {@code va}, if any. */
+    void removeWrite(long va);
+
+    /** Returns the physical address {@code va} maps to, or -1 when unmapped. */
+    long extract(long va);
+
+    /** Returns the protection {@code va} is mapped with, or 0 when unmapped. */
+    int protection(long va);
+
+    /** Makes this address space current on {@code hart} (writes satp). */
+    void activate(Hart hart);
+
+    /** The satp value that selects this address space. */
+    long satp();
+
+    /** Frees the page-table pages; the pmap must not be active anywhere. */
+    void destroy();
+}

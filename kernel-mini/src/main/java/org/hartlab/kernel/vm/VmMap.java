@@ -1,0 +1,172 @@
+package org.hartlab.kernel.vm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hartlab.core.hart.Hart;
+
+/**
+ * An address space: non-overlapping {@link VmMapEntry}s over one {@link Pmap}. Machine-independent: it asks the
+ * pmap to enter and remove mappings and never looks at PTEs.
+ */
+public final class VmMap {
+    /** User addresses are the lower half of Sv39: [0, 2^38). */
+    public static final long USER_END = 1L << 38;
+    public static final long PAGE = PhysicalPages.PAGE_SIZE;
+
+    private final Pmap pmap;
+    private final PhysicalPages pages;
+    // guarded by the kernel lock
+    private final TreeMap<Long, VmMapEntry> entries = new TreeMap<>();
+
+    public VmMap(Pmap pmap, PhysicalPages pages) {
+        this.pmap = pmap;
+        this.pages = pages;
+    }
+
+    public Pmap pmap() {
+        return pmap;
+    }
+
+    PhysicalPages physicalPages() {
+        return pages;
+    }
+
+    public static long pageDown(long va) {
+        return va & ~(PAGE - 1);
+    }
+
+    public static long pageUp(long va) {
+        return (va + PAGE - 1) & ~(PAGE - 1);
+    }
+
+    /** Returns the entry covering {@code va}, or null. */
+    public VmMapEntry lookup(long va) {
+        Map.Entry<Long, VmMapEntry> e = entries.floorEntry(va);
+        return e != null && e.getValue().contains(va) ? e.getValue() : null;
+    }
+
+    /** True when no entry intersects {@code [start, end)}. */
+    public boolean isFree(long start, long end) {
+        if (start < 0 || end > USER_END || start >= end) {
+            return false;
+        }
+        Map.Entry<Long, VmMapEntry> below = entries.lowerEntry(end);
+        return below == null || below.getValue().end() <= start;
+    }
+
+    /** Adds an entry for the page-aligned range {@code [start, end)}; it must be free. */
+    public VmMapEntry insert(long start, long end, int prot, String name) {
+        if (!isFree(start, end)) {
+            throw new IllegalArgumentException("vm_map: [0x%x, 0x%x) overlaps an entry".formatted(start, end));
+        }
+        VmMapEntry entry = new VmMapEntry(start, end, prot, name);
+        entries.put(start, entry);
+        return entry;
+    }
+
+    /** Finds the highest free page-aligned range of {@code length} bytes below {@code below}; -1 if none. */
+    public long findSpace(long length, long below) {
+        long end = pageDown(below);
+        for (VmMapEntry e : entries.descendingMap().values()) {
+            if (e.start() >= end) {
+                continue;
+            }
+            if (e.end() <= end - length) {
+                return end - length;
+            }
+            end = e.start();
+        }
+        return end - length >= PAGE ? end - length : -1;
+    }
+
+    /**
+     * Unmaps {@code [start, end)} (page aligned) on behalf of {@code hart}: removes the PTEs, flushes this hart's
+     * TLB for each page, and frees the pages. Entries straddling the range are cut.
+     */
+    public void remove(long start, long end, Hart hart) {
+        List<VmMapEntry> touched = new ArrayList<>(entries.subMap(entries.floorKey(start) == null ? start
+                : entries.floorKey(start), true, end, false).values());
+        for (VmMapEntry e : touched) {
+            if (e.end() <= start || e.start() >= end) {
+                continue;
+            }
+            long from = Math.max(start, e.start());
+            long to = Math.min(end, e.end());
+            for (long va = from; va < to; va += PAGE) {
+                VmPage page = e.removePage(va);
+                if (page != null) {
+                    pmap.remove(va);
+                    hart.sfenceVma(true, va, false, 0);
+                    pages.release(page);
+                }
+            }
+            cut(e, from, to);
+        }
+    }
+
+    private void cut(VmMapEntry e, long from, long to) {
+        entries.remove(e.start());
+        if (e.start() < from) {
+            VmMapEntry low = new VmMapEntry(e.start(), from, e.prot(), e.name());
+            moveResident(e, low);
+            entries.put(low.start(), low);
+        }
+        if (to < e.end()) {
+            VmMapEntry high = new VmMapEntry(to, e.end(), e.prot(), e.name());
+            moveResident(e, high);
+            entries.put(high.start(), high);
+        }
+    }
+
+    private static void moveResident(VmMapEntry from, VmMapEntry to) {
+        from.pages().forEach((vpn, page) -> {
+            if (to.contains(vpn << 12)) {
+                to.putPage(vpn << 12, page);
+            }
+        });
+    }
+
+    /** Grows or shrinks {@code entry} (the heap) to end at {@code newEnd}. */
+    public boolean resize(VmMapEntry entry, long newEnd, Hart hart) {
+        if (newEnd > entry.end()) {
+            if (!isFree(entry.end(), newEnd)) {
+                return false;
+            }
+            entry.setEnd(newEnd);
+            return true;
+        }
+        if (newEnd < entry.end()) {
+            long oldEnd = entry.end();
+            for (long va = newEnd; va < oldEnd; va += PAGE) {
+                VmPage page = entry.removePage(va);
+                if (page != null) {
+                    pmap.remove(va);
+                    hart.sfenceVma(true, va, false, 0);
+                    pages.release(page);
+                }
+            }
+            entry.setEnd(newEnd);
+        }
+        return true;
+    }
+
+    /** Frees every page and the page tables: the address space is gone (exit). */
+    public void destroy() {
+        for (VmMapEntry e : entries.values()) {
+            e.pages().values().forEach(pages::release);
+            e.pages().clear();
+        }
+        entries.clear();
+        pmap.destroy();
+    }
+
+    public List<VmMapEntry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    public long residentPages() {
+        return entries.values().stream().mapToLong(VmMapEntry::residentPages).sum();
+    }
+}
