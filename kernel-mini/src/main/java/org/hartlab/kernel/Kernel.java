@@ -26,8 +26,10 @@ import org.hartlab.kernel.vm.OutOfMemoryException;
 import org.hartlab.kernel.vm.PhysicalPages;
 import org.hartlab.kernel.vm.Sv39Pmap;
 import org.hartlab.kernel.vm.UserMemory;
+import org.hartlab.kernel.vm.CowStrategy;
 import org.hartlab.kernel.vm.VmFault;
 import org.hartlab.kernel.vm.VmMap;
+import org.hartlab.kernel.vm.VmSystem;
 
 /**
  * The hosted kernel: the {@link Supervisor} of every hart. Each trap from U-mode (and each IPI to an idle hart)
@@ -57,11 +59,12 @@ public final class Kernel implements Supervisor {
     private final SpinLock lock;
     private final Scheduler scheduler;
     private final Processes processes;
+    private final VmSystem vm;
     private final Syscalls syscalls;
     private final SplittableRandom random;
     private final OutputStream console;
 
-    private Kernel(Machine machine) {
+    private Kernel(Machine machine, CowStrategy strategy) {
         this.machine = machine;
         Ram ram = machine.bus().ram();
         if (ram.size() < 2 * RESERVED) {
@@ -70,15 +73,19 @@ public final class Kernel implements Supervisor {
         this.pages = new PhysicalPages(ram, Ram.BASE + RESERVED, Ram.BASE + ram.size());
         this.lock = new SpinLock("kernel", machine);
         this.scheduler = new Scheduler(machine, IDLE_PC);
-        this.processes = new Processes(scheduler);
+        this.processes = new Processes();
+        this.vm = new VmSystem(machine, pages, strategy, lock);
         this.random = new SplittableRandom(machine.config().seed());
         this.console = machine.console();
         this.syscalls = new Syscalls(this);
     }
 
-    /** Installs the kernel on every hart of a freshly built machine; every hart starts in the idle loop. */
-    public static Kernel boot(Machine machine) {
-        Kernel kernel = new Kernel(machine);
+    /**
+     * Installs the kernel on every hart of a freshly built machine, resolving copy-on-write faults with
+     * {@code strategy}; every hart starts in the idle loop.
+     */
+    public static Kernel boot(Machine machine, CowStrategy strategy) {
+        Kernel kernel = new Kernel(machine, strategy);
         Ram ram = machine.bus().ram();
         ram.store32(IDLE_PC, WFI);
         ram.store32(IDLE_PC + 4, JUMP_BACK_4);
@@ -109,8 +116,8 @@ public final class Kernel implements Supervisor {
         return scheduler;
     }
 
-    SplittableRandom random() {
-        return random;
+    public VmSystem vm() {
+        return vm;
     }
 
     /**
@@ -122,7 +129,7 @@ public final class Kernel implements Supervisor {
         int pid = processes.nextPid();
         VmMap map;
         try {
-            map = new VmMap(new Sv39Pmap(machine.bus(), pages, pid), pages);
+            map = new VmMap(new Sv39Pmap(machine.bus(), pages, pid), vm);
         } catch (OutOfMemoryException e) {
             throw new ExecException(image.name() + ": out of memory");
         }
@@ -139,20 +146,27 @@ public final class Kernel implements Supervisor {
 
     @Override
     public void trap(Hart hart, long scause, long stval) {
-        lock.lock(hart);
+        int cause = (int) (scause & 0xFF);
+        if (scause < 0 && cause == Cause.SSI) {
+            // Acknowledge and carry out shootdowns first, without the kernel lock: the initiator may hold it.
+            hart.csrs().write(Csr.SIP, 0);
+            vm.shootdown().service(hart);
+        }
+        lock.lock(hart, () -> vm.shootdown().service(hart));
         try {
-            int cause = (int) (scause & 0xFF);
-            if (scause < 0) {
-                if (cause == Cause.SSI) {
-                    hart.csrs().write(Csr.SIP, 0); // acknowledge the IPI
-                }
-            } else {
+            if (scause >= 0) {
                 KThread t = scheduler.current(hart);
                 if (t == null) {
                     panic(hart, "%s in the idle loop (stval 0x%x)".formatted(Cause.describe(cause, false), stval));
                     return;
                 }
-                exception(hart, t, cause, stval);
+                if (t.state() == KThread.State.RUNNING) {
+                    exception(hart, t, cause, stval);
+                }
+            }
+            KThread t = scheduler.current(hart);
+            if (t != null && t.state() == KThread.State.EXITED) {
+                retire(hart, t); // its process was ended by another thread while it ran here
             }
             scheduler.dispatch(hart);
             if (processes.allExited()) {
@@ -173,7 +187,7 @@ public final class Kernel implements Supervisor {
                 syscalls.dispatch(hart, t);
             }
             case Cause.INSTRUCTION_PAGE_FAULT, Cause.LOAD_PAGE_FAULT, Cause.STORE_PAGE_FAULT -> {
-                VmFault.Result r = VmFault.fault(p.vmMap(), stval, VmFault.needed(cause), hart);
+                VmFault.Result r = VmFault.fault(vm, p.vmMap(), stval, VmFault.needed(cause), hart);
                 if (r == VmFault.Result.SEGV || r == VmFault.Result.NO_MEMORY) {
                     kill(hart, t, 11, r == VmFault.Result.SEGV ? "segmentation fault" : "out of memory", stval);
                 }
@@ -196,11 +210,41 @@ public final class Kernel implements Supervisor {
      * number for a kill); runs on the hart of its calling thread.
      */
     public void exitProcess(Hart hart, Proc p, int status) {
-        hart.csrs().write(Csr.SATP, 0);
-        hart.sfenceVma(false, 0, true, p.pid() & 0xFFFF);
+        if (p.exited()) {
+            return;
+        }
         processes.exit(p, status);
+        for (KThread other : p.threads()) {
+            Hart h = other.hart();
+            if (h != null && h != hart) {
+                // It runs elsewhere: an IPI brings it into the kernel, which retires it.
+                machine.bus().storeMmio(org.hartlab.core.aclint.Sswi.BASE + 4L * h.id(), 4, 1, hart.id());
+            }
+        }
+        for (Proc child : p.children()) {
+            child.setParentGone();
+        }
+        if (p.parent() != null) {
+            scheduler.wakeup(p.parent(), Integer.MAX_VALUE, processes.allThreads(), hart);
+        }
+        KThread self = scheduler.current(hart);
+        if (self != null && self.proc() == p) {
+            retire(hart, self);
+        }
+    }
+
+    /** Ends {@code t}'s time on {@code hart}; the last thread of a dead process to leave frees its memory. */
+    public void retire(Hart hart, KThread t) {
+        Proc p = t.proc();
+        hart.csrs().write(Csr.SATP, 0);
         scheduler.retire(hart);
-        p.vmMap().destroy();
+        if (p.exited() && p.offAllHarts() && !p.vmDestroyed()) {
+            p.markVmDestroyed();
+            p.vmMap().destroy(hart);
+            if (p.parent() != null) {
+                scheduler.wakeup(p.parent(), Integer.MAX_VALUE, processes.allThreads(), hart); // reapable now
+            }
+        }
     }
 
     void log(String message) {

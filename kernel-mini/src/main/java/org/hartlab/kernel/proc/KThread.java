@@ -11,7 +11,7 @@ public final class KThread {
     private static final long SSTATUS_SPP = 1L << 8;
     private static final long SSTATUS_SPIE = 1L << 5;
 
-    public enum State { RUNNABLE, RUNNING, EXITED }
+    public enum State { RUNNABLE, RUNNING, SLEEPING, EXITED }
 
     private final int tid;
     private final Proc proc;
@@ -20,12 +20,46 @@ public final class KThread {
     private long pc;
     private State state = State.RUNNABLE;
     private Hart hart;
+    private Object channel;
+    /** CLONE_CHILD_CLEARTID: zeroed and futex-woken when the thread exits (0: none). */
+    private long clearChildTid;
 
     KThread(int tid, Proc proc, long pc, long sp) {
         this.tid = tid;
         this.proc = proc;
         this.pc = pc;
         this.registers[2] = sp;
+    }
+
+    /** A thread starting as a copy of {@code hart}'s current user registers, resuming at {@code pc} with a0 = 0. */
+    KThread(int tid, Proc proc, Hart hart, long pc) {
+        this.tid = tid;
+        this.proc = proc;
+        this.pc = pc;
+        for (int i = 1; i < 32; i++) {
+            registers[i] = hart.register(i);
+        }
+        registers[10] = 0;
+    }
+
+    void setRegister(int i, long value) {
+        registers[i] = value;
+    }
+
+    public Object channel() {
+        return channel;
+    }
+
+    void setChannel(Object c) {
+        channel = c;
+    }
+
+    public long clearChildTid() {
+        return clearChildTid;
+    }
+
+    public void setClearChildTid(long address) {
+        clearChildTid = address;
     }
 
     public int tid() {
@@ -42,6 +76,11 @@ public final class KThread {
 
     void setState(State s) {
         state = s;
+    }
+
+    /** The thread called exit: it will never run again. */
+    public void setExited() {
+        state = State.EXITED;
     }
 
     public Hart hart() {

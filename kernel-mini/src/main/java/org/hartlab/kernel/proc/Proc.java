@@ -12,6 +12,9 @@ public final class Proc {
     private final VmMap vmMap;
     // guarded by the kernel lock
     private final List<KThread> threads = new ArrayList<>();
+    private final List<Proc> children = new ArrayList<>();
+    private Proc parent;
+    private boolean vmDestroyed;
     private VmMapEntry heap;
     private long heapStart;
     private long brk;
@@ -37,6 +40,36 @@ public final class Proc {
 
     public List<KThread> threads() {
         return threads;
+    }
+
+    public List<Proc> children() {
+        return children;
+    }
+
+    public Proc parent() {
+        return parent;
+    }
+
+    void setParent(Proc p) {
+        parent = p;
+    }
+
+    /** The parent exited: nobody will wait for this process. */
+    public void setParentGone() {
+        parent = null;
+    }
+
+    /** True once no thread of this process is on a hart any more. */
+    public boolean offAllHarts() {
+        return threads.stream().allMatch(t -> t.hart() == null);
+    }
+
+    public boolean vmDestroyed() {
+        return vmDestroyed;
+    }
+
+    public void markVmDestroyed() {
+        vmDestroyed = true;
     }
 
     public long brk() {

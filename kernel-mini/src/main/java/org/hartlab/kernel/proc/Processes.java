@@ -1,35 +1,32 @@
 package org.hartlab.kernel.proc;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.hartlab.core.hart.Hart;
 import org.hartlab.kernel.exec.ElfExec;
 import org.hartlab.kernel.vm.VmMap;
 
-/** The process table: pid and tid allocation, creation and exit. Runs under the kernel lock. */
+/** The process table: pid and tid allocation, creation, fork, thread creation, exit and reaping. Kernel lock. */
 public final class Processes {
-    private final Scheduler scheduler;
+    /** pids double as ASIDs, so they stay below 2^16. */
+    public static final int MAX_PID = (1 << 16) - 1;
+
     private final Map<Integer, Proc> table = new TreeMap<>();
     private int nextPid = 1;
     private int nextTid = 1;
     private Proc first;
 
-    public Processes(Scheduler scheduler) {
-        this.scheduler = scheduler;
-    }
-
-    /** pids double as ASIDs, so they stay below 2^16. */
+    /** The next pid, or -1 when they are used up. */
     public int nextPid() {
-        if (nextPid >= 1 << 16) {
-            throw new IllegalStateException("kernel: out of process ids");
-        }
-        return nextPid++;
+        return nextPid > MAX_PID ? -1 : nextPid++;
     }
 
     public Proc create(int pid, String name, VmMap map, ElfExec.Start start) {
         Proc p = new Proc(pid, name, map);
         p.setHeap(null, start.brk(), start.brk());
-        KThread t = new KThread(nextTid++, p, start.pc(), start.sp());
-        p.threads().add(t);
+        p.threads().add(new KThread(nextTid++, p, start.pc(), start.sp()));
         table.put(pid, p);
         if (first == null) {
             first = p;
@@ -37,10 +34,44 @@ public final class Processes {
         return p;
     }
 
+    /** fork: a child of {@code parent} over {@code map}, whose one thread resumes like the caller on {@code hart}. */
+    public Proc fork(int pid, Proc parent, VmMap map, Hart hart) {
+        Proc child = new Proc(pid, parent.name(), map);
+        child.setHeap(parent.heap() == null ? null : map.lookup(parent.heap().start()), parent.heapStart(),
+                parent.brk());
+        child.setParent(parent);
+        parent.children().add(child);
+        child.threads().add(new KThread(nextTid++, child, hart, hart.csrs().sepc()));
+        table.put(pid, child);
+        return child;
+    }
+
+    /** A new thread of {@code p} resuming like the caller on {@code hart}, with its own stack and tp. */
+    public KThread newThread(Proc p, Hart hart, long stack, long tls, boolean setTls) {
+        KThread t = new KThread(nextTid++, p, hart, hart.csrs().sepc());
+        if (stack != 0) {
+            t.setRegister(2, stack);
+        }
+        if (setTls) {
+            t.setRegister(4, tls);
+        }
+        p.threads().add(t);
+        return t;
+    }
+
+    /** Marks every thread of {@code p} exited and records its wait status. */
     public void exit(Proc p, int status) {
         p.setExitStatus(status);
         for (KThread t : p.threads()) {
             t.setState(KThread.State.EXITED);
+        }
+    }
+
+    /** Removes an exited child from the table (wait4 collected it). */
+    public void reap(Proc child) {
+        table.remove(child.pid());
+        if (child.parent() != null) {
+            child.parent().children().remove(child);
         }
     }
 
@@ -56,7 +87,10 @@ public final class Processes {
         return table;
     }
 
-    Scheduler scheduler() {
-        return scheduler;
+    /** Every thread of every process, for wakeups. */
+    public List<KThread> allThreads() {
+        List<KThread> all = new ArrayList<>();
+        table.values().forEach(p -> all.addAll(p.threads()));
+        return all;
     }
 }

@@ -57,6 +57,32 @@ public final class Scheduler {
         }
     }
 
+    /**
+     * Takes the running thread off {@code hart} to sleep on {@code channel}; its registers are saved with pc =
+     * sepc, so the caller decides where it resumes (at the ecall, to restart the system call).
+     */
+    public void sleep(Hart hart, Object channel) {
+        KThread t = current[hart.id()];
+        t.saveFrom(hart);
+        t.setState(KThread.State.SLEEPING);
+        t.setChannel(channel);
+        t.setHart(null);
+        current[hart.id()] = null;
+    }
+
+    /** Makes every thread sleeping on {@code channel} runnable; returns how many (at most {@code max}). */
+    public int wakeup(Object channel, int max, java.util.Collection<KThread> candidates, Hart self) {
+        int woken = 0;
+        for (KThread t : candidates) {
+            if (woken < max && t.state() == KThread.State.SLEEPING && channel.equals(t.channel())) {
+                t.setChannel(null);
+                makeRunnable(t, self);
+                woken++;
+            }
+        }
+        return woken;
+    }
+
     /** Forgets the thread on {@code hart} (it exited). */
     public void retire(Hart hart) {
         KThread t = current[hart.id()];
@@ -76,6 +102,9 @@ public final class Scheduler {
             return;
         }
         KThread next = runQueue.pollFirst();
+        while (next != null && next.state() == KThread.State.EXITED) {
+            next = runQueue.pollFirst(); // killed while it waited for a hart
+        }
         if (next == null) {
             idle(hart);
             return;

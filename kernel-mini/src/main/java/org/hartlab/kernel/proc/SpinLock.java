@@ -19,11 +19,16 @@ public final class SpinLock {
         this.machine = machine;
     }
 
-    public void lock(Hart hart) {
+    /**
+     * Spins until the lock is {@code hart}'s, running {@code whileSpinning} on each round: the holder may be
+     * waiting for this very hart to acknowledge a TLB shootdown, which it can only do while it spins.
+     */
+    public void lock(Hart hart, Runnable whileSpinning) {
         if (holder.get() == hart) {
             throw new IllegalStateException(name + ": already held by hart " + hart.id());
         }
         while (!holder.compareAndSet(null, hart)) {
+            whileSpinning.run();
             machine.yieldPoint(hart);
         }
     }

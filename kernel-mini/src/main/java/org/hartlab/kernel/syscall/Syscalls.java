@@ -1,10 +1,13 @@
 package org.hartlab.kernel.syscall;
 
+import java.util.List;
 import org.hartlab.core.hart.Hart;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.proc.KThread;
 import org.hartlab.kernel.proc.Proc;
+import org.hartlab.kernel.vm.OutOfMemoryException;
 import org.hartlab.kernel.vm.Prot;
+import org.hartlab.kernel.vm.Sv39Pmap;
 import org.hartlab.kernel.vm.UserMemory;
 import org.hartlab.kernel.vm.VmMap;
 import org.hartlab.kernel.vm.VmMapEntry;
@@ -16,6 +19,15 @@ import org.hartlab.kernel.vm.VmMapEntry;
 public final class Syscalls {
     static final int WRITE = 64, READ = 63, EXIT = 93, EXIT_GROUP = 94, BRK = 214, MMAP = 222, MUNMAP = 215;
     static final int GETPID = 172, GETTID = 178, SET_TID_ADDRESS = 96, SCHED_YIELD = 124, IOCTL = 29;
+    static final int CLONE = 220, WAIT4 = 260, FUTEX = 98, GETPPID = 173;
+    private static final long CLONE_VM = 0x100, CLONE_SETTLS = 0x80000, CLONE_PARENT_SETTID = 0x100000;
+    private static final long CLONE_CHILD_CLEARTID = 0x200000, CLONE_THREAD = 0x10000;
+    private static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_CMD_MASK = 0x7F;
+    private static final long WNOHANG = 1;
+
+    /** A futex's wait channel: the address space and the word's address. */
+    private record FutexKey(VmMap map, long address) {
+    }
     private static final long MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_FIXED = 0x10;
     private static final long MAX_IO = 1 << 20;
     private static final long MMAP_TOP = (1L << 38) - (16L << 20) - (1L << 30);
@@ -38,10 +50,18 @@ public final class Syscalls {
         long result = switch (number) {
             case WRITE -> write(memory, a[0], a[1], a[2]);
             case READ -> a[0] == 0 ? 0 : -Errno.EBADF;
-            case EXIT, EXIT_GROUP -> {
+            case EXIT -> {
+                exitThread(hart, t, memory, (int) a[0]);
+                yield 0;
+            }
+            case EXIT_GROUP -> {
                 kernel.exitProcess(hart, p, (int) (a[0] & 0xFF) << 8);
                 yield 0;
             }
+            case CLONE -> clone(hart, t, memory, a[0], a[1], a[2], a[3], a[4]);
+            case WAIT4 -> wait4(hart, p, memory, a[0], a[1], a[2]);
+            case FUTEX -> futex(hart, p, memory, a[0], (int) a[1], (int) a[2], a[3]);
+            case GETPPID -> p.parent() == null ? 0 : p.parent().pid();
             case BRK -> brk(hart, p, a[0]);
             case MMAP -> mmap(p, a[0], a[1], (int) a[2], a[3], a[4]);
             case MUNMAP -> munmap(hart, p, a[0], a[1]);
@@ -54,13 +74,139 @@ public final class Syscalls {
             case IOCTL -> -Errno.ENOTTY;
             default -> -Errno.ENOSYS;
         };
-        if (t.state() != KThread.State.EXITED) {
-            if (kernel.scheduler().current(hart) == t) {
-                hart.setRegister(10, result);
-            } else {
-                t.setResult(result); // requeued: the result goes into its saved registers
+        if (t.state() == KThread.State.RUNNING && kernel.scheduler().current(hart) == t) {
+            hart.setRegister(10, result);
+        } else if (t.state() == KThread.State.RUNNABLE) {
+            t.setResult(result); // requeued by sched_yield: the result goes into its saved registers
+        }
+        // A sleeping thread restarts the call when woken; an exited one has no result.
+    }
+
+    /** Puts the calling thread to sleep so that it re-executes its ecall when woken (restart semantics). */
+    private void sleepAndRestart(Hart hart, Object channel) {
+        hart.csrs().setSepc(hart.csrs().sepc() - 4);
+        kernel.scheduler().sleep(hart, channel);
+    }
+
+    private void exitThread(Hart hart, KThread t, UserMemory memory, int code) {
+        Proc p = t.proc();
+        boolean last = p.threads().stream().filter(o -> o != t).allMatch(o -> o.state() == KThread.State.EXITED);
+        if (last) {
+            kernel.exitProcess(hart, p, (code & 0xFF) << 8);
+            return;
+        }
+        clearChildTid(hart, t, memory);
+        t.setExited();
+        kernel.retire(hart, t);
+    }
+
+    /** CLONE_CHILD_CLEARTID: zero the word and wake one futex waiter (a joining thread). */
+    private void clearChildTid(Hart hart, KThread t, UserMemory memory) {
+        long address = t.clearChildTid();
+        if (address == 0) {
+            return;
+        }
+        try {
+            memory.write(address, new byte[4]);
+        } catch (UserMemory.Fault e) {
+            return; // the word is gone; nobody can be waiting on it
+        }
+        kernel.scheduler().wakeup(new FutexKey(t.proc().vmMap(), address), Integer.MAX_VALUE,
+                kernel.processes().allThreads(), hart);
+    }
+
+    private long clone(Hart hart, KThread t, UserMemory memory, long flags, long stack, long ptid, long tls, long ctid) {
+        Proc p = t.proc();
+        if ((flags & CLONE_VM) != 0) {
+            if ((flags & CLONE_THREAD) == 0) {
+                return -Errno.EINVAL; // a shared address space without thread semantics is not supported
+            }
+            KThread child = kernel.processes().newThread(p, hart, stack, tls, (flags & CLONE_SETTLS) != 0);
+            try {
+                if ((flags & CLONE_PARENT_SETTID) != 0) {
+                    memory.write(ptid, le32(child.tid()));
+                }
+            } catch (UserMemory.Fault e) {
+                return -Errno.EFAULT;
+            }
+            if ((flags & CLONE_CHILD_CLEARTID) != 0) {
+                child.setClearChildTid(ctid);
+            }
+            kernel.scheduler().makeRunnable(child, hart);
+            return child.tid();
+        }
+        int pid = kernel.processes().nextPid();
+        if (pid < 0) {
+            return -Errno.EAGAIN;
+        }
+        Proc child;
+        try {
+            VmMap map = p.vmMap().fork(new Sv39Pmap(kernel.machine().bus(), kernel.physicalPages(), pid), hart);
+            child = kernel.processes().fork(pid, p, map, hart);
+        } catch (OutOfMemoryException e) {
+            return -Errno.ENOMEM;
+        }
+        kernel.scheduler().makeRunnable(child.threads().getFirst(), hart);
+        return pid;
+    }
+
+    private long wait4(Hart hart, Proc p, UserMemory memory, long pid, long status, long options) {
+        List<Proc> candidates = p.children().stream().filter(c -> pid == -1 || c.pid() == pid).toList();
+        if (candidates.isEmpty()) {
+            return -Errno.ECHILD;
+        }
+        for (Proc c : candidates) {
+            if (c.exited() && c.vmDestroyed()) {
+                try {
+                    if (status != 0) {
+                        memory.write(status, le32(c.exitStatus()));
+                    }
+                } catch (UserMemory.Fault e) {
+                    return -Errno.EFAULT;
+                }
+                kernel.processes().reap(c);
+                return c.pid();
             }
         }
+        if ((options & WNOHANG) != 0) {
+            return 0;
+        }
+        sleepAndRestart(hart, p);
+        return 0;
+    }
+
+    private long futex(Hart hart, Proc p, UserMemory memory, long address, int op, int value, long timeout) {
+        if ((address & 3) != 0) {
+            return -Errno.EINVAL;
+        }
+        FutexKey key = new FutexKey(p.vmMap(), address);
+        switch (op & FUTEX_CMD_MASK) {
+            case FUTEX_WAIT -> {
+                try {
+                    byte[] word = memory.read(address, 4);
+                    int current = (word[0] & 0xFF) | (word[1] & 0xFF) << 8 | (word[2] & 0xFF) << 16 | word[3] << 24;
+                    if (current != value) {
+                        return -Errno.EAGAIN;
+                    }
+                } catch (UserMemory.Fault e) {
+                    return -Errno.EFAULT;
+                }
+                // Sleep; once woken the call restarts, sees the changed word and returns EAGAIN, which callers
+                // treat as "woken": the toy kernel has no timeouts or signals to distinguish.
+                sleepAndRestart(hart, key);
+                return 0;
+            }
+            case FUTEX_WAKE -> {
+                return kernel.scheduler().wakeup(key, Math.max(value, 0), kernel.processes().allThreads(), hart);
+            }
+            default -> {
+                return -Errno.ENOSYS;
+            }
+        }
+    }
+
+    private static byte[] le32(int v) {
+        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 
     private long write(UserMemory memory, long fd, long buf, long len) {

@@ -52,6 +52,10 @@ public final class PhysicalPages {
         }
     }
 
+    public synchronized int references(VmPage page) {
+        return page.references();
+    }
+
     public synchronized long allocatedPages() {
         return allocated;
     }

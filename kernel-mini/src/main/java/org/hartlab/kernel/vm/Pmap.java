@@ -25,6 +25,12 @@ public interface Pmap {
     /** Makes this address space current on {@code hart} (writes satp). */
     void activate(Hart hart);
 
+    /** The harts that have had this address space active, and so may hold TLB entries for it (a bit each). */
+    long activeHarts();
+
+    /** The ASID tagging this address space's TLB entries. */
+    int asid();
+
     /** The satp value that selects this address space. */
     long satp();
 

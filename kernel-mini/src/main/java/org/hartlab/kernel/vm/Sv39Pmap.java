@@ -25,6 +25,7 @@ public final class Sv39Pmap implements Pmap {
     private final VmPage root;
     // guarded by this
     private final List<VmPage> tables = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong active = new java.util.concurrent.atomic.AtomicLong();
 
     /** Allocates the root table; throws {@link OutOfMemoryException} when RAM is exhausted. */
     public Sv39Pmap(Bus bus, PhysicalPages pages, int asid) {
@@ -140,7 +141,18 @@ public final class Sv39Pmap implements Pmap {
     @Override
     public void activate(Hart hart) {
         // No flush: entries are tagged with this pmap's ASID, which is never shared with another live pmap.
+        active.getAndUpdate(bits -> bits | (1L << hart.id()));
         hart.csrs().write(Csr.SATP, satp());
+    }
+
+    @Override
+    public long activeHarts() {
+        return active.get();
+    }
+
+    @Override
+    public int asid() {
+        return asid;
     }
 
     @Override

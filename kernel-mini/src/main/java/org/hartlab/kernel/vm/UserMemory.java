@@ -32,7 +32,7 @@ public final class UserMemory {
         }
         long pa = map.pmap().extract(va);
         if (pa < 0 || !Prot.allows(map.pmap().protection(va), access)) {
-            VmFault.Result r = VmFault.fault(map, va, access, hart);
+            VmFault.Result r = VmFault.fault(map.vm(), map, va, access, hart);
             if (r == VmFault.Result.SEGV || r == VmFault.Result.NO_MEMORY) {
                 throw new Fault(va);
             }

@@ -1,18 +1,25 @@
 package org.hartlab.kernel.vm;
 
+import org.hartlab.core.bus.Ram;
 import org.hartlab.core.hart.Hart;
 
 /**
- * vm_fault: resolves a page fault of a user access. Finds the map entry, checks the access against its
- * protection, brings in the page (zero-fill on first touch) and enters the mapping. A fault whose mapping
- * already allows the access is spurious — the faulting hart's TLB held an older translation — and only needs a
- * local SFENCE.VMA.
+ * vm_fault: resolves a page fault of a user access, FreeBSD-style, as small steps in one retry loop. Runs
+ * with the kernel lock held (which it may release while it sleeps on a busy page or waits for a shootdown).
+ * <ol>
+ *   <li>lookup: the map entry must exist and allow the access, else SEGV;</li>
+ *   <li>a busy page (a COW copy being published): sleep until unbusied, then retry;</li>
+ *   <li>spurious: the mapping already allows the access, the hart's TLB was stale: local SFENCE.VMA;</li>
+ *   <li>zero-fill on first touch;</li>
+ *   <li>a write to a read-only mapping of a writable entry: upgrade if the page is ours alone, else copy it
+ *       and publish the copy in the order the boot's {@link CowStrategy} says.</li>
+ * </ol>
  */
 public final class VmFault {
     /** How a fault ended. */
     public enum Result { RESOLVED, SPURIOUS, SEGV, NO_MEMORY }
 
-    /** What the faulting access wanted, as a protection bit. */
+    /** What the faulting access wanted, as a protection bit: fetch (12) EXEC, load (13) READ, store (15) WRITE. */
     public static int needed(int cause) {
         return switch (cause) {
             case 12 -> Prot.EXEC;
@@ -22,6 +29,98 @@ public final class VmFault {
     }
 
     private VmFault() {
+    }
+
+    /** Handles a fault at {@code va} needing {@code access} (a {@link Prot} bit) in {@code map}, on {@code hart}. */
+    public static Result fault(VmSystem vm, VmMap map, long va, int access, Hart hart) {
+        vm.faults.increment();
+        while (true) {
+            VmMapEntry entry = map.lookup(va);
+            if (entry == null || !Prot.allows(entry.prot(), access)) {
+                return Result.SEGV;
+            }
+            long page = VmMap.pageDown(va);
+            VmPage resident = entry.page(page);
+            if (resident != null && resident.busy()) {
+                vm.sleepWhileBusy(hart, resident);
+                continue; // the map may have changed while we slept
+            }
+            Pmap pmap = map.pmap();
+            if (resident != null && Prot.allows(pmap.protection(page), access)) {
+                vm.spurious.increment();
+                hart.sfenceVma(true, page, true, pmap.asid());
+                return Result.SPURIOUS;
+            }
+            if (resident == null) {
+                return zeroFill(vm, entry, pmap, page, hart);
+            }
+            boolean shared = vm.pages().references(resident) > 1;
+            if (access != Prot.WRITE || !shared) {
+                // Not a write, or a write to a page no one else holds: map it with the rights it may have (a
+                // shared page stays read-only). Adding rights needs no shootdown: a stale narrower entry
+                // elsewhere only faults spuriously.
+                vm.upgrades.increment();
+                pmap.enter(page, resident.physicalAddress(), shared ? entry.prot() & ~Prot.WRITE : entry.prot());
+                hart.sfenceVma(true, page, true, pmap.asid());
+                return Result.RESOLVED;
+            }
+            return copyOnWrite(vm, entry, pmap, page, resident, hart);
+        }
+    }
+
+    private static Result zeroFill(VmSystem vm, VmMapEntry entry, Pmap pmap, long page, Hart hart) {
+        VmPage fresh = vm.pages().allocate();
+        if (fresh == null) {
+            return Result.NO_MEMORY;
+        }
+        vm.zeroFills.increment();
+        entry.putPage(page, fresh);
+        pmap.enter(page, fresh.physicalAddress(), entry.prot());
+        // The TLB may have cached the invalid translation: drop it on this hart.
+        hart.sfenceVma(true, page, true, pmap.asid());
+        return Result.RESOLVED;
+    }
+
+    private static Result copyOnWrite(VmSystem vm, VmMapEntry entry, Pmap pmap, long page, VmPage old, Hart hart) {
+        VmPage copy = vm.pages().allocate();
+        if (copy == null) {
+            return Result.NO_MEMORY;
+        }
+        vm.cowCopies.increment();
+        copyPage(vm.ram(), old.physicalAddress(), copy.physicalAddress());
+        vm.afterStore(copy.physicalAddress(), PhysicalPages.PAGE_SIZE, hart);
+        entry.putPage(page, copy);
+        switch (vm.strategy()) {
+            case NAIVE -> {
+                pmap.enter(page, copy.physicalAddress(), entry.prot());
+                hart.sfenceVma(true, page, true, pmap.asid());
+                vm.shootdownUnlocked(hart, pmap, page);
+            }
+            case TWO_STAGE -> {
+                copy.setBusy(true);
+                pmap.enter(page, copy.physicalAddress(), entry.prot() & ~Prot.WRITE);
+                vm.shootdownUnlocked(hart, pmap, page);
+                copy.setBusy(false);
+                // The retried store faults once more and finds the copy ours alone: the upgrade stage.
+            }
+            case BREAK_BEFORE_MAKE -> {
+                copy.setBusy(true);
+                pmap.remove(page);
+                vm.shootdownUnlocked(hart, pmap, page);
+                pmap.enter(page, copy.physicalAddress(), entry.prot());
+                hart.sfenceVma(true, page, true, pmap.asid());
+                copy.setBusy(false);
+            }
+        }
+        // Only now has every hart stopped using the old page through this mapping.
+        vm.pages().release(old);
+        return Result.RESOLVED;
+    }
+
+    private static void copyPage(Ram ram, long from, long to) {
+        for (int off = 0; off < PhysicalPages.PAGE_SIZE; off += 8) {
+            ram.store64(to + off, ram.load64(from + off));
+        }
     }
 
     /**
@@ -45,30 +144,5 @@ public final class VmFault {
             hart.sfenceVma(true, page, false, 0);
         }
         return resident.physicalAddress() | (va & (VmMap.PAGE - 1));
-    }
-
-    /** Handles a fault at {@code va} needing {@code access} (a {@link Prot} bit) in {@code map}, on {@code hart}. */
-    public static Result fault(VmMap map, long va, int access, Hart hart) {
-        VmMapEntry entry = map.lookup(va);
-        if (entry == null || !Prot.allows(entry.prot(), access)) {
-            return Result.SEGV;
-        }
-        long page = VmMap.pageDown(va);
-        VmPage resident = entry.page(page);
-        if (resident != null && Prot.allows(map.pmap().protection(page), access)) {
-            hart.sfenceVma(true, page, false, 0);
-            return Result.SPURIOUS;
-        }
-        if (resident == null) {
-            resident = map.physicalPages().allocate();
-            if (resident == null) {
-                return Result.NO_MEMORY;
-            }
-            entry.putPage(page, resident);
-        }
-        map.pmap().enter(page, resident.physicalAddress(), entry.prot());
-        // The TLB may hold the old (invalid or narrower) translation: drop it on this hart.
-        hart.sfenceVma(true, page, false, 0);
-        return Result.RESOLVED;
     }
 }

@@ -16,13 +16,15 @@ public final class VmMap {
     public static final long PAGE = PhysicalPages.PAGE_SIZE;
 
     private final Pmap pmap;
+    private final VmSystem vm;
     private final PhysicalPages pages;
     // guarded by the kernel lock
     private final TreeMap<Long, VmMapEntry> entries = new TreeMap<>();
 
-    public VmMap(Pmap pmap, PhysicalPages pages) {
+    public VmMap(Pmap pmap, VmSystem vm) {
         this.pmap = pmap;
-        this.pages = pages;
+        this.vm = vm;
+        this.pages = vm.pages();
     }
 
     public Pmap pmap() {
@@ -31,6 +33,10 @@ public final class VmMap {
 
     PhysicalPages physicalPages() {
         return pages;
+    }
+
+    public VmSystem vm() {
+        return vm;
     }
 
     public static long pageDown(long va) {
@@ -82,28 +88,71 @@ public final class VmMap {
     }
 
     /**
-     * Unmaps {@code [start, end)} (page aligned) on behalf of {@code hart}: removes the PTEs, flushes this hart's
-     * TLB for each page, and frees the pages. Entries straddling the range are cut.
+     * Unmaps {@code [start, end)} (page aligned) on behalf of {@code hart}: removes the PTEs, shoots the address
+     * space down on every hart that may cache it, then frees the pages. Entries straddling the range are cut.
      */
     public void remove(long start, long end, Hart hart) {
-        List<VmMapEntry> touched = new ArrayList<>(entries.subMap(entries.floorKey(start) == null ? start
-                : entries.floorKey(start), true, end, false).values());
+        List<VmPage> freed = new ArrayList<>();
+        Long from0 = entries.floorKey(start);
+        List<VmMapEntry> touched = new ArrayList<>(entries.subMap(from0 == null ? start : from0, true, end, false)
+                .values());
         for (VmMapEntry e : touched) {
             if (e.end() <= start || e.start() >= end) {
                 continue;
             }
             long from = Math.max(start, e.start());
             long to = Math.min(end, e.end());
-            for (long va = from; va < to; va += PAGE) {
-                VmPage page = e.removePage(va);
-                if (page != null) {
-                    pmap.remove(va);
-                    hart.sfenceVma(true, va, false, 0);
-                    pages.release(page);
-                }
-            }
+            unmapPages(e, from, to, freed);
             cut(e, from, to);
         }
+        releaseAfterShootdown(freed, hart);
+    }
+
+    private void unmapPages(VmMapEntry e, long from, long to, List<VmPage> freed) {
+        for (long va = from; va < to; va += PAGE) {
+            VmPage page = e.removePage(va);
+            if (page != null) {
+                pmap.remove(va);
+                freed.add(page);
+            }
+        }
+    }
+
+    /** Pages leave only after no hart can reach them through a stale TLB entry. */
+    private void releaseAfterShootdown(List<VmPage> freed, Hart hart) {
+        if (!freed.isEmpty()) {
+            vm.shootdown().invalidate(hart, pmap.activeHarts(), -1, pmap.asid());
+            freed.forEach(pages::release);
+        }
+    }
+
+    /**
+     * fork: a copy of this address space over {@code childPmap}. Every resident page is shared (one more
+     * reference) and mapped read-only in both; writable pages become copy-on-write, so the parent's own mappings
+     * are write-protected and shot down before the child can run.
+     */
+    public VmMap fork(Pmap childPmap, Hart hart) {
+        VmMap child = new VmMap(childPmap, vm);
+        boolean protectedAny = false;
+        for (VmMapEntry e : entries.values()) {
+            VmMapEntry copy = new VmMapEntry(e.start(), e.end(), e.prot(), e.name());
+            child.entries.put(copy.start(), copy);
+            for (var resident : e.pages().entrySet()) {
+                long va = resident.getKey() << 12;
+                VmPage page = resident.getValue();
+                pages.reference(page);
+                copy.putPage(va, page);
+                childPmap.enter(va, page.physicalAddress(), e.prot() & ~Prot.WRITE);
+                if (Prot.allows(e.prot(), Prot.WRITE)) {
+                    pmap.removeWrite(va);
+                    protectedAny = true;
+                }
+            }
+        }
+        if (protectedAny) {
+            vm.shootdown().invalidate(hart, pmap.activeHarts(), -1, pmap.asid());
+        }
+        return child;
     }
 
     private void cut(VmMapEntry e, long from, long to) {
@@ -138,22 +187,20 @@ public final class VmMap {
             return true;
         }
         if (newEnd < entry.end()) {
-            long oldEnd = entry.end();
-            for (long va = newEnd; va < oldEnd; va += PAGE) {
-                VmPage page = entry.removePage(va);
-                if (page != null) {
-                    pmap.remove(va);
-                    hart.sfenceVma(true, va, false, 0);
-                    pages.release(page);
-                }
-            }
+            List<VmPage> freed = new ArrayList<>();
+            unmapPages(entry, newEnd, entry.end(), freed);
             entry.setEnd(newEnd);
+            releaseAfterShootdown(freed, hart);
         }
         return true;
     }
 
-    /** Frees every page and the page tables: the address space is gone (exit). */
-    public void destroy() {
+    /**
+     * Frees every page and the page tables: the address space is gone (exit). First every hart that ran it
+     * forgets its ASID, so no TLB entry is left pointing at a freed page.
+     */
+    public void destroy(Hart hart) {
+        vm.shootdown().invalidate(hart, pmap.activeHarts(), -1, pmap.asid());
         for (VmMapEntry e : entries.values()) {
             e.pages().values().forEach(pages::release);
             e.pages().clear();

@@ -11,6 +11,8 @@ public final class VmPage {
     private final long physicalAddress;
     // guarded by PhysicalPages' lock
     private int references;
+    /** Set while a COW copy is being published; faults on the page sleep until it clears. */
+    private volatile boolean busy;
 
     VmPage(long physicalAddress) {
         this.physicalAddress = physicalAddress;
@@ -22,6 +24,14 @@ public final class VmPage {
 
     int references() {
         return references;
+    }
+
+    boolean busy() {
+        return busy;
+    }
+
+    void setBusy(boolean b) {
+        busy = b;
     }
 
     void reference() {

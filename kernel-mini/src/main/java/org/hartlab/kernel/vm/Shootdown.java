@@ -1,0 +1,76 @@
+package org.hartlab.kernel.vm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hartlab.core.Machine;
+import org.hartlab.core.aclint.Sswi;
+import org.hartlab.core.hart.Hart;
+
+/**
+ * TLB shootdown over IPIs, the only way one hart's TLB is made to forget anything: the initiator posts a
+ * request (page, ASID) in each target's mailbox, sends it an SSWI, flushes its own TLB, and waits — at yield
+ * points — until every target has acknowledged. A target's IPI handler (or a kernel spin loop, see
+ * {@link #service}) flushes what its mailbox asks and acknowledges. Until the last acknowledgement, other harts
+ * may still translate through their old entries: that window is what the COW strategies must live with.
+ */
+public final class Shootdown {
+    /** One flush request: page {@code va} (or every page when -1) of address space {@code asid}. */
+    private record Request(long va, int asid, AtomicInteger pending) {
+    }
+
+    private final Machine machine;
+    private final List<ConcurrentLinkedQueue<Request>> mailboxes = new ArrayList<>();
+    private final AtomicInteger sent = new AtomicInteger();
+
+    public Shootdown(Machine machine) {
+        this.machine = machine;
+        for (int i = 0; i < machine.harts().size(); i++) {
+            mailboxes.add(new ConcurrentLinkedQueue<>());
+        }
+    }
+
+    /**
+     * Flushes page {@code va} (every page if -1) of {@code asid} from the TLBs of {@code targets} (a bit per
+     * hart) and of {@code self}; returns when all have done so.
+     */
+    public void invalidate(Hart self, long targets, long va, int asid) {
+        long others = targets & ~(1L << self.id());
+        AtomicInteger pending = new AtomicInteger(Long.bitCount(others));
+        Request request = new Request(va, asid, pending);
+        for (Hart h : machine.harts()) {
+            if ((others & (1L << h.id())) != 0) {
+                mailboxes.get(h.id()).add(request);
+            }
+        }
+        for (Hart h : machine.harts()) {
+            if ((others & (1L << h.id())) != 0) {
+                sent.incrementAndGet();
+                machine.bus().storeMmio(Sswi.BASE + 4L * h.id(), 4, 1, self.id());
+            }
+        }
+        flush(self, va, asid);
+        while (pending.get() > 0) {
+            service(self); // a target may be waiting on us to do the same
+            machine.yieldPoint(self);
+        }
+    }
+
+    /** Carries out and acknowledges every request waiting in {@code hart}'s mailbox. */
+    public void service(Hart hart) {
+        Request r;
+        while ((r = mailboxes.get(hart.id()).poll()) != null) {
+            flush(hart, r.va(), r.asid());
+            r.pending().decrementAndGet();
+        }
+    }
+
+    private static void flush(Hart hart, long va, int asid) {
+        hart.sfenceVma(va != -1, va, true, asid);
+    }
+
+    public int sent() {
+        return sent.get();
+    }
+}

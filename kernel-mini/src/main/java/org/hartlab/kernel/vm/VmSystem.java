@@ -1,0 +1,91 @@
+package org.hartlab.kernel.vm;
+
+import java.util.concurrent.atomic.LongAdder;
+import org.hartlab.core.Machine;
+import org.hartlab.core.bus.Ram;
+import org.hartlab.core.hart.Hart;
+import org.hartlab.kernel.proc.SpinLock;
+
+/**
+ * What the VM code shares: physical pages, the shootdown protocol, the COW strategy of this boot, the kernel
+ * lock (released around shootdown waits), and the counters {@code stats} shows.
+ */
+public final class VmSystem {
+    private final Machine machine;
+    private final PhysicalPages pages;
+    private final Shootdown shootdown;
+    private final CowStrategy strategy;
+    private final SpinLock lock;
+    final LongAdder faults = new LongAdder();
+    final LongAdder zeroFills = new LongAdder();
+    final LongAdder cowCopies = new LongAdder();
+    final LongAdder upgrades = new LongAdder();
+    final LongAdder spurious = new LongAdder();
+    final LongAdder busySleeps = new LongAdder();
+
+    public VmSystem(Machine machine, PhysicalPages pages, CowStrategy strategy, SpinLock lock) {
+        this.machine = machine;
+        this.pages = pages;
+        this.shootdown = new Shootdown(machine);
+        this.strategy = strategy;
+        this.lock = lock;
+    }
+
+    public PhysicalPages pages() {
+        return pages;
+    }
+
+    public Shootdown shootdown() {
+        return shootdown;
+    }
+
+    public CowStrategy strategy() {
+        return strategy;
+    }
+
+    Ram ram() {
+        return machine.bus().ram();
+    }
+
+    void afterStore(long pa, int bytes, Hart hart) {
+        machine.bus().afterRamStore(pa, bytes, hart.id());
+    }
+
+    /**
+     * Shoots down page {@code va} of {@code pmap} on every hart that may cache it, with the kernel lock released
+     * meanwhile (other harts' faults must be able to run, and find the page busy).
+     */
+    void shootdownUnlocked(Hart self, Pmap pmap, long va) {
+        lock.unlock(self);
+        try {
+            shootdown.invalidate(self, pmap.activeHarts(), va, pmap.asid());
+        } finally {
+            lock.lock(self, () -> shootdown.service(self));
+        }
+    }
+
+    /** Waits, with the kernel lock released, until {@code page} is no longer busy. */
+    void sleepWhileBusy(Hart self, VmPage page) {
+        busySleeps.increment();
+        lock.unlock(self);
+        try {
+            while (page.busy()) {
+                shootdown.service(self);
+                machine.yieldPoint(self);
+            }
+        } finally {
+            lock.lock(self, () -> shootdown.service(self));
+        }
+    }
+
+    /** One line per counter, for {@code stats}. */
+    public String statistics() {
+        return "faults=%d zero-fill=%d cow-copies=%d upgrades=%d spurious=%d busy-sleeps=%d shootdown-ipis=%d"
+                .formatted(faults.sum(), zeroFills.sum(), cowCopies.sum(), upgrades.sum(), spurious.sum(),
+                        busySleeps.sum(), shootdown.sent());
+    }
+
+    public long cowCopies() {
+        return cowCopies.sum();
+    }
+}

@@ -1,0 +1,130 @@
+package org.hartlab.tools;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.hartlab.core.Machine;
+import org.hartlab.core.MachineConfig;
+import org.hartlab.core.RunResult;
+import org.hartlab.core.aclint.IpiDelay;
+import org.hartlab.core.elf.ElfImage;
+import org.hartlab.core.elf.ElfLoadException;
+import org.hartlab.core.engine.Engine;
+import org.hartlab.kernel.Kernel;
+import org.hartlab.kernel.Programs;
+import org.hartlab.kernel.exec.ExecException;
+import org.hartlab.kernel.vm.CowStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hartlab run}: boot the hosted kernel and run one user program to completion. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Boot the hosted kernel and run a user program (a bundled name or a static RV64 ELF).",
+            "Its output goes to stdout; the exit code is the program's (128+N if killed by signal N).",
+            "Exit 2: usage error or unloadable program; 3: instruction limit reached."})
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--harts", paramLabel = "N", description = "Number of harts, 1..64 (default: ${DEFAULT-VALUE}).")
+    int harts = 4;
+
+    @Option(names = "--ram", paramLabel = "MiB", description = "RAM size in MiB (default: ${DEFAULT-VALUE}).")
+    int ramMiB = 128;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--engine", paramLabel = "E", description = "deterministic (default) or parallel.")
+    String engine = "deterministic";
+
+    @Option(names = "--ipi-delay", paramLabel = "MIN..MAX",
+            description = "IPI delivery delay range in target-hart instructions (default: ${DEFAULT-VALUE}).")
+    String ipiDelay = "0..200";
+
+    @Option(names = "--strategy", paramLabel = "S",
+            description = "Copy-on-write order: naive, two-stage (default) or bbm.")
+    String strategyName = "two-stage";
+
+    @Option(names = "--max-instructions", paramLabel = "N",
+            description = "Stop after N instructions (default: ${DEFAULT-VALUE}).")
+    long maxInstructions = 10_000_000_000L;
+
+    @Parameters(index = "0", paramLabel = "PROGRAM", description = "Bundled program (${COMPLETION-CANDIDATES}) or ELF path.",
+            completionCandidates = BundledPrograms.class)
+    String program;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the program.")
+    List<String> args = new ArrayList<>();
+
+    static final class BundledPrograms extends ArrayList<String> {
+        BundledPrograms() {
+            super(Programs.BUNDLED);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        MachineConfig config;
+        CowStrategy strategy;
+        try {
+            strategy = CowStrategy.parse(strategyName);
+            config = MachineConfig.defaults().withHarts(harts).withRamMiB(ramMiB).withSeed(seed)
+                    .withEngine(Engine.Kind.parse(engine)).withIpiDelay(IpiDelay.parse(ipiDelay));
+        } catch (IllegalArgumentException e) {
+            err.println("hartlab run: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (maxInstructions <= 0) {
+            err.println("hartlab run: --max-instructions must be positive, got " + maxInstructions);
+            return ExitCodes.USAGE;
+        }
+        if (config.ramMiB() < 4) {
+            err.println("hartlab run: the kernel needs at least 4 MiB of RAM");
+            return ExitCodes.USAGE;
+        }
+        PrintStream console = System.out;
+        Machine machine = new Machine(config, console);
+        Kernel kernel = Kernel.boot(machine, strategy);
+        try {
+            ElfImage image = Programs.load(program);
+            List<String> argv = new ArrayList<>();
+            argv.add(program);
+            argv.addAll(args);
+            kernel.spawn(image, argv, List.of("HARTLAB_SEED=" + seed));
+        } catch (ElfLoadException | ExecException e) {
+            err.println("hartlab run: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (config.engine() == Engine.Kind.DETERMINISTIC) {
+            err.println("hartlab run: seed " + seed + " (pass --seed " + seed + " to repeat this run)");
+        }
+        err.flush();
+        RunResult result = machine.run(maxInstructions);
+        console.flush();
+        return switch (result.outcome()) {
+            case EXITED -> exitCode(result.exitCode());
+            case INSTRUCTION_LIMIT -> {
+                err.printf("hartlab run: instruction limit %d reached (hart %d at pc 0x%x)%n", maxInstructions,
+                        result.stoppedHart(), result.stoppedPc());
+                yield ExitCodes.INSTRUCTION_LIMIT;
+            }
+            case DEADLOCK -> {
+                err.println("hartlab run: every hart idles and no process can run");
+                yield ExitCodes.DEADLOCK;
+            }
+            case STOPPED, BREAK -> ExitCodes.STOPPED;
+        };
+    }
+
+    /** A Linux wait status as a shell shows it: the exit code, or 128 + the signal that killed the process. */
+    private static int exitCode(int status) {
+        return (status & 0x7F) != 0 ? 128 + (status & 0x7F) : (status >>> 8) & 0xFF;
+    }
+}
