@@ -3,7 +3,8 @@
  *   cow-race [N]   N iterations (default 1000)
  *
  * Word x sits on page X, the lock on page L, the barriers on page S. Each
- * iteration main forks (the child exits at once, main waits with wait4), so
+ * iteration main forks (the child lingers, then exits; main reaps it with wait4
+ * after the race), so
  * X is copy-on-write again; then main and threads A, B, C meet at a barrier
  * and race:
  *   A  writes another word of X (offset 2048): a COW fault;
@@ -19,6 +20,7 @@
 
 #define PAUSE_C  200     /* busy loop between C's two reads */
 #define PAUSE_C0  50     /* before C takes the lock: lets B go first */
+#define CHILD_LINGER 2000 /* the forked child's life: it keeps X shared through the race */
 
 static struct {
     volatile long x;
@@ -105,15 +107,22 @@ int main(int argc, char **argv)
     }
     for (long i = 0; i < iterations; i++) {
         long pid = rt_fork();
-        if (pid == 0)
+        if (pid == 0) {
+            /* Linger, so page X is still shared with this child when A writes it: the write must copy. */
+            busy_pause(CHILD_LINGER);
             exit(0);
-        int status;
-        if (pid < 0 || sys_wait4(pid, &status, 0, NULL) != pid) {
-            printf("cow-race: fork or wait4 failed at iteration %ld\n", i);
+        }
+        if (pid < 0) {
+            printf("cow-race: fork failed at iteration %ld\n", i);
             exit(3);
         }
         rt_barrier_wait(&page_s.start);
         rt_barrier_wait(&page_s.end);
+        int status;
+        if (sys_wait4(pid, &status, 0, NULL) != pid) {
+            printf("cow-race: wait4 failed at iteration %ld\n", i);
+            exit(3);
+        }
     }
     rt_thread_join(a);
     rt_thread_join(b);
