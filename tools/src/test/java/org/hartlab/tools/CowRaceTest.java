@@ -1,0 +1,61 @@
+package org.hartlab.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The mission in one test class: the naive COW order lets thread C see x change under the lock; both fixes
+ * never do. The fast version (a few seeds, 200 iterations each); the stress command runs thousands.
+ */
+class CowRaceTest {
+    private static final Pattern RESULT = Pattern.compile("iterations=(\\d+) violations=(\\d+)");
+
+    private static long violations(String strategy, int seed, String engine) {
+        CommandRun r = CommandRun.of("run", "--strategy", strategy, "--seed", Integer.toString(seed), "--engine",
+                engine, "cow-race", "200");
+        Matcher m = RESULT.matcher(r.out());
+        assertThat(m.find()).as("cow-race output: " + r.out() + r.err()).isTrue();
+        assertThat(m.group(1)).isEqualTo("200");
+        long v = Long.parseLong(m.group(2));
+        assertThat(r.exitCode()).as("exit code follows the violations").isEqualTo(v > 0 ? 1 : 0);
+        return v;
+    }
+
+    @Test
+    void naiveOrderShowsViolationsOnMostSeeds() {
+        int violating = 0;
+        for (int seed = 1; seed <= 6; seed++) {
+            if (violations("naive", seed, "deterministic") > 0) {
+                violating++;
+            }
+        }
+        assertThat(violating).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void naiveViolationReplaysExactlyFromItsSeed() {
+        CommandRun first = CommandRun.of("run", "--strategy", "naive", "--seed", "3", "cow-race", "200");
+        CommandRun again = CommandRun.of("run", "--strategy", "naive", "--seed", "3", "cow-race", "200");
+        assertThat(first.out()).contains("violations=").isEqualTo(again.out());
+        assertThat(first.exitCode()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"two-stage", "bbm"})
+    void fixedOrdersNeverShowAViolation(String strategy) {
+        for (int seed = 1; seed <= 5; seed++) {
+            assertThat(violations(strategy, seed, "deterministic")).as(strategy + " seed " + seed).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"two-stage", "bbm"})
+    void fixedOrdersHoldUnderTheParallelEngineToo(String strategy) {
+        assertThat(violations(strategy, 1, "parallel")).isZero();
+    }
+}

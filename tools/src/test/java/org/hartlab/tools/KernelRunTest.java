@@ -1,0 +1,102 @@
+package org.hartlab.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** {@code hartlab run}: the hosted kernel runs each bundled program to its expected output. */
+class KernelRunTest {
+    private static Stream<Arguments> machines() {
+        return Stream.of(
+                Arguments.of("1", "deterministic"), Arguments.of("2", "deterministic"),
+                Arguments.of("4", "deterministic"), Arguments.of("4", "parallel"));
+    }
+
+    private static CommandRun run(String harts, String engine, String... program) {
+        String[] args = Stream.concat(Stream.of("run", "--harts", harts, "--engine", engine, "--max-instructions",
+                "2000000000"), Stream.of(program)).toArray(String[]::new);
+        return CommandRun.of(args);
+    }
+
+    @ParameterizedTest(name = "{0} harts, {1}")
+    @MethodSource("machines")
+    void helloPrintsItsGreeting(String harts, String engine) {
+        CommandRun r = run(harts, engine, "hello");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("hello from hartlab\n");
+    }
+
+    @ParameterizedTest(name = "{0} harts, {1}")
+    @MethodSource("machines")
+    void argsSeesItsArgumentsEnvironmentAndAuxiliaryVector(String harts, String engine) {
+        CommandRun r = run(harts, engine, "args", "one", "two");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("argc=3", "argv[1]=one", "argv[2]=two", "envp[0]=HARTLAB_SEED=1",
+                "AT_PAGESZ=4096", "AT_PHDR=0x10040");
+    }
+
+    @ParameterizedTest(name = "{0} harts, {1}")
+    @MethodSource("machines")
+    void heapGrowsShrinksAndRegrowsZeroed(String harts, String engine) {
+        CommandRun r = run(harts, engine, "brk-test");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("brk ok");
+    }
+
+    @ParameterizedTest(name = "{0} harts, {1}")
+    @MethodSource("machines")
+    void anonymousMmapIsUsableAndUnmapped(String harts, String engine) {
+        CommandRun r = run(harts, engine, "mmap-test");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("mmap ok");
+    }
+
+    @ParameterizedTest(name = "{0} harts, {1}")
+    @MethodSource("machines")
+    void forkGivesTheChildItsOwnCopyAndWaitCollectsItsStatus(String harts, String engine) {
+        CommandRun r = run(harts, engine, "fork-test");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("fork ok");
+    }
+
+    @ParameterizedTest(name = "{0} harts, {1}")
+    @MethodSource("machines")
+    void threadsShareMemoryAndJoin(String harts, String engine) {
+        CommandRun r = run(harts, engine, "threads-test");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("counter=30000");
+    }
+
+    @Test
+    void sameSeedGivesTheSameOutputTwice() {
+        CommandRun first = CommandRun.of("run", "--seed", "5", "args");
+        CommandRun second = CommandRun.of("run", "--seed", "5", "args");
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(CommandRun.of("run", "--seed", "6", "args").out()).isNotEqualTo(first.out()); // AT_RANDOM
+    }
+
+    @Test
+    void missingProgramIsAUsageError() {
+        CommandRun r = CommandRun.of("run", "/nonexistent/prog.elf");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("no such file").doesNotContain("\tat ");
+    }
+
+    @Test
+    void bareMetalElfIsRefusedByTheLoader() {
+        CommandRun r = CommandRun.of("run", TestPaths.ISA_ELFS.resolve("rv64i-alu.elf").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("outside user space");
+    }
+
+    @Test
+    void unknownStrategyIsAUsageError() {
+        CommandRun r = CommandRun.of("run", "--strategy", "optimistic", "hello");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("strategy must be naive, two-stage or bbm");
+    }
+}
