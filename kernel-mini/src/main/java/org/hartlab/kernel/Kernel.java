@@ -274,6 +274,19 @@ public final class Kernel implements Supervisor {
         machine.powerOff(255);
     }
 
+    /** A snapshot of this boot's counters. */
+    public KernelStats statistics() {
+        long[] c = vm.counters();
+        long tlbSpurious = 0;
+        long instructions = 0;
+        for (Hart h : machine.harts()) {
+            tlbSpurious += h.mmu().statistics().spuriousFaults();
+            instructions += h.instret();
+        }
+        return new KernelStats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], machine.ipis().posted(), tlbSpurious,
+                instructions);
+    }
+
     public Map<Integer, Proc> processTable() {
         return new TreeMap<>(processes.all());
     }

@@ -51,6 +51,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "Copy-on-write order: naive, two-stage (default) or bbm.")
     String strategyName = "two-stage";
 
+    @Option(names = "--stats", description = "Print a one-line summary of counters to stderr at the end.")
+    boolean stats;
+
     @Option(names = "--max-instructions", paramLabel = "N",
             description = "Stop after N instructions (default: ${DEFAULT-VALUE}).")
     long maxInstructions = 10_000_000_000L;
@@ -108,6 +111,9 @@ public final class RunCommand implements Callable<Integer> {
         err.flush();
         RunResult result = machine.run(maxInstructions);
         console.flush();
+        if (stats) {
+            err.println("hartlab run: " + kernel.statistics().oneLine());
+        }
         return switch (result.outcome()) {
             case EXITED -> exitCode(result.exitCode());
             case INSTRUCTION_LIMIT -> {

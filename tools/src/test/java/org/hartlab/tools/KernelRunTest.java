@@ -87,10 +87,10 @@ class KernelRunTest {
     }
 
     @Test
-    void bareMetalElfIsRefusedByTheLoader() {
+    void machineModeCodeRunInUserModeIsKilledWithAMessage() {
         CommandRun r = CommandRun.of("run", TestPaths.ISA_ELFS.resolve("rv64i-alu.elf").toString());
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("outside user space");
+        assertThat(r.exitCode()).as("128 + SIGILL").isEqualTo(132);
+        assertThat(r.out()).containsPattern("pid 1 \\(rv64i-alu\\): illegal instruction at 0x[0-9a-f]+, pc 0x8000[0-9a-f]+: killed");
     }
 
     @Test

@@ -78,14 +78,9 @@ public final class VmSystem {
         }
     }
 
-    /** One line per counter, for {@code stats}. */
-    public String statistics() {
-        return "faults=%d zero-fill=%d cow-copies=%d upgrades=%d spurious=%d busy-sleeps=%d shootdown-ipis=%d"
-                .formatted(faults.sum(), zeroFills.sum(), cowCopies.sum(), upgrades.sum(), spurious.sum(),
-                        busySleeps.sum(), shootdown.sent());
-    }
-
-    public long cowCopies() {
-        return cowCopies.sum();
+    /** The fault counters: faults, zero-fills, COW copies, upgrades, spurious, busy sleeps, shootdown IPIs. */
+    public long[] counters() {
+        return new long[] {faults.sum(), zeroFills.sum(), cowCopies.sum(), upgrades.sum(), spurious.sum(),
+            busySleeps.sum(), shootdown.sent()};
     }
 }

@@ -1,0 +1,188 @@
+package org.hartlab.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The real {@code gdb-multiarch -batch} against an in-process {@code hartlab bare --harts 2 --gdb PORT} running
+ * guests/gdb/gdb-target.S (hart 0 calls bump() {@code rounds} times, then exits with {@code exit_code}; hart 1
+ * spins). Needs gdb-multiarch (see {@link RequiredTool}).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class GdbEndToEndTest {
+    private Path gdb;
+    private GdbSession hartlab;
+
+    @BeforeEach
+    void start() throws IOException {
+        gdb = RequiredTool.require("gdb-multiarch", "gdb-multiarch");
+        hartlab = new GdbSession("--harts", "2");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        hartlab.close();
+    }
+
+    /** Runs gdb with {@code commands} after connecting; returns what it printed. */
+    private String gdb(String... commands) throws Exception {
+        return gdbInterruptingAfter(null, commands);
+    }
+
+    /** Like {@link #gdb}, but sends gdb SIGINT (its Ctrl-C) shortly after it prints {@code marker}. */
+    private String gdbInterruptingAfter(String marker, String... commands) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(gdb.toString(), "-batch", "-nx", "-ex", "set pagination off",
+                "-ex", "set confirm off", "-ex", "set tcp connect-timeout 30", "-ex", "file " + GdbSession.ELF,
+                "-ex", "target remote 127.0.0.1:" + hartlab.port));
+        for (String c : commands) {
+            cmd.add("-ex");
+            cmd.add(c);
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        StringBuffer output = new StringBuffer();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> copy(p.getInputStream(), output));
+        try {
+            if (marker != null) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!output.toString().contains(marker)) {
+                    if (System.nanoTime() > deadline || !p.isAlive()) {
+                        fail("gdb never printed " + marker + ":\n" + output);
+                    }
+                    Thread.sleep(20);
+                }
+                Thread.sleep(500); // let `continue` reach the stub and the guest run a while
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            }
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                fail("gdb did not finish within 60 s:\n" + output);
+            }
+            reader.join(5000);
+            return output.toString();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static void copy(InputStream in, StringBuffer out) {
+        byte[] buf = new byte[4096];
+        try {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                out.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            out.append("\n[reading gdb output failed: ").append(e).append("]\n");
+        }
+    }
+
+    private static String group(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as("/" + regex + "/ in:\n" + text).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void infoThreadsListsEachHartAsAThread() throws Exception {
+        String out = gdb("info threads", "kill");
+        assertThat(out).contains("Thread 1 (hart 0 M-mode pc=0x80000000)", "Thread 2 (hart 1 M-mode pc=0x80000000)");
+    }
+
+    @Test
+    void breakpointOnASymbolStopsThere() throws Exception {
+        String out = gdb("break bump", "continue", "p/x $pc", "kill");
+        String planted = group(out, "Breakpoint 1 at 0x([0-9a-f]+)");
+        assertThat(out).containsPattern("Thread 1 hit Breakpoint 1, 0x0*" + planted + " in bump \\(\\)");
+        assertThat(out).contains("$1 = 0x" + planted);
+    }
+
+    @Test
+    void stepiMovesOneInstructionWithTheDefaultOsAbi() throws Exception {
+        // GDB's default (GNU/Linux) osabi single-steps RISC-V in software: a breakpoint on the next pc, continue
+        String out = gdb("stepi", "p/x $pc", "stepi", "p/x $pc", "kill");
+        assertThat(out).contains("$1 = 0x80000004", "$2 = 0x80000008");
+    }
+
+    @Test
+    void stepiMovesOneInstructionWithOsAbiNone() throws Exception {
+        // with osabi none GDB asks the stub to step (vCont;s)
+        String out = gdb("set osabi none", "stepi", "p/x $pc", "stepi", "p/x $pc", "kill");
+        assertThat(out).contains("$1 = 0x80000004", "$2 = 0x80000008");
+    }
+
+    @Test
+    void registersAreReadAndWrittenPerThread() throws Exception {
+        String out = gdb("p $a0", "set $a0=5", "p $a0", "thread 2", "p $a0", "p $pc", "thread 1", "p $a0",
+                "p/x $mhartid", "kill");
+        assertThat(out).contains("$1 = 0", "$2 = 5", "$3 = 1", "$4 = (void (*)()) 0x80000000 <_start>", "$5 = 5",
+                "$6 = 0x0");
+    }
+
+    @Test
+    void memoryIsReadAndWritten() throws Exception {
+        String out = gdb("x/4xw &counter", "set *(int*)&counter = 0x1234", "x/2xw &counter", "p *(long*)&rounds",
+                "kill");
+        assertThat(out).containsPattern("<counter>:\\s+0x00000000\\s+0x00000000\\s+0x00000000\\s+0x00000000");
+        assertThat(out).containsPattern("<counter>:\\s+0x00001234\\s+0x00000000");
+        assertThat(out).contains("$1 = 1000");
+    }
+
+    @Test
+    void watchpointStopsOnTheInstructionThatWrites() throws Exception {
+        String out = gdb("watch *(long*)&counter", "continue", "p (long)$pc - (long)&bump_store", "kill");
+        assertThat(out).contains("Hardware watchpoint 1: *(long*)&counter", "Thread 1 hit Hardware watchpoint 1",
+                "Old value = 0", "New value = 1");
+        assertThat(out).as("stopped just after the sd at bump_store").contains("$1 = 4");
+    }
+
+    @Test
+    void monitorCommandsPrintTheirOutput() throws Exception {
+        String out = gdb("monitor tlb 0", "monitor harts", "kill");
+        assertThat(out).contains("hart 0: TLB empty", "hart 1 M-mode pc=0x80000000");
+    }
+
+    @Test
+    void interruptStopsARunningGuest() throws Exception {
+        String out = gdbInterruptingAfter("RUNNING", "set *(long*)&rounds = 0x7fffffffffff", "echo RUNNING\\n",
+                "continue", "p *(long*)&counter", "info threads", "kill");
+        assertThat(out).contains("received signal SIGINT, Interrupt.");
+        assertThat(Long.parseLong(group(out, "\\$1 = (\\d+)"))).as("bump() ran").isPositive();
+        CommandRun run = hartlab.result();
+        assertThat(run.exitCode()).isEqualTo(130);
+    }
+
+    @Test
+    void guestExitEndsTheSessionWithItsCode() throws Exception {
+        String out = gdb("set *(long*)&rounds = 3", "set *(long*)&exit_code = 7", "continue");
+        assertThat(out).contains("[Inferior 1 (Remote target) exited with code 07]");
+        assertThat(hartlab.result().exitCode()).isEqualTo(7);
+    }
+
+    @Test
+    void detachLetsTheGuestRunToItsEnd() throws Exception {
+        String out = gdb("break bump", "continue", "set *(long*)&exit_code = 5", "detach");
+        assertThat(out).contains("[Inferior 1 (Remote target) detached]");
+        assertThat(hartlab.result().exitCode()).as("the breakpoint is gone and the guest exits").isEqualTo(5);
+    }
+
+    @Test
+    void killEndsTheRun() throws Exception {
+        String out = gdb("stepi", "kill");
+        assertThat(out).contains("[Inferior 1 (Remote target) killed]");
+        CommandRun run = hartlab.result();
+        assertThat(run.exitCode()).isEqualTo(130);
+        assertThat(run.err()).contains("gdb server listening on 127.0.0.1:" + hartlab.port, "killed from gdb");
+    }
+}

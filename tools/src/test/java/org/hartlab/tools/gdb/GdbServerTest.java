@@ -1,0 +1,108 @@
+package org.hartlab.tools.gdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The server over real loopback sockets with a fake target: sessions, interrupts, outcomes. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class GdbServerTest {
+    private final FakeTarget target = new FakeTarget(2);
+    private final StringWriter log = new StringWriter();
+    private GdbServer server;
+    private InetSocketAddress address;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new GdbServer(target, new PrintWriter(log, true));
+        address = server.start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void boundToLoopbackOnAnAnnouncedPort() {
+        assertThat(address.getAddress().isLoopbackAddress()).isTrue();
+        assertThat(address.getPort()).isPositive();
+    }
+
+    @Test
+    void secondConnectionIsClosedWhileTheFirstStaysUsable() throws IOException {
+        try (RspClient first = new RspClient(address)) {
+            assertThat(first.ask("?")).isEqualTo("T05thread:1;");
+            try (RspClient second = new RspClient(address)) {
+                assertThat(second.closedByServer()).isTrue();
+            }
+            assertThat(first.ask("qC")).isEqualTo("QC1");
+        }
+        assertThat(log.toString()).contains("one debugger at a time");
+    }
+
+    @Test
+    void interruptStopsARunningMachine() throws Exception {
+        try (RspClient gdb = new RspClient(address)) {
+            gdb.send("vCont;c");
+            assertThat(target.running.await(10, TimeUnit.SECONDS)).isTrue();
+            gdb.sendRaw("\u0003");
+            assertThat(gdb.receive()).isEqualTo("T02thread:2;");
+            assertThat(target.interrupts.get()).isPositive();
+        }
+    }
+
+    @Test
+    void killEndsTheRun() throws Exception {
+        try (RspClient gdb = new RspClient(address)) {
+            gdb.send("k");
+            assertThat(server.awaitOutcome()).isEqualTo(SessionOutcome.KILLED);
+            assertThat(gdb.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void detachEndsTheRunAfterOk() throws Exception {
+        try (RspClient gdb = new RspClient(address)) {
+            assertThat(gdb.ask("D")).isEqualTo("OK");
+            assertThat(server.awaitOutcome()).isEqualTo(SessionOutcome.DETACHED);
+        }
+    }
+
+    @Test
+    void droppedConnectionLeavesTheMachineForTheNextDebugger() throws Exception {
+        try (RspClient first = new RspClient(address)) {
+            assertThat(first.ask("Z0,80000004,4")).isEqualTo("OK");
+        }
+        RspClient second = null;
+        for (int attempt = 0; attempt < 100 && second == null; attempt++) {
+            RspClient c = new RspClient(address);
+            try {
+                assertThat(c.ask("?")).isEqualTo("T05thread:1;");
+                second = c;
+            } catch (IOException refusedWhileTheFirstClosed) {
+                c.close();
+                Thread.sleep(20);
+            }
+        }
+        assertThat(second).as("a second session was accepted").isNotNull();
+        second.close();
+        assertThat(target.calls).contains("unbreak 80000004");
+    }
+
+    @Test
+    void portInUseIsAnIoErrorNamingTheAddress() {
+        GdbServer other = new GdbServer(target, new PrintWriter(log, true));
+        assertThatThrownBy(() -> other.start("127.0.0.1", address.getPort())).isInstanceOf(IOException.class)
+                .hasMessageContaining("127.0.0.1:" + address.getPort());
+    }
+}

@@ -1,0 +1,86 @@
+package org.hartlab.tools.gdb;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** A minimal GDB stand-in (also used by the command-line tests) over a real socket: sends framed packets and raw bytes, reads replies. */
+public final class RspClient implements AutoCloseable {
+    private final Socket socket = new Socket();
+    private final InputStream in;
+    private final OutputStream out;
+
+    public RspClient(InetSocketAddress address) throws IOException {
+        socket.connect(address, 5000);
+        socket.setSoTimeout(10_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    public static String frame(String data) {
+        int sum = 0;
+        for (char c : data.toCharArray()) {
+            sum += c;
+        }
+        return "$" + data + "#" + "%02x".formatted(sum & 0xff);
+    }
+
+    public void sendRaw(String bytes) throws IOException {
+        out.write(bytes.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    public void send(String packet) throws IOException {
+        sendRaw(frame(packet));
+    }
+
+    /** The next packet's payload (escapes not undone), skipping acknowledgements; acknowledges it. */
+    public String receive() throws IOException {
+        int b;
+        while ((b = in.read()) != '$') {
+            if (b < 0) {
+                throw new IOException("connection closed");
+            }
+        }
+        StringBuilder data = new StringBuilder();
+        while ((b = in.read()) != '#') {
+            if (b < 0) {
+                throw new IOException("connection closed inside a packet");
+            }
+            data.append((char) b);
+        }
+        in.read();
+        in.read();
+        sendRaw("+");
+        return data.toString();
+    }
+
+    /** The packet's reply. */
+    public String ask(String packet) throws IOException {
+        send(packet);
+        return receive();
+    }
+
+    /** True if the server closes the connection (reads end of stream) within the socket timeout. */
+    public boolean closedByServer() throws IOException {
+        try {
+            while (true) {
+                if (in.read() < 0) {
+                    return true;
+                }
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true; // reset
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
