@@ -63,6 +63,8 @@ public final class Kernel implements Supervisor {
     private final Syscalls syscalls;
     private final SplittableRandom random;
     private final OutputStream console;
+    /** Processes killed from outside while none of their threads was on a hart: freed at the next trap. */
+    private final java.util.List<Proc> pendingDestroy = new java.util.ArrayList<>();
 
     private Kernel(Machine machine, CowStrategy strategy) {
         this.machine = machine;
@@ -168,6 +170,7 @@ public final class Kernel implements Supervisor {
             if (t != null && t.state() == KThread.State.EXITED) {
                 retire(hart, t); // its process was ended by another thread while it ran here
             }
+            destroyPending(hart);
             scheduler.dispatch(hart);
             if (processes.allExited()) {
                 flushConsole();
@@ -231,6 +234,48 @@ public final class Kernel implements Supervisor {
         if (self != null && self.proc() == p) {
             retire(hart, self);
         }
+    }
+
+    /**
+     * Kills process {@code pid} with SIGKILL from outside the machine (the shell); call only while the machine
+     * is not running. Its threads leave their harts at their next trap (an IPI brings them in).
+     *
+     * @return false if there is no such live process
+     */
+    public boolean kill(int pid) {
+        Proc p = processes.all().get(pid);
+        if (p == null || p.exited()) {
+            return false;
+        }
+        processes.exit(p, 9);
+        boolean onHart = false;
+        for (KThread t : p.threads()) {
+            if (t.hart() != null) {
+                onHart = true;
+                machine.bus().storeMmio(org.hartlab.core.aclint.Sswi.BASE + 4L * t.hart().id(), 4, 1, 0);
+            }
+        }
+        if (!onHart) {
+            pendingDestroy.add(p);
+            machine.bus().storeMmio(org.hartlab.core.aclint.Sswi.BASE, 4, 1, 0); // hart 0 frees it
+        }
+        for (Proc child : p.children()) {
+            child.setParentGone();
+        }
+        return true;
+    }
+
+    private void destroyPending(Hart hart) {
+        for (Proc p : pendingDestroy) {
+            if (!p.vmDestroyed()) {
+                p.markVmDestroyed();
+                p.vmMap().destroy(hart);
+                if (p.parent() != null) {
+                    scheduler.wakeup(p.parent(), Integer.MAX_VALUE, processes.allThreads(), hart);
+                }
+            }
+        }
+        pendingDestroy.clear();
     }
 
     /** Ends {@code t}'s time on {@code hart}; the last thread of a dead process to leave frees its memory. */
