@@ -65,6 +65,7 @@ public final class Kernel implements Supervisor {
     private final OutputStream console;
     /** Processes killed from outside while none of their threads was on a hart: freed at the next trap. */
     private final java.util.List<Proc> pendingDestroy = new java.util.ArrayList<>();
+    private volatile boolean powerOffWhenIdle = true;
 
     private Kernel(Machine machine, CowStrategy strategy) {
         this.machine = machine;
@@ -104,6 +105,14 @@ public final class Kernel implements Supervisor {
 
     public Machine machine() {
         return machine;
+    }
+
+    /**
+     * Whether the machine powers off when the last process exits (the {@code run} command) or stays up with
+     * every hart idle (the shell; the engine then reports that nothing can run).
+     */
+    public void setPowerOffWhenIdle(boolean powerOff) {
+        this.powerOffWhenIdle = powerOff;
     }
 
     public PhysicalPages physicalPages() {
@@ -172,7 +181,7 @@ public final class Kernel implements Supervisor {
             }
             destroyPending(hart);
             scheduler.dispatch(hart);
-            if (processes.allExited()) {
+            if (powerOffWhenIdle && processes.allExited()) {
                 flushConsole();
                 machine.powerOff(processes.firstExitStatus());
             }
