@@ -20,6 +20,7 @@
 
 #define PAUSE_C  200     /* busy loop between C's two reads */
 #define PAUSE_C0  50     /* before C takes the lock: lets B go first */
+#define HARTLAB_MARK 1000 /* hartlab_mark(a, b): an instant event on the trace */
 #define CHILD_LINGER 2000 /* the forked child's life: it keeps X shared through the race */
 
 static struct {
@@ -83,8 +84,11 @@ static long thread_c(void *arg)
         busy_pause(PAUSE_C);
         long second = page_x.x;
         rt_unlock(&page_l.lock);
-        if (first != second)
+        if (first != second) {
             violations++;
+            /* hartlab's own syscall: puts the violation on the trace (Linux: -ENOSYS, harmless). */
+            rt_syscall(HARTLAB_MARK, first, second, 0, 0, 0, 0);
+        }
         rt_barrier_wait(&page_s.end);
     }
     return violations;

@@ -18,6 +18,8 @@ import org.hartlab.core.engine.Engine;
 import org.hartlab.core.engine.ParallelEngine;
 import org.hartlab.core.hart.DecodeCache;
 import org.hartlab.core.hart.Hart;
+import org.hartlab.core.trace.Event;
+import org.hartlab.core.trace.EventSink;
 
 /**
  * A whole machine: harts sharing one bus with RAM and devices. Built from a {@link MachineConfig}, loaded
@@ -34,6 +36,7 @@ public final class Machine {
     private volatile boolean stopRequested;
     private volatile Hart breakHart;
     private volatile Engine engine;
+    private volatile EventSink events = EventSink.NONE;
     private final GuestClock clock;
     private final IpiController ipis;
     private final Mtimer mtimer;
@@ -163,6 +166,25 @@ public final class Machine {
             };
         }
         return engine.run(this, maxInstructions);
+    }
+
+    /** Sends every event of this machine (and of a kernel on it) to {@code sink}; {@link EventSink#NONE} to stop. */
+    public void setEventSink(EventSink sink) {
+        this.events = sink;
+        harts.forEach(h -> h.setEventSink(sink));
+        ipis.setEventSink(sink);
+    }
+
+    /** Reports an event at the current guest time. */
+    public void event(int hart, Event.Kind kind, Event.Phase phase, long address, String detail) {
+        EventSink sink = events;
+        if (sink != EventSink.NONE) {
+            sink.accept(new Event(clock.now(), hart, kind, phase, address, detail));
+        }
+    }
+
+    public boolean tracing() {
+        return events != EventSink.NONE;
     }
 
     /** See {@link Engine#yieldPoint}; a no-op outside a run. */

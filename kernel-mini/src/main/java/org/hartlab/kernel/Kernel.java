@@ -14,6 +14,7 @@ import org.hartlab.core.hart.Cause;
 import org.hartlab.core.hart.Csr;
 import org.hartlab.core.hart.Hart;
 import org.hartlab.core.hart.Supervisor;
+import org.hartlab.core.trace.Event;
 import org.hartlab.kernel.exec.ElfExec;
 import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.proc.KThread;
@@ -140,7 +141,7 @@ public final class Kernel implements Supervisor {
         int pid = processes.nextPid();
         VmMap map;
         try {
-            map = new VmMap(new Sv39Pmap(machine.bus(), pages, pid), vm);
+            map = new VmMap(new Sv39Pmap(machine.bus(), vm, pid), vm);
         } catch (OutOfMemoryException e) {
             throw new ExecException(image.name() + ": out of memory");
         }
@@ -157,6 +158,7 @@ public final class Kernel implements Supervisor {
 
     @Override
     public void trap(Hart hart, long scause, long stval) {
+        VmSystem.enter(hart);
         int cause = (int) (scause & 0xFF);
         if (scause < 0 && cause == Cause.SSI) {
             // Acknowledge and carry out shootdowns first, without the kernel lock: the initiator may hold it.
@@ -199,7 +201,9 @@ public final class Kernel implements Supervisor {
                 syscalls.dispatch(hart, t);
             }
             case Cause.INSTRUCTION_PAGE_FAULT, Cause.LOAD_PAGE_FAULT, Cause.STORE_PAGE_FAULT -> {
+                machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.BEGIN, stval, Cause.describe(cause, false));
                 VmFault.Result r = VmFault.fault(vm, p.vmMap(), stval, VmFault.needed(cause), hart);
+                machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.END, stval, r.toString().toLowerCase());
                 if (r == VmFault.Result.SEGV || r == VmFault.Result.NO_MEMORY) {
                     kill(hart, t, 11, r == VmFault.Result.SEGV ? "segmentation fault" : "out of memory", stval);
                 }

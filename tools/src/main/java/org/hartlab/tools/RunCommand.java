@@ -1,6 +1,10 @@
 package org.hartlab.tools;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +16,8 @@ import org.hartlab.core.aclint.IpiDelay;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.elf.ElfLoadException;
 import org.hartlab.core.engine.Engine;
+import org.hartlab.core.trace.EventRecorder;
+import org.hartlab.tools.trace.ChromeTraceWriter;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.Programs;
 import org.hartlab.kernel.exec.ExecException;
@@ -28,6 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Its output goes to stdout; the exit code is the program's (128+N if killed by signal N).",
             "Exit 2: usage error or unloadable program; 3: instruction limit reached."})
 public final class RunCommand implements Callable<Integer> {
+    /** Events kept for --trace; beyond this a trace would be too big for the viewer anyway. */
+    private static final int TRACE_LIMIT = 2_000_000;
+
     @Spec
     CommandSpec spec;
 
@@ -53,6 +62,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--stats", description = "Print a one-line summary of counters to stderr at the end.")
     boolean stats;
+
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Write a Chrome trace-event JSON file (open it in ui.perfetto.dev).")
+    Path traceFile;
 
     @Option(names = "--max-instructions", paramLabel = "N",
             description = "Stop after N instructions (default: ${DEFAULT-VALUE}).")
@@ -109,8 +122,15 @@ public final class RunCommand implements Callable<Integer> {
             err.println("hartlab run: seed " + seed + " (pass --seed " + seed + " to repeat this run)");
         }
         err.flush();
+        EventRecorder recorder = traceFile == null ? null : new EventRecorder(TRACE_LIMIT);
+        if (recorder != null) {
+            machine.setEventSink(recorder);
+        }
         RunResult result = machine.run(maxInstructions);
         console.flush();
+        if (recorder != null && !writeTrace(recorder, config, err)) {
+            return ExitCodes.USAGE;
+        }
         if (stats) {
             err.println("hartlab run: " + kernel.statistics().oneLine());
         }
@@ -127,6 +147,19 @@ public final class RunCommand implements Callable<Integer> {
             }
             case STOPPED, BREAK -> ExitCodes.STOPPED;
         };
+    }
+
+    private boolean writeTrace(EventRecorder recorder, MachineConfig config, PrintWriter err) {
+        try (OutputStream out = Files.newOutputStream(traceFile)) {
+            ChromeTraceWriter.write(out, recorder.events(), config.harts(),
+                    "hartlab run %s seed %d %s".formatted(program, seed, strategyName));
+        } catch (IOException e) {
+            err.println("hartlab run: cannot write trace " + traceFile + ": " + e.getMessage());
+            return false;
+        }
+        err.printf("hartlab run: trace of %d events written to %s%s%n", recorder.events().size(), traceFile,
+                recorder.dropped() > 0 ? " (" + recorder.dropped() + " later events dropped)" : "");
+        return true;
     }
 
     /** A Linux wait status as a shell shows it: the exit code, or 128 + the signal that killed the process. */

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
+import org.hartlab.core.hart.Cause;
 import org.hartlab.core.hart.Hart;
+import org.hartlab.core.trace.Event;
+import org.hartlab.core.trace.EventSink;
 
 /**
  * Delivers software interrupts (MSWI's msip, SSWI's setssip) to harts after a seeded delay counted in the
@@ -19,6 +22,7 @@ public final class IpiController {
     private final IpiDelay delay;
     private final SplittableRandom[] random;
     private final List<List<Pending>> pending = new ArrayList<>();
+    private volatile EventSink events = EventSink.NONE;
     private final LongAdder posted = new LongAdder();
     private final LongAdder delivered = new LongAdder();
 
@@ -32,6 +36,20 @@ public final class IpiController {
         }
     }
 
+    public void setEventSink(EventSink sink) {
+        this.events = sink;
+    }
+
+    private void delivered(Hart hart, long mipBit) {
+        delivered.increment();
+        hart.csrs().raise(mipBit);
+        if (events != EventSink.NONE) {
+            events.accept(new Event(hart.time(), hart.id(),
+                    Event.Kind.IPI_TAKE, Event.Phase.INSTANT, -1,
+                    mipBit == (1L << Cause.SSI) ? "ssip" : "msip"));
+        }
+    }
+
     /** Makes interrupt {@code mipBit} pending on {@code target} after the drawn delay. */
     public void post(int target, long mipBit) {
         Hart hart = harts.get(target);
@@ -40,8 +58,7 @@ public final class IpiController {
             int d = delay.min() == delay.max() ? delay.min() : delay.min() + random[target].nextInt(delay.max() - delay.min() + 1);
             posted.increment();
             if (d == 0 || hart.isWaitingForInterrupt()) {
-                delivered.increment();
-                hart.csrs().raise(mipBit); // a sleeping hart retires nothing, so its delay has already passed
+                delivered(hart, mipBit); // a sleeping hart retires nothing, so its delay has already passed
                 return;
             }
             queue.add(new Pending(mipBit, hart.instret() + d));
@@ -71,8 +88,7 @@ public final class IpiController {
             for (var it = queue.iterator(); it.hasNext();) {
                 Pending p = it.next();
                 if (p.dueInstret() <= now || hart.isWaitingForInterrupt()) {
-                    hart.csrs().raise(p.mipBit());
-                    delivered.increment();
+                    delivered(hart, p.mipBit());
                     it.remove();
                 } else {
                     next = Math.min(next, p.dueInstret() - now);

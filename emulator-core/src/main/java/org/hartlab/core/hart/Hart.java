@@ -9,6 +9,8 @@ import org.hartlab.mmu.AccessType;
 import org.hartlab.mmu.Sv39Mmu;
 import org.hartlab.mmu.TlbConfig;
 import org.hartlab.mmu.Translation;
+import org.hartlab.core.trace.Event;
+import org.hartlab.core.trace.EventSink;
 
 /**
  * One RISC-V hart: architectural state, the fetch–execute loop, traps and interrupts, and the data paths
@@ -44,6 +46,7 @@ public final class Hart {
     long reservedValue;
     private InstructionListener listener;
     private DebugHooks debug;
+    private EventSink events = EventSink.NONE;
     private Supervisor supervisor;
     private boolean stoppedByDebugger;
     /** The host thread that parks while this hart waits in WFI (parallel engine); null when none parks. */
@@ -100,7 +103,7 @@ public final class Hart {
         cycleOffset = value - instret - 1; // the CSR write instruction itself retires afterwards
     }
 
-    long time() {
+    public long time() {
         return time.getAsLong();
     }
 
@@ -156,6 +159,19 @@ public final class Hart {
     /** SFENCE.VMA executed by the Java supervisor on this hart (its own hart only). */
     public void sfenceVma(boolean hasVa, long va, boolean hasAsid, int asid) {
         mmu.sfenceVma(hasVa, va, hasAsid, asid);
+        reportSfence(hasVa, va, hasAsid, asid);
+    }
+
+    public void setEventSink(EventSink sink) {
+        this.events = sink;
+    }
+
+    private void reportSfence(boolean hasVa, long va, boolean hasAsid, int asid) {
+        if (events != EventSink.NONE) {
+            events.accept(new Event(time(), id, Event.Kind.SFENCE,
+                    Event.Phase.INSTANT, hasVa ? va : -1,
+                    (hasVa ? "va" : "all") + (hasAsid ? " asid " + asid : "")));
+        }
     }
 
     /**
@@ -284,6 +300,7 @@ public final class Hart {
 
     void sfenceVma(int rs1, int rs2) {
         mmu.sfenceVma(rs1 != 0, x[rs1], rs2 != 0, (int) x[rs2]);
+        reportSfence(rs1 != 0, x[rs1], rs2 != 0, (int) x[rs2]);
     }
 
     // ---- loads and stores ----

@@ -2,6 +2,7 @@ package org.hartlab.kernel.syscall;
 
 import java.util.List;
 import org.hartlab.core.hart.Hart;
+import org.hartlab.core.trace.Event;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.proc.KThread;
 import org.hartlab.kernel.proc.Proc;
@@ -20,6 +21,8 @@ public final class Syscalls {
     static final int WRITE = 64, READ = 63, EXIT = 93, EXIT_GROUP = 94, BRK = 214, MMAP = 222, MUNMAP = 215;
     static final int GETPID = 172, GETTID = 178, SET_TID_ADDRESS = 96, SCHED_YIELD = 124, IOCTL = 29;
     static final int CLONE = 220, WAIT4 = 260, FUTEX = 98, GETPPID = 173;
+    /** hartlab's own call: hartlab_mark(a, b) puts an instant event on the trace (cow-race's violations). */
+    static final int HARTLAB_MARK = 1000;
     private static final long CLONE_VM = 0x100, CLONE_SETTLS = 0x80000, CLONE_PARENT_SETTID = 0x100000;
     private static final long CLONE_CHILD_CLEARTID = 0x200000, CLONE_THREAD = 0x10000;
     private static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_CMD_MASK = 0x7F;
@@ -62,6 +65,11 @@ public final class Syscalls {
             case WAIT4 -> wait4(hart, p, memory, a[0], a[1], a[2]);
             case FUTEX -> futex(hart, p, memory, a[0], (int) a[1], (int) a[2], a[3]);
             case GETPPID -> p.parent() == null ? 0 : p.parent().pid();
+            case HARTLAB_MARK -> {
+                kernel.machine().event(hart.id(), Event.Kind.MARK, Event.Phase.INSTANT, -1,
+                        "pid %d tid %d: %d != %d".formatted(p.pid(), t.tid(), a[0], a[1]));
+                yield 0;
+            }
             case BRK -> brk(hart, p, a[0]);
             case MMAP -> mmap(p, a[0], a[1], (int) a[2], a[3], a[4]);
             case MUNMAP -> munmap(hart, p, a[0], a[1]);
@@ -141,7 +149,7 @@ public final class Syscalls {
         }
         Proc child;
         try {
-            VmMap map = p.vmMap().fork(new Sv39Pmap(kernel.machine().bus(), kernel.physicalPages(), pid), hart);
+            VmMap map = p.vmMap().fork(new Sv39Pmap(kernel.machine().bus(), kernel.vm(), pid), hart);
             child = kernel.processes().fork(pid, p, map, hart);
         } catch (OutOfMemoryException e) {
             return -Errno.ENOMEM;

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hartlab.core.Machine;
 import org.hartlab.core.aclint.Sswi;
 import org.hartlab.core.hart.Hart;
+import org.hartlab.core.trace.Event;
 
 /**
  * TLB shootdown over IPIs, the only way one hart's TLB is made to forget anything: the initiator posts a
@@ -21,11 +22,13 @@ public final class Shootdown {
     }
 
     private final Machine machine;
+    private final VmSystem vm;
     private final List<ConcurrentLinkedQueue<Request>> mailboxes = new ArrayList<>();
     private final AtomicInteger sent = new AtomicInteger();
 
-    public Shootdown(Machine machine) {
+    public Shootdown(Machine machine, VmSystem vm) {
         this.machine = machine;
+        this.vm = vm;
         for (int i = 0; i < machine.harts().size(); i++) {
             mailboxes.add(new ConcurrentLinkedQueue<>());
         }
@@ -38,6 +41,7 @@ public final class Shootdown {
     public void invalidate(Hart self, long targets, long va, int asid) {
         long others = targets & ~(1L << self.id());
         AtomicInteger pending = new AtomicInteger(Long.bitCount(others));
+        vm.event(Event.Kind.SHOOTDOWN, Event.Phase.BEGIN, va, "asid " + asid + " targets 0x" + Long.toHexString(others));
         Request request = new Request(va, asid, pending);
         for (Hart h : machine.harts()) {
             if ((others & (1L << h.id())) != 0) {
@@ -47,6 +51,7 @@ public final class Shootdown {
         for (Hart h : machine.harts()) {
             if ((others & (1L << h.id())) != 0) {
                 sent.incrementAndGet();
+                vm.event(Event.Kind.IPI_SEND, Event.Phase.INSTANT, va, "to hart " + h.id());
                 machine.bus().storeMmio(Sswi.BASE + 4L * h.id(), 4, 1, self.id());
             }
         }
@@ -55,6 +60,7 @@ public final class Shootdown {
             service(self); // a target may be waiting on us to do the same
             machine.yieldPoint(self);
         }
+        vm.event(Event.Kind.SHOOTDOWN, Event.Phase.END, va, "all acknowledged");
     }
 
     /** Carries out and acknowledges every request waiting in {@code hart}'s mailbox. */
@@ -62,6 +68,7 @@ public final class Shootdown {
         Request r;
         while ((r = mailboxes.get(hart.id()).poll()) != null) {
             flush(hart, r.va(), r.asid());
+            machine.event(hart.id(), Event.Kind.ACK, Event.Phase.INSTANT, r.va(), "asid " + r.asid());
             r.pending().decrementAndGet();
         }
     }

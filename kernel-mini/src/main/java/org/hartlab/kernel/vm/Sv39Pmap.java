@@ -6,6 +6,7 @@ import org.hartlab.core.bus.Bus;
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.hart.Csr;
 import org.hartlab.core.hart.Hart;
+import org.hartlab.core.trace.Event;
 import org.hartlab.mmu.Pte;
 
 /**
@@ -20,6 +21,7 @@ public final class Sv39Pmap implements Pmap {
 
     private final Bus bus;
     private final Ram ram;
+    private final VmSystem vm;
     private final PhysicalPages pages;
     private final int asid;
     private final VmPage root;
@@ -28,10 +30,11 @@ public final class Sv39Pmap implements Pmap {
     private final java.util.concurrent.atomic.AtomicLong active = new java.util.concurrent.atomic.AtomicLong();
 
     /** Allocates the root table; throws {@link OutOfMemoryException} when RAM is exhausted. */
-    public Sv39Pmap(Bus bus, PhysicalPages pages, int asid) {
+    public Sv39Pmap(Bus bus, VmSystem vm, int asid) {
         this.bus = bus;
         this.ram = bus.ram();
-        this.pages = pages;
+        this.vm = vm;
+        this.pages = vm.pages();
         this.asid = asid & 0xFFFF;
         this.root = allocateTable();
     }
@@ -72,6 +75,7 @@ public final class Sv39Pmap implements Pmap {
     private void writePte(long slot, long pte) {
         ram.store64(slot, pte);
         bus.afterRamStore(slot, 8, -1);
+        vm.event(Event.Kind.PTE_STORE, Event.Phase.INSTANT, slot, Pte.describe(pte));
     }
 
     private static long flags(int prot) {

@@ -2,6 +2,7 @@ package org.hartlab.kernel.vm;
 
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.hart.Hart;
+import org.hartlab.core.trace.Event;
 
 /**
  * vm_fault: resolves a page fault of a user access, FreeBSD-style, as small steps in one retry loop. Runs
@@ -87,6 +88,7 @@ public final class VmFault {
             return Result.NO_MEMORY;
         }
         vm.cowCopies.increment();
+        vm.event(Event.Kind.COW_COPY, Event.Phase.INSTANT, page, vm.strategy().toString());
         copyPage(vm.ram(), old.physicalAddress(), copy.physicalAddress());
         vm.afterStore(copy.physicalAddress(), PhysicalPages.PAGE_SIZE, hart);
         entry.putPage(page, copy);

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.hartlab.core.Machine;
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.hart.Hart;
+import org.hartlab.core.trace.Event;
 import org.hartlab.kernel.proc.SpinLock;
 
 /**
@@ -22,17 +23,36 @@ public final class VmSystem {
     final LongAdder upgrades = new LongAdder();
     final LongAdder spurious = new LongAdder();
     final LongAdder busySleeps = new LongAdder();
+    /** The hart whose thread runs kernel code right now (the kernel runs on the trapping hart's thread). */
+    private static final ThreadLocal<Hart> CURRENT = new ThreadLocal<>();
 
     public VmSystem(Machine machine, PhysicalPages pages, CowStrategy strategy, SpinLock lock) {
         this.machine = machine;
         this.pages = pages;
-        this.shootdown = new Shootdown(machine);
+        this.shootdown = new Shootdown(machine, this);
         this.strategy = strategy;
         this.lock = lock;
     }
 
     public PhysicalPages pages() {
         return pages;
+    }
+
+    /** Records that kernel code on this host thread acts for {@code hart} (set at every trap entry). */
+    public static void enter(Hart hart) {
+        CURRENT.set(hart);
+    }
+
+    /** Reports an event on the hart the calling kernel code runs for. */
+    void event(Event.Kind kind, Event.Phase phase, long address, String detail) {
+        if (machine.tracing()) {
+            Hart h = CURRENT.get();
+            machine.event(h == null ? 0 : h.id(), kind, phase, address, detail);
+        }
+    }
+
+    Machine machine() {
+        return machine;
     }
 
     public Shootdown shootdown() {
@@ -67,6 +87,7 @@ public final class VmSystem {
     /** Waits, with the kernel lock released, until {@code page} is no longer busy. */
     void sleepWhileBusy(Hart self, VmPage page) {
         busySleeps.increment();
+        event(Event.Kind.BUSY_SLEEP, Event.Phase.BEGIN, page.physicalAddress(), "busy page");
         lock.unlock(self);
         try {
             while (page.busy()) {
@@ -75,6 +96,7 @@ public final class VmSystem {
             }
         } finally {
             lock.lock(self, () -> shootdown.service(self));
+            event(Event.Kind.BUSY_SLEEP, Event.Phase.END, page.physicalAddress(), "unbusied");
         }
     }
 

@@ -1,0 +1,87 @@
+package org.hartlab.tools.trace;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import org.hartlab.core.aclint.Mtimer;
+import org.hartlab.core.trace.Event;
+
+/**
+ * Writes events as Chrome trace-event JSON, which ui.perfetto.dev and chrome://tracing open: one process
+ * ("hartlab seed N"), one thread track per hart, spans (faults, shootdowns, busy sleeps) as B/E pairs and
+ * everything else as instant events. Timestamps are guest time converted at the nominal mtime rate, so a
+ * replayed seed gives the same file.
+ */
+public final class ChromeTraceWriter {
+    private static final double MICROS_PER_TICK = 1e6 / Mtimer.TICKS_PER_SECOND;
+
+    private ChromeTraceWriter() {
+    }
+
+    public static void write(OutputStream out, List<Event> events, int harts, String title) throws IOException {
+        try (JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("traceEvents");
+            metadata(json, "process_name", 0, title);
+            for (int h = 0; h < harts; h++) {
+                metadata(json, "thread_name", h, "hart " + h);
+            }
+            for (Event e : events) {
+                json.writeStartObject();
+                json.writeStringField("name", name(e));
+                json.writeStringField("cat", e.kind().name().toLowerCase());
+                json.writeStringField("ph", switch (e.phase()) {
+                    case BEGIN -> "B";
+                    case END -> "E";
+                    case INSTANT -> "i";
+                });
+                if (e.phase() == Event.Phase.INSTANT) {
+                    json.writeStringField("s", "t");
+                }
+                json.writeNumberField("ts", e.time() * MICROS_PER_TICK);
+                json.writeNumberField("pid", 1);
+                json.writeNumberField("tid", e.hart());
+                json.writeObjectFieldStart("args");
+                if (e.address() != -1) {
+                    json.writeStringField("address", "0x" + Long.toHexString(e.address()));
+                }
+                json.writeStringField("detail", e.detail());
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeStringField("displayTimeUnit", "ns");
+            json.writeEndObject();
+        }
+    }
+
+    private static String name(Event e) {
+        return switch (e.kind()) {
+            case FAULT -> "page fault";
+            case COW_COPY -> "COW copy";
+            case PTE_STORE -> "PTE store";
+            case SHOOTDOWN -> "TLB shootdown";
+            case IPI_SEND -> "IPI send";
+            case IPI_TAKE -> "IPI taken";
+            case SFENCE -> "sfence.vma";
+            case ACK -> "shootdown ack";
+            case BUSY_SLEEP -> "busy-page sleep";
+            case MARK -> "VIOLATION";
+        };
+    }
+
+    private static void metadata(JsonGenerator json, String kind, int tid, String name) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", kind);
+        json.writeStringField("ph", "M");
+        json.writeNumberField("pid", 1);
+        json.writeNumberField("tid", tid);
+        json.writeObjectFieldStart("args");
+        json.writeStringField("name", name);
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+}

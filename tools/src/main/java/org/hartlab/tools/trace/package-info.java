@@ -1,0 +1,2 @@
+/** Export of the machine's event stream as trace files for ui.perfetto.dev. */
+package org.hartlab.tools.trace;
