@@ -202,7 +202,10 @@ public final class Kernel implements Supervisor {
             }
             case Cause.INSTRUCTION_PAGE_FAULT, Cause.LOAD_PAGE_FAULT, Cause.STORE_PAGE_FAULT -> {
                 machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.BEGIN, stval, Cause.describe(cause, false));
+                long start = machine.clock().now();
+                long copies = vm.cowCopiesSoFar();
                 VmFault.Result r = VmFault.fault(vm, p.vmMap(), stval, VmFault.needed(cause), hart);
+                vm.chargeFault(start, copies);
                 machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.END, stval, r.toString().toLowerCase());
                 if (r == VmFault.Result.SEGV || r == VmFault.Result.NO_MEMORY) {
                     kill(hart, t, 11, r == VmFault.Result.SEGV ? "segmentation fault" : "out of memory", stval);
@@ -342,7 +345,7 @@ public final class Kernel implements Supervisor {
             instructions += h.instret();
         }
         return new KernelStats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], machine.ipis().posted(), tlbSpurious,
-                instructions);
+                instructions, c[7], syscalls.unknown());
     }
 
     public Map<Integer, Proc> processTable() {

@@ -13,12 +13,16 @@ package org.hartlab.kernel;
  * @param ipisPosted    every IPI posted through ACLINT (shootdowns and wake-ups)
  * @param tlbSpurious   store faults the TLBs counted as spurious (the PTE in memory allowed the store)
  * @param instructions  instructions retired by all harts
+ * @param cowTicks      guest time (mtime ticks, one per average-hart instruction) spent in faults that copied
+ * @param unknownSyscalls system calls answered with -ENOSYS
  */
 public record KernelStats(long faults, long zeroFills, long cowCopies, long upgrades, long spurious, long busySleeps,
-                          long shootdownIpis, long ipisPosted, long tlbSpurious, long instructions) {
+                          long shootdownIpis, long ipisPosted, long tlbSpurious, long instructions, long cowTicks,
+                          long unknownSyscalls) {
     public String oneLine() {
         return ("instructions=%d faults=%d zero-fill=%d cow-copies=%d upgrades=%d spurious=%d busy-sleeps=%d "
-                + "shootdown-ipis=%d ipis=%d tlb-spurious=%d").formatted(instructions, faults, zeroFills, cowCopies,
-                upgrades, spurious, busySleeps, shootdownIpis, ipisPosted, tlbSpurious);
+                + "shootdown-ipis=%d ipis=%d tlb-spurious=%d cow-ticks=%d unknown-syscalls=%d").formatted(
+                instructions, faults, zeroFills, cowCopies, upgrades, spurious, busySleeps, shootdownIpis, ipisPosted,
+                tlbSpurious, cowTicks, unknownSyscalls);
     }
 }

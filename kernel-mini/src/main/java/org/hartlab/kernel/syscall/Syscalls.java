@@ -36,6 +36,7 @@ public final class Syscalls {
     private static final long MMAP_TOP = (1L << 38) - (16L << 20) - (1L << 30);
 
     private final Kernel kernel;
+    private final java.util.concurrent.atomic.LongAdder unknown = new java.util.concurrent.atomic.LongAdder();
 
     public Syscalls(Kernel kernel) {
         this.kernel = kernel;
@@ -80,7 +81,10 @@ public final class Syscalls {
                 yield 0;
             }
             case IOCTL -> -Errno.ENOTTY;
-            default -> -Errno.ENOSYS;
+            default -> {
+                unknown.increment();
+                yield -Errno.ENOSYS;
+            }
         };
         if (t.state() == KThread.State.RUNNING && kernel.scheduler().current(hart) == t) {
             hart.setRegister(10, result);
@@ -88,6 +92,11 @@ public final class Syscalls {
             t.setResult(result); // requeued by sched_yield: the result goes into its saved registers
         }
         // A sleeping thread restarts the call when woken; an exited one has no result.
+    }
+
+    /** System calls answered with -ENOSYS so far. */
+    public long unknown() {
+        return unknown.sum();
     }
 
     /** Puts the calling thread to sleep so that it re-executes its ecall when woken (restart semantics). */

@@ -23,6 +23,8 @@ public final class VmSystem {
     final LongAdder upgrades = new LongAdder();
     final LongAdder spurious = new LongAdder();
     final LongAdder busySleeps = new LongAdder();
+    /** Guest time (mtime ticks) spent in faults that made a COW copy, including the shootdown wait. */
+    final LongAdder cowTicks = new LongAdder();
     /** The hart whose thread runs kernel code right now (the kernel runs on the trapping hart's thread). */
     private static final ThreadLocal<Hart> CURRENT = new ThreadLocal<>();
 
@@ -100,9 +102,23 @@ public final class VmSystem {
         }
     }
 
-    /** The fault counters: faults, zero-fills, COW copies, upgrades, spurious, busy sleeps, shootdown IPIs. */
+    /**
+     * The fault counters: faults, zero-fills, COW copies, upgrades, spurious, busy sleeps, shootdown IPIs, and
+     * guest ticks spent in COW faults.
+     */
     public long[] counters() {
         return new long[] {faults.sum(), zeroFills.sum(), cowCopies.sum(), upgrades.sum(), spurious.sum(),
-            busySleeps.sum(), shootdown.sent()};
+            busySleeps.sum(), shootdown.sent(), cowTicks.sum()};
+    }
+
+    /** Charges a fault that began at guest time {@code start} to COW if it made a copy. */
+    public void chargeFault(long start, long copiesBefore) {
+        if (cowCopies.sum() > copiesBefore) {
+            cowTicks.add(machine.clock().now() - start);
+        }
+    }
+
+    public long cowCopiesSoFar() {
+        return cowCopies.sum();
     }
 }
