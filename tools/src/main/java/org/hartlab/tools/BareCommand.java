@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.hartlab.core.Machine;
 import org.hartlab.core.MachineConfig;
 import org.hartlab.core.RunResult;
-import org.hartlab.core.aclint.IpiDelay;
 import org.hartlab.core.debug.MachineDebugTarget;
 import org.hartlab.core.engine.Engine;
 import org.hartlab.core.elf.ElfImage;
@@ -21,6 +20,7 @@ import org.hartlab.core.hart.InstructionListener;
 import org.hartlab.tools.gdb.GdbServer;
 import org.hartlab.tools.gdb.SessionOutcome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,25 +36,12 @@ public final class BareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--harts", paramLabel = "N", description = "Number of harts, 1..64 (default: ${DEFAULT-VALUE}).")
-    int harts = 1;
-
-    @Option(names = "--ram", paramLabel = "MiB", description = "RAM size in MiB (default: ${DEFAULT-VALUE}).")
-    int ramMiB = 128;
+    @Mixin
+    MachineOptions machineOptions;
 
     @Option(names = "--max-instructions", paramLabel = "N",
             description = "Stop after N instructions (default: ${DEFAULT-VALUE}).")
     long maxInstructions = 10_000_000_000L;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the deterministic scheduler (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
-
-    @Option(names = "--engine", paramLabel = "E", description = "deterministic (default) or parallel.")
-    String engine = "deterministic";
-
-    @Option(names = "--ipi-delay", paramLabel = "MIN..MAX",
-            description = "IPI delivery delay range in target-hart instructions (default: ${DEFAULT-VALUE}).")
-    String ipiDelay = "0";
 
     @Option(names = "--trace-instructions", description = "Print every executed instruction to stderr.")
     boolean traceInstructions;
@@ -77,8 +64,7 @@ public final class BareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         MachineConfig config;
         try {
-            config = MachineConfig.defaults().withHarts(harts).withRamMiB(ramMiB).withSeed(seed)
-                    .withEngine(Engine.Kind.parse(engine)).withIpiDelay(IpiDelay.parse(ipiDelay));
+            config = machineOptions.config(1, "0");
         } catch (IllegalArgumentException e) {
             err.println("hartlab bare: " + e.getMessage());
             return ExitCodes.USAGE;

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.hartlab.core.Machine;
 import org.hartlab.core.MachineConfig;
 import org.hartlab.core.RunResult;
-import org.hartlab.core.aclint.IpiDelay;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.elf.ElfLoadException;
 import org.hartlab.core.engine.Engine;
@@ -23,6 +22,7 @@ import org.hartlab.kernel.Programs;
 import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.vm.CowStrategy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,21 +40,8 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--harts", paramLabel = "N", description = "Number of harts, 1..64 (default: ${DEFAULT-VALUE}).")
-    int harts = 4;
-
-    @Option(names = "--ram", paramLabel = "MiB", description = "RAM size in MiB (default: ${DEFAULT-VALUE}).")
-    int ramMiB = 128;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
-
-    @Option(names = "--engine", paramLabel = "E", description = "deterministic (default) or parallel.")
-    String engine = "deterministic";
-
-    @Option(names = "--ipi-delay", paramLabel = "MIN..MAX",
-            description = "IPI delivery delay range in target-hart instructions (default: ${DEFAULT-VALUE}).")
-    String ipiDelay = "0..200";
+    @Mixin
+    MachineOptions machineOptions;
 
     @Option(names = "--strategy", paramLabel = "S",
             description = "Copy-on-write order: naive, two-stage (default) or bbm.")
@@ -91,8 +78,7 @@ public final class RunCommand implements Callable<Integer> {
         CowStrategy strategy;
         try {
             strategy = CowStrategy.parse(strategyName);
-            config = MachineConfig.defaults().withHarts(harts).withRamMiB(ramMiB).withSeed(seed)
-                    .withEngine(Engine.Kind.parse(engine)).withIpiDelay(IpiDelay.parse(ipiDelay));
+            config = machineOptions.config(4, "0..200");
         } catch (IllegalArgumentException e) {
             err.println("hartlab run: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -113,13 +99,13 @@ public final class RunCommand implements Callable<Integer> {
             List<String> argv = new ArrayList<>();
             argv.add(program);
             argv.addAll(args);
-            kernel.spawn(image, argv, List.of("HARTLAB_SEED=" + seed));
+            kernel.spawn(image, argv, List.of("HARTLAB_SEED=" + config.seed()));
         } catch (ElfLoadException | ExecException e) {
             err.println("hartlab run: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         if (config.engine() == Engine.Kind.DETERMINISTIC) {
-            err.println("hartlab run: seed " + seed + " (pass --seed " + seed + " to repeat this run)");
+            err.println("hartlab run: seed " + config.seed() + " (pass --seed " + config.seed() + " to repeat this run)");
         }
         err.flush();
         EventRecorder recorder = traceFile == null ? null : new EventRecorder(TRACE_LIMIT);
@@ -152,7 +138,7 @@ public final class RunCommand implements Callable<Integer> {
     private boolean writeTrace(EventRecorder recorder, MachineConfig config, PrintWriter err) {
         try (OutputStream out = Files.newOutputStream(traceFile)) {
             ChromeTraceWriter.write(out, recorder.events(), config.harts(),
-                    "hartlab run %s seed %d %s".formatted(program, seed, strategyName));
+                    "hartlab run %s seed %d %s".formatted(program, config.seed(), strategyName));
         } catch (IOException e) {
             err.println("hartlab run: cannot write trace " + traceFile + ": " + e.getMessage());
             return false;

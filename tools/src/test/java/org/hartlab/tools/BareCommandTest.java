@@ -107,6 +107,24 @@ class BareCommandTest {
     }
 
     @Test
+    void impossibleTlbGeometryIsAUsageError() {
+        CommandRun run = CommandRun.of("bare", "--tlb-entries", "64", "--tlb-ways", "3", isa("rv64i-alu").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("hartlab bare: ").doesNotContain("\tat ");
+    }
+
+    @Test
+    void svTestsPassWithEveryTlbOrganisation() {
+        Path vm = TestPaths.ROOT.resolve("emulator-core/src/test/resources/vm/sv39-basic.elf");
+        for (String[] tlb : new String[][] {{"--tlb-unified"}, {"--tlb-cache-invalid"}, {"--tlb-entries", "4", "--tlb-ways", "1"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.concat(java.util.stream.Stream.of("bare"),
+                    java.util.Arrays.stream(tlb)), java.util.stream.Stream.of(vm.toString())).toArray(String[]::new);
+            CommandRun run = CommandRun.of(args);
+            assertThat(run.exitCode()).as(String.join(" ", tlb) + ": " + run.err()).isZero();
+        }
+    }
+
+    @Test
     void nonNumericOptionIsAUsageError() {
         CommandRun run = CommandRun.of("bare", "--ram", "lots", isa("rv64i-alu").toString());
         assertThat(run.exitCode()).isEqualTo(2);
