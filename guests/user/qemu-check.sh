@@ -33,6 +33,7 @@ run brk-test 0 'brk ok: .*'
 run mmap-test 0 'mmap ok'
 run fork-test 0 'fork ok'
 run threads-test 0 'counter=30000 threads=3'
+run syscalls-test 0 'syscalls ok'
 run cow-race 0 'iterations=1000 violations=0' 'x=1000 expected=1000'
 run cow-race 0 'iterations=10000 violations=0' 'x=10000 expected=10000' -- 10000
 

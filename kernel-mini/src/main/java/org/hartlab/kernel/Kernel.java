@@ -132,6 +132,11 @@ public final class Kernel implements Supervisor {
         return vm;
     }
 
+    /** The boot's seeded generator (AT_RANDOM, getrandom). */
+    public SplittableRandom random() {
+        return random;
+    }
+
     /**
      * Creates a process running {@code image} with {@code argv} and {@code envp} and queues its first thread.
      * Called from outside any hart (the shell or the run command), before or between runs.

@@ -71,6 +71,14 @@ class KernelRunTest {
         assertThat(r.out()).contains("counter=30000");
     }
 
+    @ParameterizedTest(name = "{0} harts, {1}")
+    @MethodSource("machines")
+    void lessCommonSyscallsBehaveAsOnLinux(String harts, String engine) {
+        CommandRun r = run(harts, engine, "syscalls-test");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("syscalls ok").containsPattern("pid \\d+ \\(syscalls-test\\): segmentation fault");
+    }
+
     @Test
     void sameSeedGivesTheSameOutputTwice() {
         CommandRun first = CommandRun.of("run", "--seed", "5", "args");

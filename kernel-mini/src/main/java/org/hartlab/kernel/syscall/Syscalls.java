@@ -21,6 +21,8 @@ public final class Syscalls {
     static final int WRITE = 64, READ = 63, EXIT = 93, EXIT_GROUP = 94, BRK = 214, MMAP = 222, MUNMAP = 215;
     static final int GETPID = 172, GETTID = 178, SET_TID_ADDRESS = 96, SCHED_YIELD = 124, IOCTL = 29;
     static final int CLONE = 220, WAIT4 = 260, FUTEX = 98, GETPPID = 173;
+    static final int MPROTECT = 226, NANOSLEEP = 101, CLOCK_GETTIME = 113, GETRANDOM = 278;
+    private static final long MAP_SHARED = 0x01;
     /** hartlab's own call: hartlab_mark(a, b) puts an instant event on the trace (cow-race's violations). */
     static final int HARTLAB_MARK = 1000;
     private static final long CLONE_VM = 0x100, CLONE_SETTLS = 0x80000, CLONE_PARENT_SETTID = 0x100000;
@@ -75,7 +77,18 @@ public final class Syscalls {
             case MMAP -> mmap(p, a[0], a[1], (int) a[2], a[3], a[4]);
             case MUNMAP -> munmap(hart, p, a[0], a[1]);
             case GETPID -> p.pid();
-            case GETTID, SET_TID_ADDRESS -> t.tid();
+            case GETTID -> t.tid();
+            case SET_TID_ADDRESS -> {
+                t.setClearChildTid(a[0]);
+                yield t.tid();
+            }
+            case MPROTECT -> mprotect(hart, p, a[0], a[1], (int) a[2]);
+            case NANOSLEEP -> {
+                kernel.scheduler().requeue(hart); // no timer queue yet: a sleep is a yield
+                yield 0;
+            }
+            case CLOCK_GETTIME -> clockGettime(memory, a[1]);
+            case GETRANDOM -> getrandom(memory, a[0], a[1]);
             case SCHED_YIELD -> {
                 kernel.scheduler().requeue(hart);
                 yield 0;
@@ -274,8 +287,9 @@ public final class Syscalls {
     }
 
     private long mmap(Proc p, long addr, long len, int prot, long flags, long fd) {
-        if (len <= 0 || (flags & MAP_ANONYMOUS) == 0 || (flags & MAP_PRIVATE) == 0 || (flags & MAP_FIXED) != 0
-                || (addr & (VmMap.PAGE - 1)) != 0) {
+        boolean shared = (flags & MAP_SHARED) != 0;
+        if (len <= 0 || len > VmMap.USER_END || (flags & MAP_ANONYMOUS) == 0 || shared == ((flags & MAP_PRIVATE) != 0)
+                || (flags & MAP_FIXED) != 0 || (addr & (VmMap.PAGE - 1)) != 0) {
             return -Errno.EINVAL;
         }
         long length = VmMap.pageUp(len);
@@ -284,8 +298,49 @@ public final class Syscalls {
         if (start < 0) {
             return -Errno.ENOMEM;
         }
-        map.insert(start, start + length, prot & (Prot.READ | Prot.WRITE | Prot.EXEC), "mmap");
+        map.insert(start, start + length, prot & (Prot.READ | Prot.WRITE | Prot.EXEC), "mmap", shared);
         return start;
+    }
+
+    private long mprotect(Hart hart, Proc p, long addr, long len, int prot) {
+        if ((addr & (VmMap.PAGE - 1)) != 0 || len < 0 || addr + len > VmMap.USER_END
+                || (prot & ~(Prot.READ | Prot.WRITE | Prot.EXEC)) != 0) {
+            return -Errno.EINVAL;
+        }
+        if (len == 0) {
+            return 0;
+        }
+        return p.vmMap().protect(addr, addr + VmMap.pageUp(len), prot, hart) ? 0 : -Errno.ENOMEM;
+    }
+
+    /** Guest time as the clock: mtime at its nominal 10 MHz, so the same seed reads the same times. */
+    private long clockGettime(UserMemory memory, long ts) {
+        long ticks = kernel.machine().clock().now();
+        long hz = org.hartlab.core.aclint.Mtimer.TICKS_PER_SECOND;
+        try {
+            memory.write64(ts, ticks / hz);
+            memory.write64(ts + 8, (ticks % hz) * (1_000_000_000L / hz));
+            return 0;
+        } catch (UserMemory.Fault e) {
+            return -Errno.EFAULT;
+        }
+    }
+
+    /** Random bytes from the boot's seeded generator: reproducible per seed. */
+    private long getrandom(UserMemory memory, long buf, long len) {
+        if (len < 0) {
+            return -Errno.EINVAL;
+        }
+        byte[] bytes = new byte[(int) Math.min(len, MAX_IO)];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) kernel.random().nextInt(256);
+        }
+        try {
+            memory.write(buf, bytes);
+            return bytes.length;
+        } catch (UserMemory.Fault e) {
+            return -Errno.EFAULT;
+        }
     }
 
     private long munmap(Hart hart, Proc p, long addr, long len) {

@@ -55,7 +55,8 @@ public final class VmFault {
             if (resident == null) {
                 return zeroFill(vm, entry, pmap, page, hart);
             }
-            boolean shared = vm.pages().references(resident) > 1;
+            // A MAP_SHARED page is meant to be shared: only private pages held twice are copied on write.
+            boolean shared = !entry.shared() && vm.pages().references(resident) > 1;
             if (access != Prot.WRITE || !shared) {
                 // Not a write, or a write to a page no one else holds: map it with the rights it may have (a
                 // shared page stays read-only). Adding rights needs no shootdown: a stale narrower entry

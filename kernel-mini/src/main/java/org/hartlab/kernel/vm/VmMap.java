@@ -62,12 +62,17 @@ public final class VmMap {
         return below == null || below.getValue().end() <= start;
     }
 
-    /** Adds an entry for the page-aligned range {@code [start, end)}; it must be free. */
+    /** Adds a private entry for the page-aligned range {@code [start, end)}; it must be free. */
     public VmMapEntry insert(long start, long end, int prot, String name) {
+        return insert(start, end, prot, name, false);
+    }
+
+    /** Adds an entry, shared across fork when {@code shared} (MAP_SHARED); the range must be free. */
+    public VmMapEntry insert(long start, long end, int prot, String name, boolean shared) {
         if (!isFree(start, end)) {
             throw new IllegalArgumentException("vm_map: [0x%x, 0x%x) overlaps an entry".formatted(start, end));
         }
-        VmMapEntry entry = new VmMapEntry(start, end, prot, name);
+        VmMapEntry entry = new VmMapEntry(start, end, prot, name, shared);
         entries.put(start, entry);
         return entry;
     }
@@ -135,15 +140,15 @@ public final class VmMap {
         VmMap child = new VmMap(childPmap, vm);
         boolean protectedAny = false;
         for (VmMapEntry e : entries.values()) {
-            VmMapEntry copy = new VmMapEntry(e.start(), e.end(), e.prot(), e.name());
+            VmMapEntry copy = new VmMapEntry(e.start(), e.end(), e.prot(), e.name(), e.shared());
             child.entries.put(copy.start(), copy);
             for (var resident : e.pages().entrySet()) {
                 long va = resident.getKey() << 12;
                 VmPage page = resident.getValue();
                 pages.reference(page);
                 copy.putPage(va, page);
-                childPmap.enter(va, page.physicalAddress(), e.prot() & ~Prot.WRITE);
-                if (Prot.allows(e.prot(), Prot.WRITE)) {
+                childPmap.enter(va, page.physicalAddress(), e.shared() ? e.prot() : e.prot() & ~Prot.WRITE);
+                if (!e.shared() && Prot.allows(e.prot(), Prot.WRITE)) {
                     pmap.removeWrite(va);
                     protectedAny = true;
                 }
@@ -158,12 +163,12 @@ public final class VmMap {
     private void cut(VmMapEntry e, long from, long to) {
         entries.remove(e.start());
         if (e.start() < from) {
-            VmMapEntry low = new VmMapEntry(e.start(), from, e.prot(), e.name());
+            VmMapEntry low = new VmMapEntry(e.start(), from, e.prot(), e.name(), e.shared());
             moveResident(e, low);
             entries.put(low.start(), low);
         }
         if (to < e.end()) {
-            VmMapEntry high = new VmMapEntry(to, e.end(), e.prot(), e.name());
+            VmMapEntry high = new VmMapEntry(to, e.end(), e.prot(), e.name(), e.shared());
             moveResident(e, high);
             entries.put(high.start(), high);
         }
@@ -175,6 +180,49 @@ public final class VmMap {
                 to.putPage(vpn << 12, page);
             }
         });
+    }
+
+    /**
+     * mprotect: gives {@code [start, end)} protection {@code prot}, cutting entries at the edges. Rights taken
+     * away are taken from the PTEs and shot down before this returns; rights added are granted lazily by faults.
+     *
+     * @return false if part of the range is not mapped (nothing changes then)
+     */
+    public boolean protect(long start, long end, int prot, Hart hart) {
+        for (long va = start; va < end; va = lookup(va).end()) {
+            if (lookup(va) == null) {
+                return false;
+            }
+        }
+        boolean narrowed = false;
+        Long first = entries.floorKey(start);
+        for (VmMapEntry e : new ArrayList<>(entries.subMap(first == null ? start : first, true, end, false).values())) {
+            if (e.end() <= start) {
+                continue;
+            }
+            long from = Math.max(start, e.start());
+            long to = Math.min(end, e.end());
+            VmMapEntry middle = new VmMapEntry(from, to, prot, e.name(), e.shared());
+            moveResident(e, middle);
+            cut(e, from, to);
+            entries.put(from, middle);
+            for (var resident : middle.pages().entrySet()) {
+                long va = resident.getKey() << 12;
+                int mapped = pmap.protection(va);
+                if ((mapped & ~prot) != 0) {
+                    narrowed = true;
+                    if (Prot.allows(prot, Prot.READ)) {
+                        pmap.removeWrite(va);
+                    } else {
+                        pmap.remove(va);
+                    }
+                }
+            }
+        }
+        if (narrowed) {
+            vm.shootdown().invalidate(hart, pmap.activeHarts(), -1, pmap.asid());
+        }
+        return true;
     }
 
     /** Grows or shrinks {@code entry} (the heap) to end at {@code newEnd}. */

@@ -12,14 +12,21 @@ public final class VmMapEntry {
     private long end;
     private final int prot;
     private final String name;
+    /** MAP_SHARED: fork shares the pages instead of copying them on write. */
+    private final boolean shared;
     // guarded by the owning VmMap
     private final Map<Long, VmPage> pages = new HashMap<>();
 
-    VmMapEntry(long start, long end, int prot, String name) {
+    VmMapEntry(long start, long end, int prot, String name, boolean shared) {
         this.start = start;
         this.end = end;
         this.prot = prot;
         this.name = name;
+        this.shared = shared;
+    }
+
+    public boolean shared() {
+        return shared;
     }
 
     public long start() {
