@@ -96,7 +96,9 @@ public final class BareCommand implements Callable<Integer> {
         if (gdbPort != null) {
             return runUnderGdb(machine, console, err);
         }
-        return finish(machine.run(maxInstructions), console, err);
+        try (StopOnInterrupt interrupt = new StopOnInterrupt(machine)) {
+            return finish(machine.run(maxInstructions), console, err);
+        }
     }
 
     /** Serves the halted machine to GDB until the guest exits, GDB kills it, or GDB detaches (then it runs on). */
@@ -159,7 +161,11 @@ public final class BareCommand implements Callable<Integer> {
                         result.stoppedHart(), result.stoppedPc());
                 yield ExitCodes.DEADLOCK;
             }
-            case STOPPED, BREAK -> ExitCodes.STOPPED;
+            case STOPPED, BREAK -> {
+                err.printf("hartlab bare: stopped after %d instructions (hart %d at pc 0x%x)%n", result.instructions(),
+                        result.stoppedHart(), result.stoppedPc());
+                yield ExitCodes.STOPPED;
+            }
         };
     }
 }

@@ -112,7 +112,13 @@ public final class RunCommand implements Callable<Integer> {
         if (recorder != null) {
             machine.setEventSink(recorder);
         }
-        RunResult result = machine.run(maxInstructions);
+        try (StopOnInterrupt interrupt = new StopOnInterrupt(machine)) {
+            return finish(machine.run(maxInstructions), machine, kernel, recorder, config, console, err);
+        }
+    }
+
+    private int finish(RunResult result, Machine machine, Kernel kernel, EventRecorder recorder, MachineConfig config,
+                       PrintStream console, PrintWriter err) {
         console.flush();
         if (recorder != null && !writeTrace(recorder, config, err)) {
             return ExitCodes.USAGE;
@@ -131,7 +137,10 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("hartlab run: every hart idles and no process can run");
                 yield ExitCodes.DEADLOCK;
             }
-            case STOPPED, BREAK -> ExitCodes.STOPPED;
+            case STOPPED, BREAK -> {
+                err.printf("hartlab run: stopped after %d instructions%n", result.instructions());
+                yield ExitCodes.STOPPED;
+            }
         };
     }
 

@@ -18,9 +18,22 @@ public final class Processes {
     private int nextTid = 1;
     private Proc first;
 
-    /** The next pid, or -1 when they are used up. */
+    /**
+     * The next free pid, or -1 when all are in use. Pids wrap around like Linux's; reusing one is safe for its
+     * role as ASID because a process's ASID is shot down on every hart when its address space is destroyed,
+     * before the process can be reaped.
+     */
     public int nextPid() {
-        return nextPid > MAX_PID ? -1 : nextPid++;
+        for (int tries = 0; tries < MAX_PID; tries++) {
+            if (nextPid > MAX_PID) {
+                nextPid = 2; // pid 1 is the first process, never reused while the kernel runs
+            }
+            int pid = nextPid++;
+            if (!table.containsKey(pid)) {
+                return pid;
+            }
+        }
+        return -1;
     }
 
     public Proc create(int pid, String name, VmMap map, ElfExec.Start start) {
