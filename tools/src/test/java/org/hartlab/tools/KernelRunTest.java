@@ -79,6 +79,38 @@ class KernelRunTest {
         assertThat(r.out()).contains("syscalls ok").containsPattern("pid \\d+ \\(syscalls-test\\): segmentation fault");
     }
 
+    @ParameterizedTest(name = "{0} harts, {1}")
+    @MethodSource("machines")
+    void forkTreeCountsItsLeavesThroughExitCodes(String harts, String engine) {
+        CommandRun r = run(harts, engine, "fork-tree");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("leaves=27 expected=27");
+    }
+
+    @ParameterizedTest(name = "{0} harts, {1}")
+    @MethodSource("machines")
+    void threadsSumWithAtomicsAndAFutexMutex(String harts, String engine) {
+        CommandRun r = run(harts, engine, "threads");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("atomic=20000 mutex=20000 expected=20000");
+    }
+
+    @ParameterizedTest(name = "{0} harts, {1}")
+    @MethodSource("machines")
+    void mappingChurnAcrossThreadsKeepsEveryPageIntact(String harts, String engine) {
+        CommandRun r = run(harts, engine, "mmap-stress");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("mmap-stress ok rounds=200");
+    }
+
+    @ParameterizedTest(name = "{0} harts, {1}")
+    @MethodSource("machines")
+    void pingpongHandsATokenThroughAFutex(String harts, String engine) {
+        CommandRun r = run(harts, engine, "pingpong");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("pingpong rounds=500");
+    }
+
     @Test
     void sameSeedGivesTheSameOutputTwice() {
         CommandRun first = CommandRun.of("run", "--seed", "5", "args");
