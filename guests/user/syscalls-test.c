@@ -6,12 +6,15 @@
  *             by the parent (a private one is not)
  *   clock_gettime  time never runs backwards; getrandom fills the buffer
  *   unknown syscall  -ENOSYS, and the process carries on
+ *   writev    prints "writev ok" from two pieces; uname says Linux, riscv64
  * Prints "syscalls ok" and exits 0; exit code N = the check that failed. */
 #include "rt.h"
 
 #define SYS_mprotect 226
 #define SYS_clock_gettime 113
 #define SYS_getrandom 278
+#define SYS_writev 66
+#define SYS_uname 160
 #define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02
 #define MAP_ANONYMOUS 0x20
@@ -72,6 +75,13 @@ int main(void)
         return 12;
     if (rt_syscall(4095, 0, 0, 0, 0, 0, 0) != -38)   /* ENOSYS */
         return 13;
+    struct { const char *base; long len; } iov[2] = {{"writev ", 7}, {"ok\n", 3}};
+    if (rt_syscall(SYS_writev, 1, (long)iov, 2, 0, 0, 0) != 10)
+        return 14;
+    char uts[6 * 65];
+    if (rt_syscall(SYS_uname, (long)uts, 0, 0, 0, 0, 0) != 0 || memcmp(uts, "Linux", 6) != 0
+        || memcmp(uts + 4 * 65, "riscv64", 8) != 0)
+        return 15;
     printf("syscalls ok\n");
     return 0;
 }

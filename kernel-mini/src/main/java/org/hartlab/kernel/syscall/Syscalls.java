@@ -22,6 +22,8 @@ public final class Syscalls {
     static final int GETPID = 172, GETTID = 178, SET_TID_ADDRESS = 96, SCHED_YIELD = 124, IOCTL = 29;
     static final int CLONE = 220, WAIT4 = 260, FUTEX = 98, GETPPID = 173;
     static final int MPROTECT = 226, NANOSLEEP = 101, CLOCK_GETTIME = 113, GETRANDOM = 278;
+    static final int WRITEV = 66, UNAME = 160;
+    private static final int MAX_IOV = 1024;
     private static final long MAP_SHARED = 0x01;
     /** hartlab's own call: hartlab_mark(a, b) puts an instant event on the trace (cow-race's violations). */
     static final int HARTLAB_MARK = 1000;
@@ -56,6 +58,8 @@ public final class Syscalls {
         long result = switch (number) {
             case WRITE -> write(memory, a[0], a[1], a[2]);
             case READ -> a[0] == 0 ? 0 : -Errno.EBADF;
+            case WRITEV -> writev(memory, a[0], a[1], a[2]);
+            case UNAME -> uname(memory, a[0]);
             case EXIT -> {
                 exitThread(hart, t, memory, (int) a[0]);
                 yield 0;
@@ -250,6 +254,42 @@ public final class Syscalls {
         try {
             kernel.write(memory.read(buf, (int) n));
             return n;
+        } catch (UserMemory.Fault e) {
+            return -Errno.EFAULT;
+        }
+    }
+
+    /** writev: what C libraries' stdio uses; each iovec is {base, len}. */
+    private long writev(UserMemory memory, long fd, long iov, long count) {
+        if (count < 0 || count > MAX_IOV) {
+            return -Errno.EINVAL;
+        }
+        long total = 0;
+        try {
+            for (int i = 0; i < count; i++) {
+                long n = write(memory, fd, memory.read64(iov + 16L * i), memory.read64(iov + 16L * i + 8));
+                if (n < 0) {
+                    return total > 0 ? total : n;
+                }
+                total += n;
+            }
+        } catch (UserMemory.Fault e) {
+            return total > 0 ? total : -Errno.EFAULT;
+        }
+        return total;
+    }
+
+    /** uname: six 65-byte fields, as Linux's struct new_utsname. */
+    private long uname(UserMemory memory, long buf) {
+        String[] fields = {"Linux", "hartlab", "6.1.0-hartlab", "#1 hartlab kernel-mini", "riscv64", "(none)"};
+        try {
+            for (int i = 0; i < fields.length; i++) {
+                byte[] field = new byte[65];
+                byte[] text = fields[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                System.arraycopy(text, 0, field, 0, text.length);
+                memory.write(buf + 65L * i, field);
+            }
+            return 0;
         } catch (UserMemory.Fault e) {
             return -Errno.EFAULT;
         }
