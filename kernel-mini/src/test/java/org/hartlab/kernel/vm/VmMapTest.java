@@ -1,0 +1,67 @@
+package org.hartlab.kernel.vm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class VmMapTest {
+    private static final long P = VmMap.PAGE;
+    private final VmFixture f = new VmFixture(CowStrategy.TWO_STAGE);
+    private final VmMap map = f.newMap(1);
+
+    @Test
+    void overlappingEntriesAreRefused() {
+        map.insert(0x10000, 0x10000 + 4 * P, Prot.READ, "a");
+        assertThatThrownBy(() -> map.insert(0x10000 + 3 * P, 0x10000 + 5 * P, Prot.READ, "b"))
+                .hasMessageContaining("overlaps");
+    }
+
+    @Test
+    void findSpaceReturnsTheHighestFreeRangeBelowALimit() {
+        map.insert(0x100000 - 2 * P, 0x100000, Prot.READ, "top");
+        assertThat(map.findSpace(3 * P, 0x100000)).isEqualTo(0x100000 - 5 * P);
+    }
+
+    @Test
+    void removingTheMiddleOfAnEntryCutsItInTwoAndFreesItsPages() {
+        map.insert(0x10000, 0x10000 + 3 * P, Prot.READ | Prot.WRITE, "a");
+        for (int i = 0; i < 3; i++) {
+            f.fault(map, 0x10000 + i * P, Prot.WRITE);
+        }
+        long allocated = f.pages.allocatedPages();
+        map.remove(0x10000 + P, 0x10000 + 2 * P, f.hart);
+        assertThat(map.entries()).extracting(VmMapEntry::start).containsExactly(0x10000L, 0x10000 + 2 * P);
+        assertThat(map.pmap().extract(0x10000 + P)).isEqualTo(-1);
+        assertThat(f.pages.allocatedPages()).isEqualTo(allocated - 1);
+    }
+
+    @Test
+    void protectNarrowsTheRightsOfResidentPagesAtOnce() {
+        map.insert(0x10000, 0x10000 + 2 * P, Prot.READ | Prot.WRITE, "a");
+        f.fault(map, 0x10000, Prot.WRITE);
+        assertThat(map.protect(0x10000, 0x10000 + P, Prot.READ, f.hart)).isTrue();
+        assertThat(map.pmap().protection(0x10000)).isEqualTo(Prot.READ);
+        assertThat(f.fault(map, 0x10000, Prot.WRITE)).isEqualTo(VmFault.Result.SEGV);
+        assertThat(map.entries()).hasSize(2);
+    }
+
+    @Test
+    void protectOfAnUnmappedRangeChangesNothing() {
+        map.insert(0x10000, 0x10000 + P, Prot.READ | Prot.WRITE, "a");
+        assertThat(map.protect(0x10000, 0x10000 + 2 * P, Prot.READ, f.hart)).isFalse();
+        assertThat(map.entries()).singleElement().extracting(VmMapEntry::prot).isEqualTo(Prot.READ | Prot.WRITE);
+    }
+
+    @Test
+    void destroyFreesEveryPage() {
+        long before = f.pages.allocatedPages();
+        VmMap other = f.newMap(2);
+        other.insert(0x10000, 0x10000 + 4 * P, Prot.READ | Prot.WRITE, "a");
+        for (int i = 0; i < 4; i++) {
+            f.fault(other, 0x10000 + i * P, Prot.WRITE);
+        }
+        other.destroy(f.hart);
+        assertThat(f.pages.allocatedPages()).isEqualTo(before);
+    }
+}
