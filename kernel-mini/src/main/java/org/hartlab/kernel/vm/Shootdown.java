@@ -77,6 +77,11 @@ public final class Shootdown {
         hart.sfenceVma(va != -1, va, true, asid);
     }
 
+    /** Requests waiting in {@code hart}'s mailbox (not yet carried out). */
+    public int queued(Hart hart) {
+        return mailboxes.get(hart.id()).size();
+    }
+
     public int sent() {
         return sent.get();
     }
