@@ -7,6 +7,9 @@
  *   clock_gettime  time never runs backwards; getrandom fills the buffer
  *   unknown syscall  -ENOSYS, and the process carries on
  *   writev    prints "writev ok" from two pieces; uname says Linux, riscv64
+ *   nanosleep 2 ms of guest time pass; preemption: main spins, without ever
+ *             yielding, on a flag a second thread sets (one hart: only the
+ *             timer can give that thread the hart)
  * Prints "syscalls ok" and exits 0; exit code N = the check that failed. */
 #include "rt.h"
 
@@ -14,10 +17,20 @@
 #define SYS_clock_gettime 113
 #define SYS_getrandom 278
 #define SYS_writev 66
+#define SYS_nanosleep 101
 #define SYS_uname 160
 #define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02
 #define MAP_ANONYMOUS 0x20
+
+static volatile int flag;
+
+static long set_flag(void *arg)
+{
+    (void)arg;
+    flag = 1;
+    return 0;
+}
 
 static long child_writes(volatile long *p, long value)
 {
@@ -82,6 +95,20 @@ int main(void)
     if (rt_syscall(SYS_uname, (long)uts, 0, 0, 0, 0, 0) != 0 || memcmp(uts, "Linux", 6) != 0
         || memcmp(uts + 4 * 65, "riscv64", 8) != 0)
         return 15;
+    long s0[2], s1[2];
+    long nap[2] = {0, 2000000};
+    rt_syscall(SYS_clock_gettime, 1, (long)s0, 0, 0, 0, 0);
+    if (rt_syscall(SYS_nanosleep, (long)nap, 0, 0, 0, 0, 0) != 0)
+        return 16;
+    rt_syscall(SYS_clock_gettime, 1, (long)s1, 0, 0, 0, 0);
+    if ((s1[0] - s0[0]) * 1000000000L + (s1[1] - s0[1]) < 2000000)
+        return 17;
+    struct rt_thread *setter;
+    if (rt_thread_create(&setter, set_flag, NULL) != 0)
+        return 18;
+    while (!flag)
+        ;                                   /* no yield: only preemption lets the setter run */
+    rt_thread_join(setter);
     printf("syscalls ok\n");
     return 0;
 }

@@ -222,9 +222,26 @@ public final class Machine {
      */
     public long prepareSlice(Hart hart) {
         long untilIpi = ipis.deliverDue(hart);
-        long ticks = mtimer.update(hart);
+        long ticks = Math.min(mtimer.update(hart), updateSupervisorTimer(hart));
         long untilTimer = ticks > Long.MAX_VALUE / harts.size() ? Long.MAX_VALUE : Math.max(1, ticks * harts.size());
         return Math.max(1, Math.min(untilIpi, untilTimer));
+    }
+
+    /** Sstc: STIP follows {@code time >= stimecmp}; returns ticks until it would rise (MAX_VALUE if not armed). */
+    private long updateSupervisorTimer(Hart hart) {
+        if (!hart.csrs().supervisorTimerEnabled()) {
+            return Long.MAX_VALUE;
+        }
+        long now = clock.now();
+        long cmp = hart.csrs().stimecmp();
+        long stip = 1L << org.hartlab.core.hart.Cause.STI;
+        if (Long.compareUnsigned(now, cmp) >= 0) {
+            hart.csrs().raise(stip);
+            return Long.MAX_VALUE;
+        }
+        hart.csrs().lower(stip);
+        long ticks = cmp - now;
+        return ticks < 0 ? Long.MAX_VALUE : ticks;
     }
 
     /** Counts instructions retired by some hart (guest time follows them). */
@@ -235,11 +252,16 @@ public final class Machine {
     /** With every hart asleep, moves guest time to the earliest timer deadline; false if none is armed. */
     public boolean skipToNextTimer() {
         long deadline = mtimer.earliestDeadline();
+        for (Hart h : harts) {
+            if (h.csrs().supervisorTimerEnabled() && Long.compareUnsigned(h.csrs().stimecmp(), deadline) < 0) {
+                deadline = h.csrs().stimecmp();
+            }
+        }
         if (deadline == -1 || Long.compareUnsigned(deadline, clock.now()) <= 0) {
             return false; // nothing armed, or already pending but masked: no interrupt can come
         }
         clock.advanceTo(deadline);
-        harts.forEach(mtimer::update);
+        harts.forEach(this::prepareSlice);
         return true;
     }
 }

@@ -49,6 +49,8 @@ public final class Kernel implements Supervisor {
     private static final long RESERVED = 1 << 20;
     private static final long SSTATUS_SIE = 1L << 1;
     private static final long SIE_SSIE = 1L << Cause.SSI;
+    private static final long SIE_STIE = 1L << Cause.STI;
+    private static final long MENVCFG_STCE = 1L << 63;
     /** Exceptions from U-mode the kernel handles: misaligned, faults, illegal, breakpoint, ecall, page faults. */
     private static final long DELEGATED_EXCEPTIONS = (1L << 0) | (1L << 1) | (1L << 2) | (1L << 3) | (1L << 4)
             | (1L << 5) | (1L << 6) | (1L << 7) | (1L << Cause.ECALL_FROM_U) | (1L << Cause.INSTRUCTION_PAGE_FAULT)
@@ -96,7 +98,8 @@ public final class Kernel implements Supervisor {
         for (Hart h : machine.harts()) {
             h.csrs().write(Csr.MEDELEG, DELEGATED_EXCEPTIONS);
             h.csrs().write(Csr.MIDELEG, DELEGATED_INTERRUPTS);
-            h.csrs().write(Csr.MIE, SIE_SSIE);
+            h.csrs().write(Csr.MIE, SIE_SSIE | SIE_STIE);
+            h.csrs().write(Csr.MENVCFG, MENVCFG_STCE); // Sstc: the kernel's time slices use stimecmp
             h.csrs().write(Csr.SSTATUS, SSTATUS_SIE);
             h.setSupervisor(kernel);
             h.enterSupervisor(IDLE_PC);
@@ -172,7 +175,12 @@ public final class Kernel implements Supervisor {
         }
         lock.lock(hart, () -> vm.shootdown().service(hart));
         try {
-            if (scause >= 0) {
+            wakeTimedSleepers(hart);
+            if (scause < 0 && cause == Cause.STI) {
+                if (scheduler.othersWaiting()) {
+                    scheduler.requeue(hart); // time slice over and someone is waiting: preempt
+                }
+            } else if (scause >= 0) {
                 KThread t = scheduler.current(hart);
                 if (t == null) {
                     panic(hart, "%s in the idle loop (stval 0x%x)".formatted(Cause.describe(cause, false), stval));
@@ -188,6 +196,7 @@ public final class Kernel implements Supervisor {
             }
             destroyPending(hart);
             scheduler.dispatch(hart);
+            scheduler.armTimer(hart, earliestWake());
             if (powerOffWhenIdle && processes.allExited()) {
                 flushConsole();
                 machine.powerOff(processes.firstExitStatus());
@@ -297,6 +306,29 @@ public final class Kernel implements Supervisor {
             }
         }
         pendingDestroy.clear();
+    }
+
+    /** Makes runnable every thread whose nanosleep is over. */
+    private void wakeTimedSleepers(Hart hart) {
+        long now = machine.clock().now();
+        for (KThread t : processes.allThreads()) {
+            if (t.state() == KThread.State.SLEEPING && t.channel() instanceof Scheduler.TimedWait w
+                    && Long.compareUnsigned(w.wakeAt(), now) <= 0) {
+                scheduler.wakeup(w, 1, List.of(t), hart);
+            }
+        }
+    }
+
+    /** The earliest nanosleep wake-up of any thread, or -1 (never). */
+    private long earliestWake() {
+        long earliest = -1;
+        for (KThread t : processes.allThreads()) {
+            if (t.state() == KThread.State.SLEEPING && t.channel() instanceof Scheduler.TimedWait w
+                    && Long.compareUnsigned(w.wakeAt(), earliest) < 0) {
+                earliest = w.wakeAt();
+            }
+        }
+        return earliest;
     }
 
     /** Ends {@code t}'s time on {@code hart}; the last thread of a dead process to leave frees its memory. */

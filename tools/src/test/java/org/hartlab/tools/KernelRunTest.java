@@ -13,7 +13,8 @@ class KernelRunTest {
     private static Stream<Arguments> machines() {
         return Stream.of(
                 Arguments.of("1", "deterministic"), Arguments.of("2", "deterministic"),
-                Arguments.of("4", "deterministic"), Arguments.of("4", "parallel"));
+                Arguments.of("4", "deterministic"), Arguments.of("1", "parallel"), Arguments.of("2", "parallel"),
+                Arguments.of("4", "parallel"));
     }
 
     private static CommandRun run(String harts, String engine, String... program) {

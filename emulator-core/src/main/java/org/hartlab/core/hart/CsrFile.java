@@ -29,6 +29,7 @@ public final class CsrFile {
     /** Every synchronous exception but ecall from M can be delegated. */
     private static final long MEDELEG_WRITABLE = 0xB3FFL;
     private static final long MENVCFG_ADUE = 1L << 61;
+    private static final long MENVCFG_STCE = 1L << 63;
     private static final long ENVCFG_FIOM = 1L;
     private static final long SATP_MODE_SV39 = 8L;
     private static final long SATP_ASID_MASK = 0xFFFFL << 44;
@@ -44,6 +45,7 @@ public final class CsrFile {
     long stvec, sepc, scause, stval, sscratch;
     long satp;
     long mcounteren, scounteren, menvcfg, senvcfg, mcountinhibit;
+    long stimecmp = -1;
     final long[] pmpcfg = new long[16];
     final long[] pmpaddr = new long[64];
 
@@ -83,6 +85,15 @@ public final class CsrFile {
         return (menvcfg & MENVCFG_ADUE) != 0;
     }
 
+    /** Sstc enabled: STIP follows stimecmp instead of being written by M-mode software. */
+    public boolean supervisorTimerEnabled() {
+        return (menvcfg & MENVCFG_STCE) != 0;
+    }
+
+    public long stimecmp() {
+        return stimecmp;
+    }
+
     /** Reads a CSR as a debugger does, with machine privilege; throws IllegalArgumentException if it does not exist. */
     public long read(int number) {
         try {
@@ -119,6 +130,7 @@ public final class CsrFile {
             case Csr.MTVEC -> mtvec;
             case Csr.MCOUNTEREN -> mcounteren;
             case Csr.MENVCFG -> menvcfg;
+            case Csr.STIMECMP -> stimecmp;
             case Csr.MCOUNTINHIBIT -> mcountinhibit;
             case Csr.MSCRATCH -> mscratch;
             case Csr.MEPC -> mepc;
@@ -166,7 +178,8 @@ public final class CsrFile {
             case Csr.MIP -> writeMip(MIP_WRITABLE, value);
             case Csr.MTVEC -> mtvec = legalTvec(value);
             case Csr.MCOUNTEREN -> mcounteren = value & 0xFFFF_FFFFL;
-            case Csr.MENVCFG -> menvcfg = value & (MENVCFG_ADUE | ENVCFG_FIOM);
+            case Csr.MENVCFG -> menvcfg = value & (MENVCFG_STCE | MENVCFG_ADUE | ENVCFG_FIOM);
+            case Csr.STIMECMP -> stimecmp = value;
             case Csr.MCOUNTINHIBIT -> mcountinhibit = value & 0xFFFF_FFFDL;
             case Csr.MSCRATCH -> mscratch = value;
             case Csr.MEPC -> mepc = value & ~1L;
@@ -224,6 +237,7 @@ public final class CsrFile {
         int minPriv = (number >>> 8) & 3;
         if (!exists || priv < minPriv || (willWrite && readOnly)
                 || (number == Csr.SATP && priv == Privilege.SUPERVISOR && (mstatus & Mstatus.TVM) != 0)
+                || (number == Csr.STIMECMP && priv < Privilege.MACHINE && !supervisorTimerEnabled())
                 || !counterEnabled(number, priv)) {
             throw new Trap(Cause.ILLEGAL_INSTRUCTION, insnBits & 0xFFFF_FFFFL);
         }
@@ -240,7 +254,7 @@ public final class CsrFile {
 
     private static boolean exists(int n) {
         return switch (n) {
-            case Csr.SSTATUS, Csr.SIE, Csr.STVEC, Csr.SCOUNTEREN, Csr.SENVCFG, Csr.SSCRATCH, Csr.SEPC, Csr.SCAUSE,
+            case Csr.STIMECMP, Csr.SSTATUS, Csr.SIE, Csr.STVEC, Csr.SCOUNTEREN, Csr.SENVCFG, Csr.SSCRATCH, Csr.SEPC, Csr.SCAUSE,
                  Csr.STVAL, Csr.SIP, Csr.SATP, Csr.MSTATUS, Csr.MISA, Csr.MEDELEG, Csr.MIDELEG, Csr.MIE, Csr.MTVEC,
                  Csr.MCOUNTEREN, Csr.MENVCFG, Csr.MCOUNTINHIBIT, Csr.MSCRATCH, Csr.MEPC, Csr.MCAUSE, Csr.MTVAL,
                  Csr.MIP, Csr.TSELECT, Csr.TDATA1, Csr.TDATA2, Csr.TDATA3, Csr.MVENDORID, Csr.MARCHID, Csr.MIMPID,

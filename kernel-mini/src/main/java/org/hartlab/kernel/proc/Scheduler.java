@@ -16,6 +16,14 @@ public final class Scheduler {
     private static final long SSTATUS_SPP = 1L << 8;
     private static final long SSTATUS_SPIE = 1L << 5;
 
+    /** A time slice: how long a thread runs before a waiting one may take its hart (mtime ticks). */
+    public static final long QUANTUM_TICKS = 10_000;
+    private static final long NEVER = -1;
+
+    /** The wait channel of a thread in nanosleep: woken by the timer once guest time reaches {@code wakeAt}. */
+    public record TimedWait(long wakeAt) {
+    }
+
     private final Machine machine;
     private final long idlePc;
     private final Deque<KThread> runQueue = new ArrayDeque<>();
@@ -115,6 +123,22 @@ public final class Scheduler {
         next.restoreTo(hart);
     }
 
+    /**
+     * Arms {@code hart}'s supervisor timer (Sstc): the end of the running thread's time slice, or — for an idle
+     * hart — the earliest nanosleep wake-up, whichever comes first; never, if neither applies.
+     */
+    public void armTimer(Hart hart, long earliestWake) {
+        long now = machine.clock().now();
+        long slice = current[hart.id()] != null ? now + QUANTUM_TICKS : NEVER;
+        long at = Long.compareUnsigned(slice, earliestWake) <= 0 ? slice : earliestWake;
+        hart.csrs().write(Csr.STIMECMP, at);
+    }
+
+    /** True if a thread waits for a hart (so preempting the running one is worthwhile). */
+    public boolean othersWaiting() {
+        return !runQueue.isEmpty();
+    }
+
     private void idle(Hart hart) {
         current[hart.id()] = null;
         hart.csrs().write(Csr.SATP, 0);
@@ -123,7 +147,5 @@ public final class Scheduler {
         hart.csrs().write(Csr.SSTATUS, sstatus | SSTATUS_SPP | SSTATUS_SPIE);
     }
 
-    public boolean hasRunnable() {
-        return !runQueue.isEmpty();
-    }
+
 }

@@ -6,6 +6,7 @@ import org.hartlab.core.trace.Event;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.proc.KThread;
 import org.hartlab.kernel.proc.Proc;
+import org.hartlab.kernel.proc.Scheduler;
 import org.hartlab.kernel.vm.OutOfMemoryException;
 import org.hartlab.kernel.vm.Prot;
 import org.hartlab.kernel.vm.Sv39Pmap;
@@ -87,10 +88,7 @@ public final class Syscalls {
                 yield t.tid();
             }
             case MPROTECT -> mprotect(hart, p, a[0], a[1], (int) a[2]);
-            case NANOSLEEP -> {
-                kernel.scheduler().requeue(hart); // no timer queue yet: a sleep is a yield
-                yield 0;
-            }
+            case NANOSLEEP -> nanosleep(hart, memory, a[0]);
             case CLOCK_GETTIME -> clockGettime(memory, a[1]);
             case GETRANDOM -> getrandom(memory, a[0], a[1]);
             case SCHED_YIELD -> {
@@ -351,6 +349,32 @@ public final class Syscalls {
             return 0;
         }
         return p.vmMap().protect(addr, addr + VmMap.pageUp(len), prot, hart) ? 0 : -Errno.ENOMEM;
+    }
+
+    /**
+     * nanosleep: sleeps in guest time (mtime at its nominal rate); the supervisor timer of some hart wakes the
+     * thread. It resumes after the ecall with a0 = 0: no signals can interrupt it.
+     */
+    private long nanosleep(Hart hart, UserMemory memory, long request) {
+        long hz = org.hartlab.core.aclint.Mtimer.TICKS_PER_SECOND;
+        long sec;
+        long nsec;
+        try {
+            sec = memory.read64(request);
+            nsec = memory.read64(request + 8);
+        } catch (UserMemory.Fault e) {
+            return -Errno.EFAULT;
+        }
+        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
+            return -Errno.EINVAL;
+        }
+        long ticks = Math.multiplyHigh(sec, hz) != 0 ? Long.MAX_VALUE / 2 : sec * hz + nsec / (1_000_000_000L / hz);
+        if (ticks == 0) {
+            return 0;
+        }
+        hart.setRegister(10, 0);
+        kernel.scheduler().sleep(hart, new Scheduler.TimedWait(kernel.machine().clock().now() + ticks));
+        return 0;
     }
 
     /** Guest time as the clock: mtime at its nominal 10 MHz, so the same seed reads the same times. */
