@@ -372,6 +372,12 @@ public final class Kernel implements Supervisor {
         machine.powerOff(255);
     }
 
+    /** What hart {@code id} runs, for debuggers and the shell: "pid 3 tid 5 (cow-race)" or "idle". */
+    public String describeHart(int id) {
+        KThread t = scheduler.current(machine.hart(id));
+        return t == null ? "idle" : "pid %d tid %d (%s)".formatted(t.proc().pid(), t.tid(), t.proc().name());
+    }
+
     /** A snapshot of this boot's counters. */
     public KernelStats statistics() {
         long[] c = vm.counters();

@@ -1,24 +1,17 @@
 package org.hartlab.tools;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.hartlab.core.Machine;
 import org.hartlab.core.MachineConfig;
 import org.hartlab.core.RunResult;
-import org.hartlab.core.debug.MachineDebugTarget;
 import org.hartlab.core.engine.Engine;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.elf.ElfLoadException;
 import org.hartlab.core.elf.ElfReader;
 import org.hartlab.core.hart.InstructionListener;
-import org.hartlab.tools.gdb.GdbServer;
-import org.hartlab.tools.gdb.SessionOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,15 +39,8 @@ public final class BareCommand implements Callable<Integer> {
     @Option(names = "--trace-instructions", description = "Print every executed instruction to stderr.")
     boolean traceInstructions;
 
-    @Option(names = "--gdb", paramLabel = "PORT",
-            description = {"Serve the GDB remote protocol on PORT (0: any free port); the harts stay halted before",
-                "their first instruction until gdb continues. Each hart is a gdb thread (ids 1..N)."})
-    Integer gdbPort;
-
-    @Option(names = "--gdb-host", paramLabel = "HOST",
-            description = "Address the GDB server listens on (default: ${DEFAULT-VALUE}). Anything but loopback lets"
-                    + " whoever reaches it read and write guest memory.")
-    String gdbHost = "127.0.0.1";
+    @Mixin
+    GdbOptions gdb;
 
     @Parameters(paramLabel = "FILE.elf", description = "The program to run.")
     Path file;
@@ -73,8 +59,8 @@ public final class BareCommand implements Callable<Integer> {
             err.println("hartlab bare: --max-instructions must be positive, got " + maxInstructions);
             return ExitCodes.USAGE;
         }
-        if (gdbPort != null && (gdbPort < 0 || gdbPort > 65535)) {
-            err.println("hartlab bare: --gdb must be a TCP port 0..65535, got " + gdbPort);
+        if (gdb.problem() != null) {
+            err.println("hartlab bare: " + gdb.problem());
             return ExitCodes.USAGE;
         }
         if (config.harts() > 1 && config.engine() == Engine.Kind.DETERMINISTIC) {
@@ -93,57 +79,15 @@ public final class BareCommand implements Callable<Integer> {
             InstructionListener trace = (h, insn) -> err.printf("hart%d %016x: %s%n", h.id(), h.pc(), insn.mnemonic());
             machine.harts().forEach(h -> h.setInstructionListener(trace));
         }
-        if (gdbPort != null) {
-            return runUnderGdb(machine, console, err);
+        if (gdb.requested()) {
+            int code = gdb.serve("bare", machine, maxInstructions, id -> "", err,
+                    () -> finish(machine.run(maxInstructions), console, err));
+            console.flush();
+            return code;
         }
         try (StopOnInterrupt interrupt = new StopOnInterrupt(machine)) {
             return finish(machine.run(maxInstructions), console, err);
         }
-    }
-
-    /** Serves the halted machine to GDB until the guest exits, GDB kills it, or GDB detaches (then it runs on). */
-    private int runUnderGdb(Machine machine, PrintStream console, PrintWriter err) {
-        try {
-            if (!InetAddress.getByName(gdbHost).isLoopbackAddress()) {
-                err.printf("hartlab bare: warning: --gdb-host %s is not a loopback address: anyone who can reach it"
-                        + " can read and write guest memory%n", gdbHost);
-            }
-        } catch (UnknownHostException e) {
-            err.println("hartlab bare: --gdb-host: unknown host " + gdbHost);
-            return ExitCodes.USAGE;
-        }
-        MachineDebugTarget target = new MachineDebugTarget(machine, maxInstructions);
-        SessionOutcome outcome;
-        try (GdbServer server = new GdbServer(target, err)) {
-            InetSocketAddress bound;
-            try {
-                bound = server.start(gdbHost, gdbPort);
-            } catch (IOException e) {
-                err.println("hartlab bare: gdb: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-            String where = bound.getAddress().getHostAddress() + ":" + bound.getPort();
-            err.printf("hartlab bare: gdb server listening on %s; harts halted at 0x%x (gdb: target remote %s)%n",
-                    where, machine.hart(0).pc(), where);
-            err.flush();
-            outcome = server.awaitOutcome();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCodes.STOPPED;
-        }
-        console.flush();
-        err.flush();
-        return switch (outcome.kind()) {
-            case EXITED -> outcome.exitCode();
-            case KILLED -> {
-                err.println("hartlab bare: killed from gdb");
-                yield ExitCodes.STOPPED;
-            }
-            case DETACHED -> {
-                target.detach();
-                yield finish(machine.run(maxInstructions), console, err);
-            }
-        };
     }
 
     private int finish(RunResult result, PrintStream console, PrintWriter err) {

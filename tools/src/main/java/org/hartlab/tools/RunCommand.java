@@ -43,6 +43,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     MachineOptions machineOptions;
 
+    @Mixin
+    GdbOptions gdb;
+
     @Option(names = "--strategy", paramLabel = "S",
             description = "Copy-on-write order: naive, two-stage (default) or bbm.")
     String strategyName = "two-stage";
@@ -87,6 +90,10 @@ public final class RunCommand implements Callable<Integer> {
             err.println("hartlab run: --max-instructions must be positive, got " + maxInstructions);
             return ExitCodes.USAGE;
         }
+        if (gdb.problem() != null) {
+            err.println("hartlab run: " + gdb.problem());
+            return ExitCodes.USAGE;
+        }
         if (config.ramMiB() < 4) {
             err.println("hartlab run: the kernel needs at least 4 MiB of RAM");
             return ExitCodes.USAGE;
@@ -111,6 +118,12 @@ public final class RunCommand implements Callable<Integer> {
         EventRecorder recorder = traceFile == null ? null : new EventRecorder(TRACE_LIMIT);
         if (recorder != null) {
             machine.setEventSink(recorder);
+        }
+        if (gdb.requested()) {
+            int code = gdb.serve("run", machine, maxInstructions, kernel::describeHart, err,
+                    () -> finish(machine.run(maxInstructions), machine, kernel, recorder, config, console, err));
+            console.flush();
+            return code;
         }
         try (StopOnInterrupt interrupt = new StopOnInterrupt(machine)) {
             return finish(machine.run(maxInstructions), machine, kernel, recorder, config, console, err);

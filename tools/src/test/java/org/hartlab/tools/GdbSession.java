@@ -31,11 +31,27 @@ final class GdbSession implements AutoCloseable {
     private final Future<CommandRun> run;
 
     GdbSession(String... extraArgs) throws IOException {
+        this(port -> {
+            List<String> args = new ArrayList<>(List.of("bare", "--gdb", Integer.toString(port)));
+            args.addAll(List.of(extraArgs));
+            args.add(ELF.toString());
+            return args;
+        });
+    }
+
+    private GdbSession(java.util.function.IntFunction<List<String>> argsForPort) throws IOException {
         port = freePort();
-        List<String> args = new ArrayList<>(List.of("bare", "--gdb", Integer.toString(port)));
-        args.addAll(List.of(extraArgs));
-        args.add(ELF.toString());
+        List<String> args = argsForPort.apply(port);
         run = thread.submit(() -> CommandRun.of(args.toArray(String[]::new)));
+    }
+
+    /** {@code hartlab run --gdb PORT OPTIONS_AND_PROGRAM...}: the hosted kernel under the debugger. */
+    static GdbSession kernel(String... optionsAndProgram) throws IOException {
+        return new GdbSession(port -> {
+            List<String> args = new ArrayList<>(List.of("run", "--gdb", Integer.toString(port)));
+            args.addAll(List.of(optionsAndProgram));
+            return args;
+        });
     }
 
     private static int freePort() throws IOException {
@@ -68,7 +84,7 @@ final class GdbSession implements AutoCloseable {
         try {
             return run.get(30, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            return fail("hartlab bare --gdb did not end within 30 s");
+            return fail("hartlab --gdb did not end within 30 s");
         }
     }
 

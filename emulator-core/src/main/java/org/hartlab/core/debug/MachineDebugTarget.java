@@ -34,6 +34,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
     private final long[] skipInstret;
     private volatile StopEvent pending;
     private volatile boolean physical;
+    private volatile java.util.function.IntFunction<String> hartContext = id -> "";
 
     public MachineDebugTarget(Machine machine, long instructionLimit) {
         this.machine = machine;
@@ -243,11 +244,17 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
         machine.requestStop();
     }
 
+    /** Adds what software runs on a hart to its description (the kernel: pid and tid); "" for nothing. */
+    public void setHartContext(java.util.function.IntFunction<String> context) {
+        this.hartContext = context;
+    }
+
     @Override
     public String describeHart(int id) {
         Hart h = machine.hart(id);
-        return "hart %d %s-mode pc=0x%x%s".formatted(id, Privilege.name(h.privilege()), h.pc(),
-                h.isWaitingForInterrupt() ? " (wfi)" : "");
+        String context = hartContext.apply(id);
+        return "hart %d %s-mode pc=0x%x%s%s".formatted(id, Privilege.name(h.privilege()), h.pc(),
+                h.isWaitingForInterrupt() ? " (wfi)" : "", context.isEmpty() ? "" : " " + context);
     }
 
     @Override
