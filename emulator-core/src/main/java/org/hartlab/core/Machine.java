@@ -157,7 +157,6 @@ public final class Machine {
 
     /** Runs under the configured engine until exit, deadlock, stop, or about {@code maxInstructions} steps. */
     public RunResult run(long maxInstructions) {
-        stopRequested = false;
         breakHart = null;
         if (engine == null) {
             engine = switch (config.engine()) {
@@ -165,26 +164,11 @@ public final class Machine {
                 case PARALLEL -> new ParallelEngine();
             };
         }
-        return engine.run(this, maxInstructions);
-    }
-
-    /** Sends every event of this machine (and of a kernel on it) to {@code sink}; {@link EventSink#NONE} to stop. */
-    public void setEventSink(EventSink sink) {
-        this.events = sink;
-        harts.forEach(h -> h.setEventSink(sink));
-        ipis.setEventSink(sink);
-    }
-
-    /** Reports an event at the current guest time. */
-    public void event(int hart, Event.Kind kind, Event.Phase phase, long address, String detail) {
-        EventSink sink = events;
-        if (sink != EventSink.NONE) {
-            sink.accept(new Event(clock.now(), hart, kind, phase, address, detail));
+        RunResult result = engine.run(this, maxInstructions);
+        if (result.outcome() == RunResult.Outcome.STOPPED) {
+            stopRequested = false; // consumed: a stop asked for before or during this run ends this run only
         }
-    }
-
-    public boolean tracing() {
-        return events != EventSink.NONE;
+        return result;
     }
 
     /** See {@link Engine#yieldPoint}; a no-op outside a run. */

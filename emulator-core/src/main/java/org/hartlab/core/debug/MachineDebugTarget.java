@@ -96,6 +96,13 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
             h.setPc(value & ~1L);
         } else if (regno >= FPR_BASE && regno < FPR_BASE + 32) {
             return; // writes to the absent f registers are ignored
+        } else if (regno >= CSR_BASE && regno < CSR_BASE + 4096) {
+            try {
+                h.csrs().read(regno - CSR_BASE); // exists?
+            } catch (IllegalArgumentException e) {
+                throw new DebugException(e.getMessage());
+            }
+            h.csrs().write(regno - CSR_BASE, value);
         } else {
             throw new DebugException("register " + regno + " is not writable from the debugger");
         }

@@ -1,0 +1,54 @@
+package org.hartlab.core.debug;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.OutputStream;
+import org.hartlab.core.Machine;
+import org.hartlab.core.MachineConfig;
+import org.hartlab.core.bus.Ram;
+import org.hartlab.core.hart.Csr;
+import org.junit.jupiter.api.Test;
+
+class MachineDebugTargetTest {
+    private static final int JUMP_TO_SELF = 0x0000_006F; // jal x0, 0
+
+    private final Machine machine = new Machine(MachineConfig.defaults().withHarts(2), OutputStream.nullOutputStream());
+    private final MachineDebugTarget target = new MachineDebugTarget(machine, Long.MAX_VALUE);
+
+    MachineDebugTargetTest() {
+        machine.bus().ram().store32(Ram.BASE, JUMP_TO_SELF);
+        machine.harts().forEach(h -> h.setPc(Ram.BASE));
+    }
+
+    @Test
+    void csrsAreWritableFromTheDebugger() throws Exception {
+        target.writeRegister(1, DebugTarget.CSR_BASE + Csr.MSCRATCH, 0x1234);
+        assertThat(target.readRegister(1, DebugTarget.CSR_BASE + Csr.MSCRATCH)).isEqualTo(0x1234);
+        assertThat(target.readRegister(0, DebugTarget.CSR_BASE + Csr.MSCRATCH)).isZero();
+    }
+
+    @Test
+    void writingACsrThatDoesNotExistIsRefused() {
+        assertThatThrownBy(() -> target.writeRegister(0, DebugTarget.CSR_BASE + 0x7FF, 1))
+                .isInstanceOf(DebugException.class);
+    }
+
+    @Test
+    void anInterruptThatArrivesBeforeResumeStillStopsIt() {
+        target.interrupt();
+        StopEvent stop = target.resume();
+        assertThat(stop.kind()).isEqualTo(StopEvent.Kind.INTERRUPTED);
+    }
+
+    @Test
+    void breakpointStopsTheHartThatReachesItAndResumeSkipsItOnce() {
+        machine.bus().ram().store32(Ram.BASE + 8, JUMP_TO_SELF);
+        machine.hart(1).setPc(Ram.BASE + 8);
+        target.setBreakpoint(Ram.BASE + 8, true);
+        StopEvent first = target.resume();
+        assertThat(first.kind()).isEqualTo(StopEvent.Kind.BREAKPOINT);
+        assertThat(first.hart()).isEqualTo(1);
+        assertThat(target.describeHart(1)).startsWith("hart 1 M-mode pc=0x80000008");
+    }
+}
