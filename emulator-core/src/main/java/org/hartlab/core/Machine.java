@@ -171,6 +171,25 @@ public final class Machine {
         return result;
     }
 
+    /** Sends every event of this machine (and of a kernel on it) to {@code sink}; {@link EventSink#NONE} to stop. */
+    public void setEventSink(EventSink sink) {
+        this.events = sink;
+        harts.forEach(h -> h.setEventSink(sink));
+        ipis.setEventSink(sink);
+    }
+
+    /** Reports an event at the current guest time. */
+    public void event(int hart, Event.Kind kind, Event.Phase phase, long address, String detail) {
+        EventSink sink = events;
+        if (sink != EventSink.NONE) {
+            sink.accept(new Event(clock.now(), hart, kind, phase, address, detail));
+        }
+    }
+
+    public boolean tracing() {
+        return events != EventSink.NONE;
+    }
+
     /** See {@link Engine#yieldPoint}; a no-op outside a run. */
     public void yieldPoint(Hart hart) {
         Engine e = engine;

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hartlab.core.Machine;
+import org.hartlab.core.bus.RamPhysicalMemory;
 import org.hartlab.core.RunResult;
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.hart.DebugHooks;
@@ -138,7 +139,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
         long pa = va;
         long satp = h.csrs().satp();
         if (!physical && (satp >>> 60) != 0 && h.privilege() != Privilege.MACHINE) {
-            WalkTrace walk = PageTableInspector.walk(new RamView(machine), satp, va);
+            WalkTrace walk = PageTableInspector.walk(RamPhysicalMemory.readOnly(machine.bus().ram()), satp, va);
             if (walk.fault() != null) {
                 throw new DebugException("0x%x is not mapped (%s)".formatted(va, walk.fault()));
             }

@@ -2,6 +2,7 @@ package org.hartlab.core.debug;
 
 import java.util.stream.Collectors;
 import org.hartlab.core.Machine;
+import org.hartlab.core.bus.RamPhysicalMemory;
 import org.hartlab.core.hart.Hart;
 import org.hartlab.mmu.PageTableInspector;
 import org.hartlab.mmu.TlbEntryView;
@@ -98,7 +99,7 @@ final class MonitorCommands {
         if ((satp >>> 60) == 0) {
             return "hart " + hart + ": satp is Bare, no page table\n";
         }
-        WalkTrace walk = PageTableInspector.walk(new RamView(machine), satp, va);
+        WalkTrace walk = PageTableInspector.walk(RamPhysicalMemory.readOnly(machine.bus().ram()), satp, va);
         StringBuilder out = new StringBuilder();
         for (WalkStep s : walk.steps()) {
             out.append("level %d pte@0x%x = 0x%016x %s%n".formatted(s.level(), s.pteAddress(), s.pte(), s.decoded()));

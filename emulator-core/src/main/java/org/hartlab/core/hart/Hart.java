@@ -5,6 +5,7 @@ import java.util.function.LongSupplier;
 import org.hartlab.core.bus.Bus;
 import org.hartlab.core.bus.BusFault;
 import org.hartlab.core.bus.Ram;
+import org.hartlab.core.bus.RamPhysicalMemory;
 import org.hartlab.mmu.AccessType;
 import org.hartlab.mmu.Sv39Mmu;
 import org.hartlab.mmu.TlbConfig;
@@ -57,7 +58,7 @@ public final class Hart {
         this.bus = bus;
         this.ram = bus.ram();
         this.decodeCache = decodeCache;
-        this.mmu = new Sv39Mmu(new BusPhysicalMemory(ram), tlb);
+        this.mmu = new Sv39Mmu(RamPhysicalMemory.forWalker(ram), tlb);
         this.time = time;
     }
 

@@ -4,10 +4,10 @@ import java.io.OutputStream;
 import org.hartlab.core.Machine;
 import org.hartlab.core.MachineConfig;
 import org.hartlab.core.bus.Ram;
+import org.hartlab.core.bus.RamPhysicalMemory;
 import org.hartlab.core.hart.Hart;
 import org.hartlab.kernel.proc.SpinLock;
 import org.hartlab.mmu.PageTableInspector;
-import org.hartlab.mmu.PhysicalMemory;
 import org.hartlab.mmu.WalkTrace;
 
 /** A one-hart machine with the VM system on it, and a way to read page tables as the hardware would. */
@@ -38,22 +38,6 @@ final class VmFixture {
     }
 
     WalkTrace walk(Pmap pmap, long va) {
-        Ram ram = machine.bus().ram();
-        return PageTableInspector.walk(new PhysicalMemory() {
-            @Override
-            public boolean isRam(long pa, int size) {
-                return ram.contains(pa, size);
-            }
-
-            @Override
-            public long load64(long pa) {
-                return ram.load64(pa);
-            }
-
-            @Override
-            public boolean compareAndSet64(long pa, long expected, long updated) {
-                return false;
-            }
-        }, pmap.satp(), va);
+        return PageTableInspector.walk(RamPhysicalMemory.readOnly(machine.bus().ram()), pmap.satp(), va);
     }
 }
