@@ -149,6 +149,11 @@ public final class Machine {
         return stopRequested;
     }
 
+    /** Withdraws a stop request no run has consumed (a debugger detaching: the guest must run on). */
+    public void cancelStop() {
+        stopRequested = false;
+    }
+
     /** A debug hook stopped {@code hart}: the run ends with {@link RunResult.Outcome#BREAK}. */
     public void debugBreak(Hart hart) {
         breakHart = hart;

@@ -47,11 +47,12 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
         machine.harts().forEach(h -> h.setDebugHooks(this));
     }
 
-    /** Removes the hooks from every hart (detach). */
+    /** Removes the hooks from every hart and any interrupt still pending (detach: the guest runs on). */
     public void detach() {
         breakpoints.clear();
         watchpoints.clear();
         machine.harts().forEach(h -> h.setDebugHooks(null));
+        machine.cancelStop();
     }
 
     @Override

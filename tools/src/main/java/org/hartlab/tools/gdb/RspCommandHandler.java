@@ -19,8 +19,8 @@ import org.hartlab.core.debug.DebugTarget;
  * packet is then interpreted by {@link GdbCommands} on the single target thread, so a running machine never
  * blocks the event loop and the target sees one caller. After {@code QStartNoAckMode} neither side acknowledges.
  *
- * <p>An interrupt is repeated every few milliseconds until the running command returns: the machine forgets a
- * stop request that arrives just before its run starts, and GDB waits forever for the stop reply otherwise.
+ * <p>An interrupt is repeated every few milliseconds until the running command returns, so that GDB is never
+ * left waiting for a stop reply whatever the timing of its 0x03 against the start of the run.
  */
 public final class RspCommandHandler extends SimpleChannelInboundHandler<RspMessage> {
     private static final long INTERRUPT_REPEAT_MS = 5;
