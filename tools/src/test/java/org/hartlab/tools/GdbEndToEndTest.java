@@ -28,9 +28,10 @@ class GdbEndToEndTest {
     private GdbSession hartlab;
 
     @BeforeEach
-    void start() throws IOException {
+    void start(org.junit.jupiter.api.TestInfo test) throws IOException {
         gdb = RequiredTool.require("gdb-multiarch", "gdb-multiarch");
-        hartlab = new GdbSession("--harts", "2");
+        hartlab = test.getTags().contains("parallel") ? new GdbSession("--harts", "2", "--engine", "parallel")
+                : new GdbSession("--harts", "2");
     }
 
     @AfterEach
@@ -175,6 +176,16 @@ class GdbEndToEndTest {
         String out = gdb("break bump", "continue", "set *(long*)&exit_code = 5", "detach");
         assertThat(out).contains("[Inferior 1 (Remote target) detached]");
         assertThat(hartlab.result().exitCode()).as("the breakpoint is gone and the guest exits").isEqualTo(5);
+    }
+
+    /** The parallel engine too: every hart stops when one hits the breakpoint, and the guest still exits. */
+    @Test
+    @org.junit.jupiter.api.Tag("parallel")
+    void breakpointAndContinueUnderTheParallelEngine() throws Exception {
+        String out = gdb("break bump", "continue", "info threads", "delete", "continue");
+        assertThat(out).containsPattern("hit Breakpoint 1, 0x[0-9a-f]+ in bump \\(\\)");
+        assertThat(out).contains("Thread 2 (hart 1 M-mode", "[Inferior 1 (Remote target) exited normally]");
+        assertThat(hartlab.result().exitCode()).isZero();
     }
 
     @Test
