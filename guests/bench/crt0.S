@@ -29,6 +29,10 @@ _start:
         or t0, t0, t1
         csrw satp, t0
         sfence.vma
+        li t0, -1                       /* PMP: let S-mode reach all memory (QEMU */
+        csrw pmpaddr0, t0               /* refuses to mret to S without a rule) */
+        li t0, 0x1f                     /* NAPOT | X | W | R */
+        csrw pmpcfg0, t0
         li t0, 1 << 11                  /* mstatus.MPP = S */
         csrs mstatus, t0
         la t0, 3f

@@ -102,8 +102,12 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("%-12s %14d %9.3f %10.1f", shortName(image.name()), m.result.instructions(), m.seconds, mips);
             if (qemu != null) {
                 double qemuSeconds = timeQemu(qemu, image);
-                double qemuMips = m.result.instructions() / qemuSeconds / 1e6;
-                out.printf("   %6.3f %10.1f %13.3f", qemuSeconds, qemuMips, mips / qemuMips);
+                if (qemuSeconds < 0) {
+                    out.printf("   qemu failed (exit %d): no ratio", (int) -qemuSeconds);
+                } else {
+                    double qemuMips = m.result.instructions() / qemuSeconds / 1e6;
+                    out.printf("   %6.3f %10.1f %13.3f", qemuSeconds, qemuMips, mips / qemuMips);
+                }
             }
             out.println();
             out.flush();
@@ -129,6 +133,7 @@ public final class BenchCommand implements Callable<Integer> {
         return best;
     }
 
+    /** QEMU's best wall time in seconds, or minus its exit code when the guest did not exit 0 there. */
     private double timeQemu(Path qemu, ElfImage image) throws IOException, InterruptedException {
         Path elf = Files.createTempFile("hartlab-bench", ".elf");
         try {
@@ -139,7 +144,10 @@ public final class BenchCommand implements Callable<Integer> {
                 Process p = new ProcessBuilder(qemu.toString(), "-machine", "spike", "-smp", Integer.toString(harts),
                         "-bios", "none", "-nographic", "-kernel", elf.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start();
-                p.waitFor();
+                int exit = p.waitFor();
+                if (exit != 0) {
+                    return -exit; // the guest failed on QEMU: its time would be meaningless
+                }
                 best = Math.min(best, (System.nanoTime() - start) / 1e9);
             }
             return best;
