@@ -244,8 +244,31 @@ public final class Hart {
 
     // ---- fetch ----
 
+    // The last fetch translation, kept while the MMU's epoch says the TLB entry behind it is unchanged: the
+    // fetch path then skips the TLB lookup without ever seeing anything the TLB would not have given.
+    private long fetchEpoch = -1;
+    private long fetchPage;
+    private long fetchFrame;
+    private long fetchSatp;
+    private int fetchPriv;
+
+    private long translateFetch(long va) {
+        long page = va >>> 12;
+        if (fetchEpoch == mmu.epoch() && fetchPage == page && fetchSatp == csr.satp && fetchPriv == priv) {
+            mmu.countReusedHit();
+            return fetchFrame | (va & 0xFFF);
+        }
+        long pa = translate(va, AccessType.FETCH);
+        fetchEpoch = mmu.epoch();
+        fetchPage = page;
+        fetchFrame = pa & ~0xFFFL;
+        fetchSatp = csr.satp;
+        fetchPriv = priv;
+        return pa;
+    }
+
     private Insn fetch() {
-        long pa = fetchTranslated ? translate(pc, AccessType.FETCH) : pc;
+        long pa = fetchTranslated ? translateFetch(pc) : pc;
         if (!ram.contains(pa, 2)) {
             throw new Trap(Cause.INSTRUCTION_ACCESS_FAULT, pc);
         }
