@@ -38,6 +38,7 @@ run fork-tree 0 'leaves=27 expected=27'
 run threads 0 'atomic=20000 mutex=20000 expected=20000'
 run mmap-stress 0 'mmap-stress ok rounds=200'
 run pingpong 0 'pingpong rounds=500'
+run cow-cost 0 'cow-writes=.*'
 run cow-race 0 'iterations=1000 violations=0' 'x=1000 expected=1000'
 run cow-race 0 'iterations=10000 violations=0' 'x=10000 expected=10000' -- 10000
 

@@ -1,5 +1,6 @@
 package org.hartlab.tools;
 
+import org.hartlab.tools.stress.StressCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hartlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A multi-hart RISC-V (RV64) emulator with Sv39 page tables, per-hart TLBs that stay stale "
                 + "until SFENCE.VMA, and an IPI controller.",
-        subcommands = {RunCommand.class, BareCommand.class, BenchCommand.class, DifftestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, BareCommand.class, BenchCommand.class, DifftestCommand.class, StressCommand.class,
+                CommandLine.HelpCommand.class})
 public final class HartlabMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

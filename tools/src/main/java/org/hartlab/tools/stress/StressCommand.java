@@ -1,0 +1,260 @@
+package org.hartlab.tools.stress;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.hartlab.core.aclint.IpiDelay;
+import org.hartlab.core.elf.ElfImage;
+import org.hartlab.core.elf.ElfLoadException;
+import org.hartlab.core.engine.Engine;
+import org.hartlab.kernel.Programs;
+import org.hartlab.kernel.vm.CowStrategy;
+import org.hartlab.tools.trace.ChromeTraceWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hartlab stress}: a COW workload over many seeds and strategies, summed into one table. */
+@Command(name = "stress", mixinStandardHelpOptions = true,
+        description = {"Run a copy-on-write workload on a fresh machine for every seed under each COW strategy and "
+                + "print one table: seeds with violations, COW faults, spurious faults, IPIs, faults and guest "
+                + "cycles per COW; and the command that replays the first violating seed.",
+            "cow-race: threads race a COW fault (3 threads); cow-cost: one thread writes K pages a forked child "
+                + "holds (the single-threaded cost baseline).",
+            "Exit 0: the run completed (naive's violations are the expected finding); 1: two-stage or bbm saw a "
+                + "violation, or a seed did not complete; 2: usage error; 130: stopped by Ctrl-C."})
+public final class StressCommand implements Callable<Integer> {
+    private static final int OK = 0;
+    private static final int KERNEL_BUG = 1;
+    private static final int USAGE = 2;
+    private static final int STOPPED = 130;
+    private static final int MAX_PAGES = 256;
+    private static final int MAX_JOBS = 256;
+    /** Problem seeds listed one by one before the rest are only counted. */
+    private static final int PROBLEMS_LISTED = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PROGRAM", description = "cow-race or cow-cost.")
+    String program;
+
+    @Option(names = "--strategy", paramLabel = "S", description = "naive, two-stage, bbm or all (default: all).")
+    String strategyName = "all";
+
+    @Option(names = "--seeds", paramLabel = "A..B", description = "Seeds to run, inclusive (default: ${DEFAULT-VALUE}).")
+    String seedText = "1..20";
+
+    @Option(names = "--harts", paramLabel = "N", description = "Harts per machine (default: ${DEFAULT-VALUE}).")
+    int harts = 4;
+
+    @Option(names = "--engine", paramLabel = "E", description = "deterministic (default; replayable) or parallel.")
+    String engineName = "deterministic";
+
+    @Option(names = "--ipi-delay", paramLabel = "MIN..MAX",
+            description = "IPI delivery delay range in target-hart instructions (default: ${DEFAULT-VALUE}).")
+    String ipiDelayText = "0..200";
+
+    @Option(names = "--iterations", paramLabel = "N",
+            description = "cow-race iterations, or cow-cost rounds, per seed (default: ${DEFAULT-VALUE}).")
+    int iterations = 200;
+
+    @Option(names = "--pages", paramLabel = "K", description = "Pages cow-cost writes per round (default: ${DEFAULT-VALUE}).")
+    int pages = 16;
+
+    @Option(names = "--jobs", paramLabel = "J",
+            description = "Seeds run at once, each on its own machine; results do not depend on it (default: 1).")
+    int jobs = 1;
+
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Write the Chrome trace of the first violating seed (else of the first seed).")
+    Path traceFile;
+
+    @Option(names = "--per-seed", description = "Also print one line of counters per seed, in seed order.")
+    boolean perSeed;
+
+    @Option(names = "--max-instructions", paramLabel = "N",
+            description = "Instruction budget of each seed (default: ${DEFAULT-VALUE}).")
+    long maxInstructions = StressPlan.RUN_DEFAULT_MAX_INSTRUCTIONS;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        StressPlan plan;
+        List<CowStrategy> strategies;
+        SeedRange seeds;
+        ElfImage image;
+        try {
+            Workload workload = Workload.parse(program);
+            strategies = strategies(strategyName);
+            seeds = SeedRange.parse(seedText);
+            check(iterations >= 1, "--iterations must be positive, got " + iterations);
+            check(pages >= 1 && pages <= MAX_PAGES, "--pages must be 1.." + MAX_PAGES + ", got " + pages);
+            check(jobs >= 1 && jobs <= MAX_JOBS, "--jobs must be 1.." + MAX_JOBS + ", got " + jobs);
+            check(maxInstructions > 0, "--max-instructions must be positive, got " + maxInstructions);
+            plan = new StressPlan(workload, harts, Engine.Kind.parse(engineName), IpiDelay.parse(ipiDelayText),
+                    iterations, pages, maxInstructions);
+            plan.config(seeds.first()); // validates the machine
+            image = Programs.load(workload.program());
+        } catch (IllegalArgumentException | ElfLoadException e) {
+            err.println("hartlab stress: " + e.getMessage());
+            return USAGE;
+        }
+        out.println(header(plan, strategies, seeds));
+        out.flush();
+        int total = strategies.size() * seeds.count();
+        StressRunner runner = new StressRunner(plan, image, strategies, seeds, jobs, traceFile != null,
+                ProgressBar.forTerminal(err, total));
+        long start = System.nanoTime();
+        List<SeedResult> results;
+        try (Interrupt interrupt = new Interrupt(runner)) {
+            results = runner.run();
+            int code = report(plan, strategies, results, runner, out, err);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            err.printf("hartlab stress: %d runs in %.1f s (%d job%s)%n", results.size(), seconds, jobs,
+                    jobs == 1 ? "" : "s");
+            if (results.size() < total) {
+                err.printf("hartlab stress: stopped: %d of %d runs done%n", results.size(), total);
+                return STOPPED;
+            }
+            return code;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int report(StressPlan plan, List<CowStrategy> strategies, List<SeedResult> results, StressRunner runner,
+                       PrintWriter out, PrintWriter err) {
+        if (perSeed) {
+            results.forEach(r -> out.println(r.line()));
+        }
+        List<StrategySummary> rows = new ArrayList<>();
+        for (CowStrategy s : strategies) {
+            rows.add(StrategySummary.of(s, results));
+        }
+        out.print(StressTable.render(rows));
+        out.println(StressTable.LEGEND);
+        int code = OK;
+        for (StrategySummary row : rows) {
+            SeedResult first = row.firstViolating();
+            if (row.seeds() == 0) {
+                out.printf("%s: no seed run%n", row.strategy());
+                continue;
+            }
+            if (first == null) {
+                out.printf("%s: no violation on any seed%n", row.strategy());
+                continue;
+            }
+            out.printf("%s: first violation on seed %d (%s); replay: %s%n", row.strategy(), first.seed(),
+                    violations(first.violations()), plan.replayCommand(row.strategy(), first.seed()));
+            if (row.strategy() != CowStrategy.NAIVE) {
+                err.printf("hartlab stress: kernel bug: %s saw %d violations on %d seeds%n", row.strategy(),
+                        row.violations(), row.violatingSeeds());
+                code = KERNEL_BUG;
+            }
+        }
+        if (plan.engine() != Engine.Kind.DETERMINISTIC) {
+            out.println("(the parallel engine does not replay a seed exactly: use --engine deterministic for that)");
+        }
+        List<SeedResult> problems = results.stream().filter(r -> r.problem() != null).toList();
+        for (SeedResult r : problems.subList(0, Math.min(PROBLEMS_LISTED, problems.size()))) {
+            err.printf("hartlab stress: %s seed %d: %s; replay: %s%n", r.strategy(), r.seed(), r.problem(),
+                    plan.replayCommand(r.strategy(), r.seed()));
+        }
+        if (problems.size() > PROBLEMS_LISTED) {
+            err.printf("hartlab stress: ... and %d more seeds that did not complete%n", problems.size() - PROBLEMS_LISTED);
+        }
+        if (!problems.isEmpty()) {
+            code = KERNEL_BUG;
+        }
+        StressRunner.Trace trace = runner.trace();
+        if (trace != null && !writeTrace(trace, plan, err)) {
+            return USAGE;
+        }
+        return code;
+    }
+
+    private boolean writeTrace(StressRunner.Trace trace, StressPlan plan, PrintWriter err) {
+        SeedResult r = trace.result();
+        try (OutputStream o = Files.newOutputStream(traceFile)) {
+            ChromeTraceWriter.write(o, trace.events().events(), plan.harts(), "hartlab stress %s seed %d %s"
+                    .formatted(plan.workload(), r.seed(), r.strategy()));
+        } catch (IOException e) {
+            err.println("hartlab stress: cannot write trace " + traceFile + ": " + e.getMessage());
+            return false;
+        }
+        err.printf("hartlab stress: trace of %s seed %d (%s, %d events%s) written to %s%n", r.strategy(),
+                r.seed(), violations(r.violations()), trace.events().events().size(),
+                trace.events().dropped() > 0 ? ", " + trace.events().dropped() + " later ones dropped" : "", traceFile);
+        return true;
+    }
+
+    private static String header(StressPlan plan, List<CowStrategy> strategies, SeedRange seeds) {
+        String size = plan.workload() == Workload.COW_RACE ? plan.iterations() + " iterations"
+                : plan.iterations() + " rounds of " + plan.pages() + " pages";
+        return "stress %s: seeds %s (%d) under %s; %d harts, %s engine, IPI delay %s, %s per seed".formatted(
+                plan.workload(), seeds, seeds.count(), String.join(", ", strategies.stream().map(Object::toString)
+                        .toList()), plan.harts(), plan.engine(), plan.ipiDelay(), size);
+    }
+
+    /** {@code all} or one strategy name; IllegalArgumentException otherwise. */
+    static List<CowStrategy> strategies(String name) {
+        if (name.equalsIgnoreCase("all")) {
+            return List.of(CowStrategy.NAIVE, CowStrategy.TWO_STAGE, CowStrategy.BREAK_BEFORE_MAKE);
+        }
+        try {
+            return List.of(CowStrategy.parse(name));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--strategy must be naive, two-stage, bbm or all, got '" + name + "'");
+        }
+    }
+
+    private static String violations(long n) {
+        return n + (n == 1 ? " violation" : " violations");
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Ctrl-C: stop the runs, give the command a moment to print the table of what finished. */
+    private static final class Interrupt implements AutoCloseable {
+        private final Thread hook;
+        private final CountDownLatch reported = new CountDownLatch(1);
+
+        Interrupt(StressRunner runner) {
+            hook = new Thread(() -> {
+                runner.cancel();
+                try {
+                    reported.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "hartlab-stress-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C is being handled: the hook sees the countdown.
+            }
+        }
+    }
+}

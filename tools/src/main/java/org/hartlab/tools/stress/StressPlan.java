@@ -1,0 +1,58 @@
+package org.hartlab.tools.stress;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hartlab.core.MachineConfig;
+import org.hartlab.core.aclint.IpiDelay;
+import org.hartlab.core.engine.Engine;
+import org.hartlab.kernel.vm.CowStrategy;
+
+/**
+ * Everything a stress run does to each seed except the seed and the strategy: the workload and its size, the
+ * machine, and the instruction budget. A seed's run is exactly {@code hartlab run} with the options of
+ * {@link #replayCommand}, so that command replays it.
+ *
+ * @param workload        the guest program
+ * @param harts           harts of each machine
+ * @param engine          deterministic (replayable) or parallel
+ * @param ipiDelay        IPI delivery delay range, in target-hart instructions
+ * @param iterations      cow-race iterations, or cow-cost rounds
+ * @param pages           pages cow-cost writes per round (unused by cow-race)
+ * @param maxInstructions instruction budget of one seed
+ */
+record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipiDelay, int iterations, int pages,
+                  long maxInstructions) {
+    /** {@code hartlab run}'s own budget: the replay command leaves it out when stress uses the same. */
+    static final long RUN_DEFAULT_MAX_INSTRUCTIONS = 10_000_000_000L;
+
+    /** The machine of seed {@code seed}; IllegalArgumentException when the harts are out of range. */
+    MachineConfig config(long seed) {
+        return MachineConfig.defaults().withHarts(harts).withSeed(seed).withEngine(engine).withIpiDelay(ipiDelay);
+    }
+
+    /** The program's argv, its name first. */
+    List<String> argv() {
+        List<String> argv = new ArrayList<>();
+        argv.add(workload.program());
+        argv.addAll(workload.arguments(iterations, pages));
+        return argv;
+    }
+
+    /** The environment {@code hartlab run} gives a program (it shifts the stack, so it must be the same). */
+    static List<String> envp(long seed) {
+        return List.of("HARTLAB_SEED=" + seed);
+    }
+
+    /** The command line that runs seed {@code seed} under {@code strategy} on its own. */
+    String replayCommand(CowStrategy strategy, long seed) {
+        StringBuilder sb = new StringBuilder("./hartlab run --strategy ").append(strategy).append(" --seed ").append(seed)
+                .append(" --harts ").append(harts).append(" --ipi-delay ").append(ipiDelay);
+        if (engine != Engine.Kind.DETERMINISTIC) {
+            sb.append(" --engine ").append(engine);
+        }
+        if (maxInstructions != RUN_DEFAULT_MAX_INSTRUCTIONS) {
+            sb.append(" --max-instructions ").append(maxInstructions);
+        }
+        return sb.append(' ').append(String.join(" ", argv())).toString();
+    }
+}
