@@ -28,11 +28,14 @@ public final class Scheduler {
     private final long idlePc;
     private final Deque<KThread> runQueue = new ArrayDeque<>();
     private final KThread[] current;
+    /** The address space whose ASID each hart may still cache, until it switches to another one or idles. */
+    private final org.hartlab.kernel.vm.Pmap[] loaded;
 
     public Scheduler(Machine machine, long idlePc) {
         this.machine = machine;
         this.idlePc = idlePc;
         this.current = new KThread[machine.harts().size()];
+        this.loaded = new org.hartlab.kernel.vm.Pmap[machine.harts().size()];
     }
 
     public KThread current(Hart hart) {
@@ -120,7 +123,17 @@ public final class Scheduler {
         current[hart.id()] = next;
         next.setState(KThread.State.RUNNING);
         next.setHart(hart);
+        switchAddressSpace(hart, next.proc().vmMap().pmap());
         next.restoreTo(hart);
+    }
+
+    /** Leaves the previous address space's active set when the hart moves to another one (or to none). */
+    private void switchAddressSpace(Hart hart, org.hartlab.kernel.vm.Pmap next) {
+        org.hartlab.kernel.vm.Pmap previous = loaded[hart.id()];
+        if (previous != null && previous != next) {
+            previous.deactivate(hart);
+        }
+        loaded[hart.id()] = next;
     }
 
     /**
@@ -141,6 +154,7 @@ public final class Scheduler {
 
     private void idle(Hart hart) {
         current[hart.id()] = null;
+        switchAddressSpace(hart, null);
         hart.csrs().write(Csr.SATP, 0);
         hart.csrs().setSepc(idlePc);
         long sstatus = hart.csrs().read(Csr.SSTATUS);

@@ -25,6 +25,12 @@ public interface Pmap {
     /** Makes this address space current on {@code hart} (writes satp). */
     void activate(Hart hart);
 
+    /**
+     * {@code hart} stops running this address space: it flushes the ASID from its own TLB and leaves the active
+     * set, so later shootdowns need not interrupt it.
+     */
+    void deactivate(Hart hart);
+
     /** The harts that have had this address space active, and so may hold TLB entries for it (a bit each). */
     long activeHarts();
 

@@ -150,7 +150,16 @@ public final class Sv39Pmap implements Pmap {
     }
 
     @Override
+    public void deactivate(Hart hart) {
+        // Flush first, leave second: a shootdown that no longer sees this hart finds nothing cached here.
+        hart.sfenceVma(false, 0, true, asid);
+        active.getAndUpdate(bits -> bits & ~(1L << hart.id()));
+    }
+
+    @Override
     public long activeHarts() {
+        // Order the caller's PTE stores before this read, against a hart joining the set and then walking.
+        java.lang.invoke.VarHandle.fullFence();
         return active.get();
     }
 
