@@ -1,5 +1,6 @@
 package org.hartlab.tools;
 
+import org.hartlab.tools.shell.ShellLauncher;
 import org.hartlab.tools.stress.StressCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,8 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hartlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A multi-hart RISC-V (RV64) emulator with Sv39 page tables, per-hart TLBs that stay stale "
                 + "until SFENCE.VMA, and an IPI controller.",
-        subcommands = {RunCommand.class, BareCommand.class, BenchCommand.class, DifftestCommand.class, StressCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ShellLauncher.class, RunCommand.class, BareCommand.class, BenchCommand.class, DifftestCommand.class,
+                StressCommand.class, CommandLine.HelpCommand.class})
 public final class HartlabMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -19,8 +20,9 @@ public final class HartlabMain implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** With no arguments, opens the interactive shell ({@code hartlab shell}). */
     public static void main(String[] args) {
-        System.exit(execute(args));
+        System.exit(execute(args.length == 0 ? new String[] {"shell"} : args));
     }
 
     /** Runs the command line and returns the exit code; usage errors print one line and give 2. */

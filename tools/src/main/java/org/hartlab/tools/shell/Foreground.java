@@ -1,0 +1,102 @@
+package org.hartlab.tools.shell;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+import org.jline.utils.NonBlockingReader;
+
+/**
+ * The wait of a foreground command (a guest program, a bare-metal run): until it is done, Ctrl-C goes to it and
+ * the status bar shows what runs and how fast. Keys typed meanwhile stay unread for the next prompt.
+ */
+final class Foreground {
+    private static final long POLL_MILLIS = 20;
+    private static final long STATUS_PERIOD_NANOS = 500_000_000L;
+    private static final int CTRL_C = 3;
+
+    private final Terminal terminal;
+    private final GuestConsole console;
+    private volatile AtomicBoolean interrupted;
+
+    Foreground(Terminal terminal, GuestConsole console) {
+        this.terminal = terminal;
+        this.console = console;
+        // Outside readLine (which handles Ctrl-C itself), SIGINT means: stop the foreground guest.
+        terminal.handle(Terminal.Signal.INT, signal -> {
+            AtomicBoolean flag = interrupted;
+            if (flag != null) {
+                flag.set(true);
+            }
+        });
+    }
+
+    /**
+     * Waits until {@code done} holds, calling {@code onCtrlC} on this thread each time Ctrl-C is pressed, and
+     * showing {@code what} with the rate of {@code instructions} in the status bar. Returns whether Ctrl-C was
+     * pressed.
+     */
+    boolean await(BooleanSupplier done, Runnable onCtrlC, String what, LongSupplier instructions) {
+        AtomicBoolean flag = new AtomicBoolean();
+        interrupted = flag;
+        boolean pressed = false;
+        long lastTime = System.nanoTime();
+        long lastCount = instructions.getAsLong();
+        try (StatusBar bar = new StatusBar(terminal, console)) {
+            while (!done.getAsBoolean()) {
+                if (flag.getAndSet(false)) {
+                    pressed = true;
+                    onCtrlC.run();
+                }
+                waitForKey(flag);
+                long now = System.nanoTime();
+                if (now - lastTime >= STATUS_PERIOD_NANOS) {
+                    long count = instructions.getAsLong();
+                    bar.show(StatusBar.text(what, (count - lastCount) * 1e9 / (now - lastTime)));
+                    lastTime = now;
+                    lastCount = count;
+                }
+            }
+        } finally {
+            interrupted = null;
+        }
+        console.flush();
+        return pressed;
+    }
+
+    /**
+     * Waits a poll period. A real terminal delivers Ctrl-C as SIGINT by itself; a dumb one (no tty: a pipe, a test)
+     * turns it into SIGINT only when its input is read, so there the wait peeks at the input, without taking keys
+     * typed ahead for the next prompt, and takes a Ctrl-C that arrives as a plain character.
+     */
+    private void waitForKey(AtomicBoolean flag) {
+        if (!(terminal instanceof DumbTerminal)) {
+            sleep();
+            return;
+        }
+        NonBlockingReader reader = terminal.reader();
+        try {
+            int c = reader.peek(POLL_MILLIS);
+            if (c == CTRL_C) {
+                reader.read();
+                flag.set(true);
+            } else if (c != NonBlockingReader.READ_EXPIRED) {
+                Thread.sleep(POLL_MILLIS); // type-ahead or end of input: leave it for the next prompt
+            }
+        } catch (IOException e) {
+            sleep();
+        } catch (InterruptedException e) {
+            flag.set(true); // an interrupt of the shell's thread counts as Ctrl-C
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

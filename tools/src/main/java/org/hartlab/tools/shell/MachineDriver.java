@@ -1,0 +1,179 @@
+package org.hartlab.tools.shell;
+
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.hartlab.core.Machine;
+import org.hartlab.core.RunResult;
+
+/**
+ * Runs the shell's machine on a worker thread whenever a process may run, and holds it still around every shell
+ * command that reads or changes kernel state ({@link #paused}): at a {@link SafePoint}, where no hart is inside the
+ * kernel and none executes an instruction.
+ *
+ * <p>Background jobs therefore keep running while the prompt waits for input. The machine goes quiet by itself
+ * when every hart idles (all processes exited or blocked: the engine reports a deadlock) and runs again after a
+ * {@link #kick}, which the shell gives after spawning or killing a process.
+ */
+final class MachineDriver implements AutoCloseable {
+    /** Instructions per engine run; a run that reaches it simply starts again. */
+    private static final long RUN_LIMIT = Long.MAX_VALUE / 4;
+
+    private final Machine machine;
+    private final SafePoint safePoint;
+    private final Thread worker;
+    private final Consumer<String> onFailure;
+
+    // guarded by this
+    private boolean running;
+    private int pauses;
+    private boolean work;
+    private long kicks;
+    private boolean closed;
+    private boolean poweredOff;
+    private int powerOffCode;
+
+    MachineDriver(Machine machine, SafePoint safePoint, Consumer<String> onFailure) {
+        this.machine = machine;
+        this.safePoint = safePoint;
+        this.onFailure = onFailure;
+        this.worker = Thread.ofPlatform().daemon().name("hartlab-machine").unstarted(this::loop);
+        worker.start();
+    }
+
+    /**
+     * Runs {@code action} with the machine at a safe point (stopped, or held: see {@link SafePoint}) and returns its
+     * result; the machine goes on afterwards, if it has work. Calls may nest.
+     */
+    <T> T paused(Supplier<T> action) {
+        synchronized (this) {
+            if (pauses++ == 0 && running) {
+                safePoint.close();
+            }
+            boolean interrupted = awaitSafePoint();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            return action.get();
+        } finally {
+            synchronized (this) {
+                if (--pauses == 0) {
+                    safePoint.open();
+                }
+                notifyAll();
+            }
+        }
+    }
+
+    /** Waits until the run has ended or is held at the safe point; returns true if the wait was interrupted. */
+    private boolean awaitSafePoint() {
+        boolean interrupted = false;
+        while (running && !safePoint.reached()) {
+            interrupted |= await(1);
+        }
+        return interrupted;
+    }
+
+    void paused(Runnable action) {
+        paused(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Something may have become runnable (a spawn, a kill): run the machine again. */
+    synchronized void kick() {
+        work = true;
+        kicks++;
+        notifyAll();
+    }
+
+    /** True when the machine has nothing to run: every hart idles, or it powered off. */
+    synchronized boolean quiet() {
+        return poweredOff || closed || (!running && !work);
+    }
+
+    /** True once the kernel powered the machine off (a kernel panic): nothing will run on it again. */
+    synchronized boolean poweredOff() {
+        return poweredOff;
+    }
+
+    synchronized int powerOffCode() {
+        return powerOffCode;
+    }
+
+    /** Stops the machine for good and waits for the worker to end. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            pauses++;
+            if (running) {
+                safePoint.close();
+                awaitSafePoint();
+            }
+            safePoint.discard();
+            machine.requestStop();
+            notifyAll();
+        }
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            long kicksAtStart;
+            synchronized (this) {
+                while (!closed && (pauses > 0 || !work || poweredOff)) {
+                    await(0);
+                }
+                if (closed) {
+                    return;
+                }
+                running = true;
+                kicksAtStart = kicks;
+            }
+            RunResult result = null;
+            Throwable failure = null;
+            try {
+                result = machine.run(RUN_LIMIT);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            synchronized (this) {
+                running = false;
+                machine.cancelStop(); // a stop asked for just after the run ended must not end the next one
+                if (failure != null) {
+                    poweredOff = true;
+                    powerOffCode = 255;
+                } else if (result.outcome() == RunResult.Outcome.DEADLOCK) {
+                    work = kicks != kicksAtStart;
+                } else if (result.outcome() == RunResult.Outcome.EXITED) {
+                    poweredOff = true;
+                    powerOffCode = result.exitCode();
+                }
+                notifyAll();
+            }
+            if (failure != null) {
+                onFailure.accept("internal error in the machine: " + failure);
+            } else if (result.outcome() == RunResult.Outcome.EXITED) {
+                onFailure.accept("the kernel powered the machine off (status " + result.exitCode()
+                        + "); type boot to start a new one");
+            }
+        }
+    }
+
+    /** Waits on this monitor (0: until notified); returns true if interrupted (the caller restores the flag). */
+    private boolean await(long millis) {
+        try {
+            wait(millis);
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.hartlab.tools.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hartlab.core.elf.ElfLoadException;
+import org.hartlab.kernel.Programs;
+import org.hartlab.kernel.exec.ExecException;
+import org.hartlab.kernel.proc.Proc;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code run PROGRAM [ARGS]}: start a user program on the booted kernel. In the foreground the shell waits for it,
+ * streaming its output, and prints how it ended; with a trailing {@code &} the prompt comes back at once.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a user program (bundled name or RV64 ELF); a trailing & backgrounds it.",
+            "In the foreground its output streams to the terminal and Ctrl-C kills it; with & (or",
+            "--background) the prompt comes back at once and the program runs on behind it."})
+final class RunProgramCommand extends ShellCommand {
+    /** After the foreground program ends, how long to let the machine settle before the prompt returns. */
+    private static final long SETTLE_NANOS = 1_000_000_000L;
+
+    @Option(names = {"-b", "--background"}, description = "Run in the background, as a trailing & does.")
+    boolean background;
+
+    @Parameters(index = "0", paramLabel = "PROGRAM", completionCandidates = ProgramNames.class,
+            description = "Bundled program (${COMPLETION-CANDIDATES}) or ELF path.")
+    String program;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the program.")
+    List<String> args = new ArrayList<>();
+
+    /** Bundled program names; the completer offers file names too. */
+    static final class ProgramNames extends ArrayList<String> implements ShellCompleter.AlsoFiles {
+        ProgramNames() {
+            super(Programs.BUNDLED);
+        }
+    }
+
+    RunProgramCommand(ShellSession session) {
+        super(session);
+    }
+
+    @Override
+    protected int execute() {
+        Proc proc;
+        try {
+            proc = session.start(program, args, background);
+        } catch (ElfLoadException | ExecException e) {
+            return fail(e.getMessage());
+        }
+        String name = "pid %d (%s)".formatted(proc.pid(), proc.name());
+        if (background) {
+            out().printf("[%d] %s%n", proc.pid(), String.join(" ", commandLine()));
+            out().flush();
+            session.kick();
+            return 0;
+        }
+        session.kick();
+        Settling settling = new Settling(proc);
+        boolean ctrlC = session.awaitForeground(settling::done, () -> kill(proc), name, session.machine());
+        if (!proc.exited()) {
+            String unusable = session.unusable();
+            return fail(unusable != null ? unusable
+                    : name + " is blocked and nothing can wake it; it stays (kill " + proc.pid() + " ends it)");
+        }
+        out().printf("%s: %s%s%n", name, ShellSession.waitStatus(proc.exitStatus()), ctrlC ? " (Ctrl-C)" : "");
+        return 0;
+    }
+
+    private List<String> commandLine() {
+        List<String> words = new ArrayList<>();
+        words.add(program);
+        words.addAll(args);
+        return words;
+    }
+
+    private void kill(Proc proc) {
+        session.paused(() -> session.kernel().kill(proc.pid()));
+        session.kick();
+    }
+
+    /**
+     * When the foreground wait ends: under the deterministic engine, once the machine has nothing left to run (so a
+     * session without background jobs always stops at the same instruction and the next command starts from the
+     * same state), or, after the program exited, once its leftovers (orphaned children) have had a moment; at once
+     * when the program has exited while background jobs run, or under the parallel engine.
+     */
+    private final class Settling {
+        private final Proc proc;
+        private long exitSeen;
+
+        Settling(Proc proc) {
+            this.proc = proc;
+        }
+
+        boolean done() {
+            if (session.machineQuiet()) {
+                return true;
+            }
+            if (!proc.exited()) {
+                return false;
+            }
+            if (session.backgroundJobsRunning() || !session.deterministic()) {
+                return true; // the machine will not go quiet (or need not: the parallel engine never repeats a run)
+            }
+            long now = System.nanoTime();
+            if (exitSeen == 0) {
+                exitSeen = now;
+            }
+            return now - exitSeen > SETTLE_NANOS;
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package org.hartlab.tools.shell;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.hartlab.core.Machine;
+import org.hartlab.core.elf.ElfImage;
+import org.hartlab.core.elf.ElfLoadException;
+import org.hartlab.core.hart.Hart;
+import org.hartlab.core.trace.EventSink;
+import org.hartlab.kernel.Kernel;
+import org.hartlab.kernel.Programs;
+import org.hartlab.kernel.exec.ExecException;
+import org.hartlab.kernel.proc.Proc;
+import org.jline.terminal.Terminal;
+
+/**
+ * The state a shell's commands share: the terminal, and the booted machine with its kernel, its driver and the
+ * processes started from the prompt. Commands in other packages (stress, trace, gdb) get one of these from
+ * {@link ShellCommands}; everything they need to read or change the kernel is here.
+ *
+ * <p>All methods run on the shell's thread. The machine runs on the driver's worker thread: read or change kernel
+ * state only inside {@link #paused}.
+ */
+public final class ShellSession implements AutoCloseable {
+    private final Terminal terminal;
+    private final PrintWriter out;
+    private final GuestConsole console;
+    private final Foreground foreground;
+    // the current boot; replaced by boot()
+    private BootSettings settings;
+    private Machine machine;
+    private Kernel kernel;
+    private MachineDriver driver;
+    private ShellEvents events;
+    private boolean exitRequested;
+    /** Processes started from the prompt, by pid, in start order. */
+    private final Map<Integer, Job> jobs = new LinkedHashMap<>();
+
+    /** A process started from the prompt; a background one is reported once when it ends. */
+    private static final class Job {
+        final Proc proc;
+        final String commandLine;
+        final boolean background;
+        boolean reported;
+
+        Job(Proc proc, String commandLine, boolean background) {
+            this.proc = proc;
+            this.commandLine = commandLine;
+            this.background = background;
+        }
+    }
+
+    ShellSession(Terminal terminal, GuestConsole console) {
+        this.terminal = terminal;
+        this.out = terminal.writer();
+        this.console = console;
+        this.foreground = new Foreground(terminal, console);
+    }
+
+    /** Discards the current machine (and its processes) and boots a new one; prints the banner with the seed. */
+    void boot(BootSettings newSettings) {
+        shutdown();
+        settings = newSettings;
+        machine = new Machine(newSettings.machineConfig(), console);
+        events = new ShellEvents();
+        machine.setEventSink(events);
+        kernel = Kernel.boot(machine, newSettings.strategy());
+        kernel.setPowerOffWhenIdle(false);
+        driver = new MachineDriver(machine, SafePoint.install(machine, kernel), this::notice);
+        jobs.clear();
+        out.println("booted " + newSettings.describe());
+        out.flush();
+    }
+
+    /** Stops the machine for good (exit, reboot); returns how many processes were still alive. */
+    int shutdown() {
+        if (driver == null) {
+            return 0;
+        }
+        int alive = paused(() -> (int) kernel.processTable().values().stream().filter(p -> !p.exited()).count());
+        driver.close();
+        driver = null;
+        return alive;
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    /** The exit command: the shell ends after this line. */
+    void requestExit() {
+        exitRequested = true;
+    }
+
+    boolean exitRequested() {
+        return exitRequested;
+    }
+
+    GuestConsole console() {
+        return console;
+    }
+
+    // ---- for commands ----
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public Terminal terminal() {
+        return terminal;
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    BootSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Runs {@code action} with the machine stopped between instructions and returns its result: the only safe way
+     * to read or change kernel state (spawn, kill, the process table, page tables, TLBs).
+     */
+    public <T> T paused(Supplier<T> action) {
+        return driver.paused(action);
+    }
+
+    public void paused(Runnable action) {
+        driver.paused(action);
+    }
+
+    /** Something may have become runnable (after a spawn or a kill inside {@link #paused}): let the machine run. */
+    public void kick() {
+        driver.kick();
+    }
+
+    /** True if this boot runs the deterministic engine (one hart at a time, repeatable from the seed). */
+    public boolean deterministic() {
+        return settings.engine() == org.hartlab.core.engine.Engine.Kind.DETERMINISTIC;
+    }
+
+    /**
+     * True when the machine has nothing to run: every hart idles (all processes exited or blocked). The parallel
+     * engine does not end its run when every hart idles (it keeps the harts asleep), so there this stays false.
+     */
+    public boolean machineQuiet() {
+        return driver.quiet();
+    }
+
+    /** Why the kernel cannot take commands (it powered off), or null if it can. */
+    public String unusable() {
+        return driver.poweredOff() ? "the machine is powered off (status " + driver.powerOffCode()
+                + "); type boot to start a new one" : null;
+    }
+
+    /** Sends every later event of this boot to {@code sink} too (a trace recorder): the stats counters stay. */
+    public void addEventListener(EventSink sink) {
+        events.addListener(sink);
+    }
+
+    public void removeEventListener(EventSink sink) {
+        events.removeListener(sink);
+    }
+
+    ShellEvents events() {
+        return events;
+    }
+
+    /**
+     * Waits in the foreground until {@code done} holds: Ctrl-C calls {@code onCtrlC}, the status bar shows
+     * {@code what} and the instruction rate of {@code target}. Returns whether Ctrl-C was pressed.
+     */
+    public boolean awaitForeground(BooleanSupplier done, Runnable onCtrlC, String what, Machine target) {
+        return foreground.await(done, onCtrlC, what, () -> instructions(target));
+    }
+
+    /** Instructions retired by every hart of {@code m} so far (read without stopping it: approximate). */
+    static long instructions(Machine m) {
+        long sum = 0;
+        for (Hart h : m.harts()) {
+            sum += h.instret();
+        }
+        return sum;
+    }
+
+    /**
+     * Creates a process running {@code program} (a bundled name or an ELF path) with {@code args}; it runs after the
+     * next {@link #kick}. A {@code background} job is reported at a later prompt when it ends.
+     */
+    Proc start(String program, List<String> args, boolean background) throws ElfLoadException, ExecException {
+        ElfImage image = Programs.load(program);
+        List<String> argv = new ArrayList<>();
+        argv.add(program);
+        argv.addAll(args);
+        List<String> envp = List.of("HARTLAB_SEED=" + settings.seed());
+        Object started = paused(() -> {
+            try {
+                return kernel.spawn(image, argv, envp);
+            } catch (ExecException e) {
+                return e;
+            }
+        });
+        if (started instanceof ExecException e) {
+            throw e;
+        }
+        Proc proc = (Proc) started;
+        jobs.put(proc.pid(), new Job(proc, String.join(" ", argv), background));
+        return proc;
+    }
+
+    /** True if {@code pid} was started from the prompt in the background. */
+    boolean isBackgroundJob(int pid) {
+        Job job = jobs.get(pid);
+        return job != null && job.background;
+    }
+
+    /** True if {@code pid} was started from the prompt. */
+    boolean isJob(int pid) {
+        return jobs.containsKey(pid);
+    }
+
+    /** True while a background job started from the prompt has not ended (read without stopping the machine). */
+    boolean backgroundJobsRunning() {
+        return jobs.values().stream().anyMatch(j -> j.background && !j.proc.exited());
+    }
+
+    /** Prints a line for each background job that ended since the last prompt. */
+    void reportFinishedJobs() {
+        for (Job job : jobs.values()) {
+            if (job.background && !job.reported && job.proc.exited()) {
+                job.reported = true;
+                out.printf("[%d] done: %s (%s)%n", job.proc.pid(), job.commandLine,
+                        waitStatus(job.proc.exitStatus()));
+            }
+        }
+        out.flush();
+    }
+
+    /** A Linux wait status in words: "exit 0", "killed by signal 9". */
+    static String waitStatus(int status) {
+        int signal = status & 0x7F;
+        return signal != 0 ? "killed by signal " + signal : "exit " + ((status >>> 8) & 0xFF);
+    }
+
+    /** A message from the machine's thread (a power-off): above the prompt, or straight out. */
+    private void notice(String message) {
+        byte[] line = ("[hartlab] " + message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        console.write(line, 0, line.length);
+    }
+}
