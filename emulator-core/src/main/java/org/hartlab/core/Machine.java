@@ -107,7 +107,11 @@ public final class Machine {
             if (!ram.contains(tohost, 8)) {
                 throw new ElfLoadException("%s: tohost at 0x%x is outside RAM".formatted(image.name(), tohost));
             }
-            Htif htif = new Htif(ram, tohost, image.fromhost().orElse(0), console, this::exitFromGuest);
+            long fromhost = image.fromhost().orElse(0);
+            if (fromhost != 0 && !ram.contains(fromhost, 8)) {
+                throw new ElfLoadException("%s: fromhost at 0x%x is outside RAM".formatted(image.name(), fromhost));
+            }
+            Htif htif = new Htif(ram, tohost, fromhost, console, this::exitFromGuest);
             bus.watch(tohost, htif::stored);
         }
         for (Hart h : harts) {

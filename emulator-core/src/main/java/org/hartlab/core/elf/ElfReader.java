@@ -1,6 +1,8 @@
 package org.hartlab.core.elf;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import net.fornwall.jelf.ElfFile;
+import net.fornwall.jelf.ElfSectionHeader;
 import net.fornwall.jelf.ElfSegment;
 import net.fornwall.jelf.ElfSymbol;
 
@@ -19,6 +22,8 @@ import net.fornwall.jelf.ElfSymbol;
 public final class ElfReader {
     private static final int EM_RISCV = 243;
     private static final byte[] MAGIC = {0x7F, 'E', 'L', 'F'};
+    private static final int SECTION_HEADER_SIZE = 64;
+    private static final int SYMBOL_SIZE = 24;
 
     private ElfReader() {
     }
@@ -57,9 +62,12 @@ public final class ElfReader {
         if (elf.e_type != ElfFile.ET_EXEC) {
             throw new ElfLoadException(name + ": not a static executable (e_type=" + elf.e_type + ")");
         }
+        boolean symbols = sectionsInFile(elf, bytes);
         try {
-            return new ElfImage(name, elf.e_entry, segments(name, elf, bytes), symbol(elf, "tohost"),
-                    symbol(elf, "fromhost"), programHeaderAddress(elf), elf.e_phnum, elf.e_phentsize);
+            return new ElfImage(name, elf.e_entry, segments(name, elf, bytes),
+                    symbols ? symbol(elf, "tohost") : OptionalLong.empty(),
+                    symbols ? symbol(elf, "fromhost") : OptionalLong.empty(),
+                    programHeaderAddress(elf), elf.e_phnum, elf.e_phentsize);
         } catch (RuntimeException e) {
             throw new ElfLoadException(name + ": malformed ELF: " + e.getMessage(), e);
         }
@@ -73,7 +81,7 @@ public final class ElfReader {
                 continue;
             }
             if (ph.p_filesz < 0 || ph.p_offset < 0 || ph.p_filesz > ph.p_memsz
-                    || ph.p_offset + ph.p_filesz > bytes.length) {
+                    || ph.p_offset > bytes.length - ph.p_filesz) {
                 throw new ElfLoadException(name + ": segment " + i + " lies outside the file");
             }
             byte[] data = Arrays.copyOfRange(bytes, (int) ph.p_offset, (int) (ph.p_offset + ph.p_filesz));
@@ -95,6 +103,33 @@ public final class ElfReader {
             }
         }
         return 0;
+    }
+
+    /**
+     * True when every section with contents lies inside the file and symbol tables have whole symbols: jelf sizes
+     * its string and symbol tables by the section headers alone, so a header claiming gigabytes would make it
+     * allocate them (OutOfMemoryError) before it noticed that the file is shorter.
+     */
+    private static boolean sectionsInFile(ElfFile elf, byte[] bytes) {
+        long count = elf.e_shnum & 0xFFFF;
+        long size = elf.e_shentsize & 0xFFFF;
+        if (size < SECTION_HEADER_SIZE || elf.e_shoff < 0 || elf.e_shoff > bytes.length
+                || count > (bytes.length - elf.e_shoff) / size) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            int header = (int) (elf.e_shoff + i * size);
+            int type = b.getInt(header + 4);
+            long offset = b.getLong(header + 24);
+            long length = b.getLong(header + 32);
+            boolean symbolTable = type == ElfSectionHeader.SHT_SYMTAB || type == ElfSectionHeader.SHT_DYNSYM;
+            if ((type != ElfSectionHeader.SHT_NOBITS && (offset < 0 || length < 0 || offset > bytes.length - length))
+                    || (symbolTable && b.getLong(header + 56) < SYMBOL_SIZE)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static OptionalLong symbol(ElfFile elf, String name) {

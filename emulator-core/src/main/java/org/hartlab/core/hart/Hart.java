@@ -224,8 +224,8 @@ public final class Hart {
                         stoppedByDebugger = true;
                         break;
                     }
+                    steps++; // before the fetch: a fetch that faults is a trap, and a step, too
                     Insn insn = fetch();
-                    steps++;
                     if (l != null) {
                         l.beforeExecute(this, insn);
                     }
