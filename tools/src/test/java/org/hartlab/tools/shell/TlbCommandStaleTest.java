@@ -39,20 +39,24 @@ class TlbCommandStaleTest {
             CommandLine commands = HartlabShell.commandLine(session);
             session.boot(BootSettings.defaults());
             execute(commands, session, "run cow-race 100000000 &");
+            String before = screen.toString(StandardCharsets.UTF_8);
             Found found = null;
             while (found == null) {
                 Thread.sleep(5);
-                found = session.paused(() -> findUserEntry(session));
+                // Find and change in one pause: a running cow-race rewrites its PTEs all the time.
+                found = session.paused(() -> {
+                    Found f = findUserEntry(session);
+                    if (f != null) {
+                        Ram ram = session.machine().bus().ram();
+                        long moved = Pte.withPhysicalAddress(f.pte(), Pte.physicalAddress(f.pte()) ^ 0x1000);
+                        ram.store64(f.pteAddress(), moved); // no sfence: the hart's entry still says the old page
+                        execute(commands, session, "tlb " + f.hart());
+                        ram.store64(f.pteAddress(), f.pte());
+                    }
+                    return f;
+                });
             }
             Found f = found;
-            String before = screen.toString(StandardCharsets.UTF_8);
-            session.paused(() -> {
-                Ram ram = session.machine().bus().ram();
-                long moved = Pte.withPhysicalAddress(f.pte(), Pte.physicalAddress(f.pte()) ^ 0x1000);
-                ram.store64(f.pteAddress(), moved); // no sfence: the hart's entry still says the old page
-                execute(commands, session, "tlb " + f.hart());
-                ram.store64(f.pteAddress(), f.pte());
-            });
             execute(commands, session, "kill 1");
             String tlb = screen.toString(StandardCharsets.UTF_8).substring(before.length());
             String row = tlb.lines().filter(l -> l.contains("0x" + Long.toHexString(f.entry().virtualAddress()) + " "))
