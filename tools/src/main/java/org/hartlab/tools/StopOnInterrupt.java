@@ -5,18 +5,24 @@ import java.util.concurrent.TimeUnit;
 import org.hartlab.core.Machine;
 
 /**
- * Ctrl-C during a command-line run: stops the machine at its next slice boundary and gives the command a
- * moment to say where it stopped, instead of the JVM dying mid-instruction with nothing printed.
+ * Ctrl-C during a command-line run: stops the work (a machine at its next slice boundary, a stress run after
+ * its current seeds) and gives the command a moment to say where it stopped, instead of the JVM dying with
+ * nothing printed.
  */
-final class StopOnInterrupt implements AutoCloseable {
+public final class StopOnInterrupt implements AutoCloseable {
     private final Thread hook;
     private final CountDownLatch reported = new CountDownLatch(1);
 
     StopOnInterrupt(Machine machine) {
+        this(machine::requestStop);
+    }
+
+    /** Runs {@code stop} on Ctrl-C, then waits (a few seconds at most) for the command to report. */
+    public StopOnInterrupt(Runnable stop) {
         this.hook = new Thread(() -> {
-            machine.requestStop();
+            stop.run();
             try {
-                reported.await(2, TimeUnit.SECONDS);
+                reported.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.hartlab.core.aclint.IpiDelay;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.elf.ElfLoadException;
@@ -22,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.hartlab.tools.StopOnInterrupt;
 
 /** {@code hartlab stress}: a COW workload over many seeds and strategies, summed into one table. */
 @Command(name = "stress", mixinStandardHelpOptions = true,
@@ -117,7 +116,7 @@ public final class StressCommand implements Callable<Integer> {
                 ProgressBar.forTerminal(err, total));
         long start = System.nanoTime();
         List<SeedResult> results;
-        try (Interrupt interrupt = new Interrupt(runner)) {
+        try (StopOnInterrupt interrupt = new StopOnInterrupt(runner::cancel)) {
             results = runner.run();
             int code = report(plan, strategies, results, runner, out, err);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -227,34 +226,6 @@ public final class StressCommand implements Callable<Integer> {
     private static void check(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);
-        }
-    }
-
-    /** Ctrl-C: stop the runs, give the command a moment to print the table of what finished. */
-    private static final class Interrupt implements AutoCloseable {
-        private final Thread hook;
-        private final CountDownLatch reported = new CountDownLatch(1);
-
-        Interrupt(StressRunner runner) {
-            hook = new Thread(() -> {
-                runner.cancel();
-                try {
-                    reported.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "hartlab-stress-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
-
-        @Override
-        public void close() {
-            reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C is being handled: the hook sees the countdown.
-            }
         }
     }
 }
