@@ -20,6 +20,7 @@ import org.hartlab.tools.trace.ChromeTraceWriter;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.Programs;
 import org.hartlab.kernel.exec.ExecException;
+import org.hartlab.kernel.proc.WaitStatus;
 import org.hartlab.kernel.vm.CowStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -140,7 +141,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("hartlab run: " + kernel.statistics().oneLine());
         }
         return switch (result.outcome()) {
-            case EXITED -> exitCode(result.exitCode());
+            case EXITED -> WaitStatus.shellExitCode(result.exitCode());
             case INSTRUCTION_LIMIT -> {
                 err.printf("hartlab run: instruction limit %d reached (hart %d at pc 0x%x)%n", maxInstructions,
                         result.stoppedHart(), result.stoppedPc());
@@ -170,8 +171,4 @@ public final class RunCommand implements Callable<Integer> {
         return true;
     }
 
-    /** A Linux wait status as a shell shows it: the exit code, or 128 + the signal that killed the process. */
-    private static int exitCode(int status) {
-        return (status & 0x7F) != 0 ? 128 + (status & 0x7F) : (status >>> 8) & 0xFF;
-    }
 }

@@ -17,6 +17,7 @@ import org.hartlab.core.trace.EventRecorder;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.vm.CowStrategy;
+import org.hartlab.kernel.proc.WaitStatus;
 
 /**
  * Runs every (strategy, seed) of a stress run, each on a fresh machine, on {@code jobs} threads. A seed's run
@@ -136,7 +137,7 @@ final class StressRunner {
     private SeedResult result(CowStrategy strategy, long seed, RunResult run, String console, Kernel kernel) {
         Workload workload = plan.workload();
         Workload.Report report = workload.parse(console, plan.iterations());
-        int exit = run.outcome() == RunResult.Outcome.EXITED ? shellExitCode(run.exitCode()) : -1;
+        int exit = run.outcome() == RunResult.Outcome.EXITED ? WaitStatus.shellExitCode(run.exitCode()) : -1;
         String problem = switch (run.outcome()) {
             case EXITED -> report == null ? "no result line in its output" + lastLine(console)
                     : workload.expectedExit(exit, strategy, report) ? null : "exit code " + exit + lastLine(console);
@@ -160,11 +161,6 @@ final class StressRunner {
             violatingOrder = order;
             violating = trace;
         }
-    }
-
-    /** A Linux wait status as a shell shows it: the exit code, or 128 + the signal that killed the process. */
-    static int shellExitCode(int status) {
-        return (status & 0x7F) != 0 ? 128 + (status & 0x7F) : (status >>> 8) & 0xFF;
     }
 
     private static String lastLine(String console) {
