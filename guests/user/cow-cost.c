@@ -13,7 +13,6 @@
  * writes or main lost its own, 3 when mmap, fork or wait4 failed. */
 #include "rt.h"
 
-#define MAP_SHARED 0x01
 #define MAX_PAGES 256
 
 struct flag {

@@ -3,9 +3,12 @@
  *   cow-race [N]   N iterations (default 1000)
  *
  * Word x sits on page X, the lock on page L, the barriers on page S. Each
- * iteration main forks (the child lingers, then exits; main reaps it with wait4
- * after the race), so
- * X is copy-on-write again; then main and threads A, B, C meet at a barrier
+ * iteration main forks a child that lingers (yielding its hart) until a flag on
+ * a MAP_SHARED page says the race is over, so X is copy-on-write again and
+ * still shared when A writes it, however the harts' speeds differ (a child
+ * that merely counted to a fixed number could exit first on a fast host, and
+ * A's fault would upgrade X in place instead of copying); main reaps it with
+ * wait4 after the race; then main and threads A, B, C meet at a barrier
  * and race:
  *   A  writes another word of X (offset 2048): a COW fault;
  *   B  lock, x++, unlock;
@@ -15,13 +18,12 @@
  * hart still reads the old page after B wrote the new copy: a violation.
  * A second barrier ends the iteration. Prints `iterations=N violations=M`
  * and `x=K expected=N` (B's increments), exits 1 when M > 0, 2 when an
- * increment was lost, 3 when clone, fork or wait4 failed, else 0. */
+ * increment was lost, 3 when clone, mmap, fork or wait4 failed, else 0. */
 #include "rt.h"
 
 #define PAUSE_C  200     /* busy loop between C's two reads */
 #define PAUSE_C0  50     /* before C takes the lock: lets B go first */
 #define HARTLAB_MARK 1000 /* hartlab_mark(a, b): an instant event on the trace */
-#define CHILD_LINGER 2000 /* the forked child's life: it keeps X shared through the race */
 
 static struct {
     volatile long x;
@@ -39,6 +41,9 @@ static struct {
 } page_s __attribute__((aligned(PAGE_SIZE)));
 
 static long iterations;
+
+/* On a MAP_SHARED page: main stores the iteration number + 1 once the race is over. */
+static volatile long *race_over;
 
 static inline void busy_pause(int n)
 {
@@ -104,6 +109,12 @@ int main(int argc, char **argv)
     page_x.x = 0;
     rt_barrier_init(&page_s.start, 4);
     rt_barrier_init(&page_s.end, 4);
+    long shared = sys_mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (sys_failed(shared)) {
+        printf("cow-race: mmap failed\n");
+        exit(3);
+    }
+    race_over = (volatile long *)shared;
     if (rt_thread_create(&a, thread_a, NULL) != 0 || rt_thread_create(&b, thread_b, NULL) != 0
         || rt_thread_create(&c, thread_c, NULL) != 0) {
         printf("cow-race: clone failed\n");
@@ -113,7 +124,8 @@ int main(int argc, char **argv)
         long pid = rt_fork();
         if (pid == 0) {
             /* Linger, so page X is still shared with this child when A writes it: the write must copy. */
-            busy_pause(CHILD_LINGER);
+            while (*race_over != i + 1)
+                sys_sched_yield();
             exit(0);
         }
         if (pid < 0) {
@@ -122,6 +134,7 @@ int main(int argc, char **argv)
         }
         rt_barrier_wait(&page_s.start);
         rt_barrier_wait(&page_s.end);
+        *race_over = i + 1;
         int status;
         if (sys_wait4(pid, &status, 0, NULL) != pid) {
             printf("cow-race: wait4 failed at iteration %ld\n", i);

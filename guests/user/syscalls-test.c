@@ -19,9 +19,6 @@
 #define SYS_writev 66
 #define SYS_nanosleep 101
 #define SYS_uname 160
-#define MAP_SHARED 0x01
-#define MAP_PRIVATE 0x02
-#define MAP_ANONYMOUS 0x20
 
 static volatile int flag;
 

@@ -34,6 +34,7 @@ typedef __builtin_va_list va_list;
 
 #define PROT_READ      0x1
 #define PROT_WRITE     0x2
+#define MAP_SHARED     0x01
 #define MAP_PRIVATE    0x02
 #define MAP_ANONYMOUS  0x20
 #define FUTEX_WAIT     0

@@ -71,16 +71,38 @@ public final class VmFault {
     }
 
     private static Result zeroFill(VmSystem vm, VmMapEntry entry, Pmap pmap, long page, Hart hart) {
-        VmPage fresh = vm.pages().allocate();
+        VmPage fresh = firstTouch(vm.pages(), entry, page);
         if (fresh == null) {
             return Result.NO_MEMORY;
         }
         vm.zeroFills.increment();
-        entry.putPage(page, fresh);
         pmap.enter(page, fresh.physicalAddress(), entry.prot());
         // The TLB may have cached the invalid translation: drop it on this hart.
         hart.sfenceVma(true, page, true, pmap.asid());
         return Result.RESOLVED;
+    }
+
+    /**
+     * The page {@code entry} gets at its first touch of {@code page}, now held by the entry (null when RAM is
+     * exhausted): a new zero page, unless the entry is shared and a sharer has already brought that page in.
+     */
+    private static VmPage firstTouch(PhysicalPages physical, VmMapEntry entry, long page) {
+        VmObject object = entry.object();
+        VmPage found = object == null ? null : object.page(page);
+        if (found != null) {
+            physical.reference(found);
+        } else {
+            found = physical.allocate();
+            if (found == null) {
+                return null;
+            }
+            if (object != null) {
+                physical.reference(found); // the object's own hold
+                object.putPage(page, found);
+            }
+        }
+        entry.putPage(page, found);
+        return found;
     }
 
     private static Result copyOnWrite(VmSystem vm, VmMapEntry entry, Pmap pmap, long page, VmPage old, Hart hart) {
@@ -138,11 +160,10 @@ public final class VmFault {
         long page = VmMap.pageDown(va);
         VmPage resident = entry.page(page);
         if (resident == null) {
-            resident = map.physicalPages().allocate();
+            resident = firstTouch(map.physicalPages(), entry, page);
             if (resident == null) {
                 return -1;
             }
-            entry.putPage(page, resident);
             map.pmap().enter(page, resident.physicalAddress(), entry.prot());
             hart.sfenceVma(true, page, false, 0);
         }

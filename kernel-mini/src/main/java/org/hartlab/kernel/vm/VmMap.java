@@ -72,7 +72,7 @@ public final class VmMap {
         if (!isFree(start, end)) {
             throw new IllegalArgumentException("vm_map: [0x%x, 0x%x) overlaps an entry".formatted(start, end));
         }
-        VmMapEntry entry = new VmMapEntry(start, end, prot, name, shared);
+        VmMapEntry entry = new VmMapEntry(start, end, prot, name, shared ? new VmObject() : null);
         entries.put(start, entry);
         return entry;
     }
@@ -140,7 +140,7 @@ public final class VmMap {
         VmMap child = new VmMap(childPmap, vm);
         boolean protectedAny = false;
         for (VmMapEntry e : entries.values()) {
-            VmMapEntry copy = new VmMapEntry(e.start(), e.end(), e.prot(), e.name(), e.shared());
+            VmMapEntry copy = e.piece(e.start(), e.end(), e.prot());
             child.entries.put(copy.start(), copy);
             for (var resident : e.pages().entrySet()) {
                 long va = resident.getKey() << 12;
@@ -163,15 +163,16 @@ public final class VmMap {
     private void cut(VmMapEntry e, long from, long to) {
         entries.remove(e.start());
         if (e.start() < from) {
-            VmMapEntry low = new VmMapEntry(e.start(), from, e.prot(), e.name(), e.shared());
+            VmMapEntry low = e.piece(e.start(), from, e.prot());
             moveResident(e, low);
             entries.put(low.start(), low);
         }
         if (to < e.end()) {
-            VmMapEntry high = new VmMapEntry(to, e.end(), e.prot(), e.name(), e.shared());
+            VmMapEntry high = e.piece(to, e.end(), e.prot());
             moveResident(e, high);
             entries.put(high.start(), high);
         }
+        e.dropObject(pages);
     }
 
     private static void moveResident(VmMapEntry from, VmMapEntry to) {
@@ -202,7 +203,7 @@ public final class VmMap {
             }
             long from = Math.max(start, e.start());
             long to = Math.min(end, e.end());
-            VmMapEntry middle = new VmMapEntry(from, to, prot, e.name(), e.shared());
+            VmMapEntry middle = e.piece(from, to, prot);
             moveResident(e, middle);
             cut(e, from, to);
             entries.put(from, middle);
@@ -252,6 +253,7 @@ public final class VmMap {
         for (VmMapEntry e : entries.values()) {
             e.pages().values().forEach(pages::release);
             e.pages().clear();
+            e.dropObject(pages);
         }
         entries.clear();
         pmap.destroy();

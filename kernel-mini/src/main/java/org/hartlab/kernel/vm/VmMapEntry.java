@@ -12,21 +12,40 @@ public final class VmMapEntry {
     private long end;
     private final int prot;
     private final String name;
-    /** MAP_SHARED: fork shares the pages instead of copying them on write. */
-    private final boolean shared;
-    // guarded by the owning VmMap
+    /** MAP_SHARED: the object every sharer's entry maps (fork shares it instead of copying on write); else null. */
+    private final VmObject object;
+    // guarded by the kernel lock: the pages this entry maps, each holding one reference for it
     private final Map<Long, VmPage> pages = new HashMap<>();
 
-    VmMapEntry(long start, long end, int prot, String name, boolean shared) {
+    VmMapEntry(long start, long end, int prot, String name, VmObject object) {
         this.start = start;
         this.end = end;
         this.prot = prot;
         this.name = name;
-        this.shared = shared;
+        this.object = object;
     }
 
     public boolean shared() {
-        return shared;
+        return object != null;
+    }
+
+    VmObject object() {
+        return object;
+    }
+
+    /** A new entry for {@code [from, to)} with this one's name and sharing, and protection {@code newProt}. */
+    VmMapEntry piece(long from, long to, int newProt) {
+        if (object != null) {
+            object.reference();
+        }
+        return new VmMapEntry(from, to, newProt, name, object);
+    }
+
+    /** This entry is gone from its map: its share of the object ends (its pages the caller has released). */
+    void dropObject(PhysicalPages physical) {
+        if (object != null) {
+            object.deallocate(physical);
+        }
     }
 
     public long start() {

@@ -64,4 +64,33 @@ class VmMapTest {
         other.destroy(f.hart);
         assertThat(f.pages.allocatedPages()).isEqualTo(before);
     }
+
+    /** MAP_SHARED memory no one touched before fork is still one memory: both processes fault in the same page. */
+    @Test
+    void aSharedPageFirstTouchedAfterForkIsTheSamePageInParentAndChild() {
+        map.insert(0x10000, 0x10000 + 2 * P, Prot.READ | Prot.WRITE, "shm", true);
+        VmMap child = map.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
+        f.fault(map, 0x10000, Prot.WRITE);
+        f.fault(child, 0x10000, Prot.READ);
+        assertThat(child.pmap().extract(0x10000)).isEqualTo(map.pmap().extract(0x10000)).isNotEqualTo(-1);
+        f.fault(child, 0x10000 + P, Prot.WRITE);
+        assertThat(child.pmap().protection(0x10000 + P)).as("shared: no copy-on-write").isEqualTo(Prot.READ | Prot.WRITE);
+        f.fault(map, 0x10000 + P, Prot.READ);
+        assertThat(map.pmap().extract(0x10000 + P)).isEqualTo(child.pmap().extract(0x10000 + P));
+    }
+
+    /** The shared memory lives while any sharer maps it, and goes with the last one. */
+    @Test
+    void sharedPagesOutliveOneSharerAndGoWithTheLast() {
+        map.insert(0x10000, 0x10000 + 2 * P, Prot.READ | Prot.WRITE, "shm", true);
+        VmMap child = map.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
+        f.fault(map, 0x10000, Prot.WRITE);
+        long frame = map.pmap().extract(0x10000);
+        map.remove(0x10000, 0x10000 + P, f.hart);  // cuts the parent's entry: the object must survive the cut
+        map.destroy(f.hart);
+        f.fault(child, 0x10000, Prot.READ);
+        assertThat(child.pmap().extract(0x10000)).as("the parent's page, kept by the object").isEqualTo(frame);
+        child.destroy(f.hart);
+        assertThat(f.pages.allocatedPages()).as("no page left: the shared one, and both page tables").isZero();
+    }
 }
