@@ -48,7 +48,7 @@ public final class RunCommand implements Callable<Integer> {
     GdbOptions gdb;
 
     @Option(names = "--strategy", paramLabel = "S",
-            description = "Copy-on-write order: naive, two-stage (default) or bbm.")
+            description = "Copy-on-write order: naive, two-stage (default), two-stage-mt (two stages only in multithreaded processes, as OpenBSD) or bbm.")
     String strategyName = "two-stage";
 
     @Option(names = "--stats", description = "Print a one-line summary of counters to stderr at the end.")

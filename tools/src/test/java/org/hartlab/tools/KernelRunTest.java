@@ -138,6 +138,6 @@ class KernelRunTest {
     void unknownStrategyIsAUsageError() {
         CommandRun r = CommandRun.of("run", "--strategy", "optimistic", "hello");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("strategy must be naive, two-stage or bbm");
+        assertThat(r.err()).contains("strategy must be naive, two-stage, two-stage-mt or bbm");
     }
 }

@@ -131,7 +131,7 @@ class StressCommandTest {
         "cow-race --seeds 5..1        | --seeds must be A..B with A <= B, got 5..1",
         "cow-race --seeds one..two    | --seeds must be A..B or N, got 'one..two'",
         "fork-bomb                    | unknown workload 'fork-bomb': stress runs cow-race or cow-cost",
-        "cow-race --strategy fast     | --strategy must be naive, two-stage, bbm or all, got 'fast'",
+        "cow-race --strategy fast     | --strategy must be naive, two-stage, two-stage-mt, bbm or all, got 'fast'",
         "cow-race --jobs 0            | --jobs must be 1..256, got 0",
         "cow-race --iterations 0      | --iterations must be positive, got 0",
         "cow-cost --pages 1000        | --pages must be 1..256, got 1000",

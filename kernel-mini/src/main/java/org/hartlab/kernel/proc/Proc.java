@@ -24,6 +24,7 @@ public final class Proc {
         this.pid = pid;
         this.name = name;
         this.vmMap = vmMap;
+        vmMap.setMultiThreaded(() -> threads.stream().filter(t -> t.state() != KThread.State.EXITED).count() > 1);
     }
 
     public int pid() {

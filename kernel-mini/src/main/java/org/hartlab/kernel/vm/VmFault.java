@@ -66,7 +66,7 @@ public final class VmFault {
                 hart.sfenceVma(true, page, true, pmap.asid());
                 return Result.RESOLVED;
             }
-            return copyOnWrite(vm, entry, pmap, page, resident, hart);
+            return copyOnWrite(vm, map, entry, page, resident, hart);
         }
     }
 
@@ -105,23 +105,30 @@ public final class VmFault {
         return found;
     }
 
-    private static Result copyOnWrite(VmSystem vm, VmMapEntry entry, Pmap pmap, long page, VmPage old, Hart hart) {
+    /** The order this fault follows: OpenBSD's variant is the naive order for a single-threaded process. */
+    private static CowStrategy effective(CowStrategy boot, VmMap map) {
+        return boot == CowStrategy.TWO_STAGE_THREADED && !map.multiThreaded() ? CowStrategy.NAIVE : boot;
+    }
+
+    private static Result copyOnWrite(VmSystem vm, VmMap map, VmMapEntry entry, long page, VmPage old, Hart hart) {
+        Pmap pmap = map.pmap();
         VmPage copy = vm.pages().allocate();
         if (copy == null) {
             return Result.NO_MEMORY;
         }
         vm.cowCopies.increment();
-        vm.event(Event.Kind.COW_COPY, Event.Phase.INSTANT, page, vm.strategy().toString());
+        CowStrategy order = effective(vm.strategy(), map);
+        vm.event(Event.Kind.COW_COPY, Event.Phase.INSTANT, page, order.toString());
         copyPage(vm.ram(), old.physicalAddress(), copy.physicalAddress());
         vm.afterStore(copy.physicalAddress(), PhysicalPages.PAGE_SIZE, hart);
         entry.putPage(page, copy);
-        switch (vm.strategy()) {
+        switch (order) {
             case NAIVE -> {
                 pmap.enter(page, copy.physicalAddress(), entry.prot());
                 hart.sfenceVma(true, page, true, pmap.asid());
                 vm.shootdownUnlocked(hart, pmap, page);
             }
-            case TWO_STAGE -> {
+            case TWO_STAGE, TWO_STAGE_THREADED -> {
                 copy.setBusy(true);
                 pmap.enter(page, copy.physicalAddress(), entry.prot() & ~Prot.WRITE);
                 vm.shootdownUnlocked(hart, pmap, page);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import org.hartlab.core.hart.Hart;
 
 /**
@@ -20,11 +21,21 @@ public final class VmMap {
     private final PhysicalPages pages;
     // guarded by the kernel lock
     private final TreeMap<Long, VmMapEntry> entries = new TreeMap<>();
+    /** Whether more than one thread runs in this address space; the owning process tells. */
+    private BooleanSupplier multiThreaded = () -> false;
 
     public VmMap(Pmap pmap, VmSystem vm) {
         this.pmap = pmap;
         this.vm = vm;
         this.pages = vm.pages();
+    }
+
+    public void setMultiThreaded(BooleanSupplier multiThreaded) {
+        this.multiThreaded = multiThreaded;
+    }
+
+    public boolean multiThreaded() {
+        return multiThreaded.getAsBoolean();
     }
 
     public Pmap pmap() {

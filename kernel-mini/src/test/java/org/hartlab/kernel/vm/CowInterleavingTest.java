@@ -49,6 +49,7 @@ class CowInterleavingTest {
         // fork: X becomes copy-on-write (shared with the child, write-protected).
         map.fork(new Sv39Pmap(machine.bus(), vm, 2), a);
         // Threads B and C now run on harts B and C; C reads x, caching X's translation.
+        map.setMultiThreaded(() -> true);
         map.pmap().activate(b);
         map.pmap().activate(c);
         long satp = map.pmap().satp();

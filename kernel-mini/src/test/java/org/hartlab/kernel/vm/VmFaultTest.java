@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VmFaultTest {
     private static final long VA = 0x40_0000L;
@@ -59,6 +60,21 @@ class VmFaultTest {
         assertThat(parent.pmap().extract(VA)).isNotEqualTo(child.pmap().extract(VA));
         f.machine.bus().ram().store64(parent.pmap().extract(VA), 42);
         assertThat(f.machine.bus().ram().load64(child.pmap().extract(VA))).isEqualTo(41);
+    }
+
+    /** OpenBSD's variant: two stages when another thread could see the old page, one fault when none can. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void twoStageMtTakesTheSecondStageOnlyInAMultithreadedProcess(boolean multiThreaded) {
+        VmFixture f = new VmFixture(CowStrategy.TWO_STAGE_THREADED);
+        VmMap parent = f.newMap(1);
+        parent.setMultiThreaded(() -> multiThreaded);
+        parent.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
+        f.fault(parent, VA, Prot.WRITE);
+        parent.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
+        assertThat(f.fault(parent, VA, Prot.WRITE)).isEqualTo(VmFault.Result.RESOLVED);
+        assertThat(parent.pmap().protection(VA)).as("after the copying fault")
+                .isEqualTo(multiThreaded ? Prot.READ : Prot.READ | Prot.WRITE);
     }
 
     @Test

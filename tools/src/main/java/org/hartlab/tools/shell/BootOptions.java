@@ -18,7 +18,7 @@ final class BootOptions {
     Integer ramMiB;
 
     @Option(names = "--strategy", paramLabel = "S", completionCandidates = Strategies.class,
-            description = "Copy-on-write order: naive, two-stage (default) or bbm.")
+            description = "Copy-on-write order: naive, two-stage (default), two-stage-mt (two stages only in multithreaded processes, as OpenBSD) or bbm.")
     String strategy;
 
     @Option(names = "--engine", paramLabel = "E", completionCandidates = Engines.class,
@@ -45,7 +45,7 @@ final class BootOptions {
 
     static final class Strategies extends java.util.ArrayList<String> {
         Strategies() {
-            super(List.of("naive", "two-stage", "bbm"));
+            super(List.of("naive", "two-stage", "two-stage-mt", "bbm"));
         }
     }
 

@@ -47,7 +47,7 @@ public final class StressCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROGRAM", description = "cow-race or cow-cost.")
     String program;
 
-    @Option(names = "--strategy", paramLabel = "S", description = "naive, two-stage, bbm or all (default: all).")
+    @Option(names = "--strategy", paramLabel = "S", description = "naive, two-stage, two-stage-mt, bbm or all (default: all).")
     String strategyName = "all";
 
     @Option(names = "--seeds", paramLabel = "A..B", description = "Seeds to run, inclusive (default: ${DEFAULT-VALUE}).")
@@ -210,12 +210,12 @@ public final class StressCommand implements Callable<Integer> {
     /** {@code all} or one strategy name; IllegalArgumentException otherwise. */
     static List<CowStrategy> strategies(String name) {
         if (name.equalsIgnoreCase("all")) {
-            return List.of(CowStrategy.NAIVE, CowStrategy.TWO_STAGE, CowStrategy.BREAK_BEFORE_MAKE);
+            return List.of(CowStrategy.values());
         }
         try {
             return List.of(CowStrategy.parse(name));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--strategy must be naive, two-stage, bbm or all, got '" + name + "'");
+            throw new IllegalArgumentException("--strategy must be naive, two-stage, two-stage-mt, bbm or all, got '" + name + "'");
         }
     }
 

@@ -74,7 +74,7 @@ class ShellCompleterTest {
 
     @Test
     void optionValuesCompleteFromTheirCandidates() {
-        assertThat(complete("boot --strategy ")).containsExactly("naive", "two-stage", "bbm");
+        assertThat(complete("boot --strategy ")).containsExactly("naive", "two-stage", "two-stage-mt", "bbm");
         assertThat(complete("boot --harts 2 --engine ")).containsExactly("deterministic", "parallel");
     }
 

@@ -24,6 +24,6 @@ class ShellLauncherTest {
 
     @Test
     void aBadStrategyIsAUsageError() {
-        assertThat(run("--strategy", "sometimes")).contains("strategy must be naive, two-stage or bbm");
+        assertThat(run("--strategy", "sometimes")).contains("strategy must be naive, two-stage, two-stage-mt or bbm");
     }
 }

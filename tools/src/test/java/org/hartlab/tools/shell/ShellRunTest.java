@@ -109,7 +109,7 @@ class ShellRunTest {
     @Test
     void bootWithABadSettingKeepsTheMachine() {
         ShellTranscript t = shell("boot --strategy fancy\nboot --harts 0\nboot --ram 2\nboot --ipi-delay 5..1\nharts\n");
-        assertThat(t.output(0)).isEqualTo("boot: strategy must be naive, two-stage or bbm, got 'fancy'\n");
+        assertThat(t.output(0)).isEqualTo("boot: strategy must be naive, two-stage, two-stage-mt or bbm, got 'fancy'\n");
         assertThat(t.output(1)).isEqualTo("boot: harts must be 1..64, got 0\n");
         assertThat(t.output(2)).isEqualTo("boot: the kernel needs at least 4 MiB of RAM, got 2\n");
         assertThat(t.output(3)).startsWith("boot: ipi delay must be");
