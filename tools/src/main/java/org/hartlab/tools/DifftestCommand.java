@@ -43,6 +43,10 @@ public final class DifftestCommand implements Callable<Integer> {
             description = "Kill a QEMU run after this long (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = 30;
 
+    @Option(names = "--fp", description = "Mix F and D operations (special values, every rounding mode, fflags) "
+            + "into the programs and compare f0-f31 and fcsr too.")
+    boolean fp;
+
     @Option(names = "--keep-going", description = "Run all programs even after a difference.")
     boolean keepGoing;
 
@@ -65,12 +69,13 @@ public final class DifftestCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         long first = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1L << 40);
-        out.printf("difftest: %d programs of %d instructions, seeds %d..%d%n", count, length, first, first + count - 1);
+        out.printf("difftest: %d %sprograms of %d instructions, seeds %d..%d%n", count, fp ? "F/D " : "", length, first,
+                first + count - 1);
         out.flush();
         DiffRunner runner = new DiffRunner(qemu, Duration.ofSeconds(timeoutSeconds));
         int failures = 0;
         for (int i = 0; i < count; i++) {
-            Program program = ProgramGenerator.generate(first + i, length);
+            Program program = ProgramGenerator.generate(first + i, length, fp);
             DiffRunner.Result result = runner.run(program);
             if (!result.agree()) {
                 failures++;

@@ -77,7 +77,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
             return h.pc();
         }
         if (regno >= FPR_BASE && regno < FPR_BASE + 32) {
-            return 0; // no F/D yet: the registers exist for GDB's sake and read as zero
+            return h.fpRegisters().get(regno - FPR_BASE);
         }
         if (regno >= CSR_BASE && regno < CSR_BASE + 4096) {
             try {
@@ -97,7 +97,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
         } else if (regno == PC) {
             h.setPc(value & ~1L);
         } else if (regno >= FPR_BASE && regno < FPR_BASE + 32) {
-            return; // writes to the absent f registers are ignored
+            h.fpRegisters().set(regno - FPR_BASE, value);
         } else if (regno >= CSR_BASE && regno < CSR_BASE + 4096) {
             try {
                 h.csrs().read(regno - CSR_BASE); // exists?

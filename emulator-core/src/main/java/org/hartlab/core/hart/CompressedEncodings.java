@@ -3,8 +3,8 @@ package org.hartlab.core.hart;
 import java.util.List;
 
 /**
- * The RV64C encodings (without the F/D loads and stores, which decode as illegal until those extensions
- * exist), each expanding to its base operation. Order matters where encodings overlap: the more specific
+ * The RV64C encodings, including the double-precision loads and stores of RV64DC, each expanding to its base
+ * operation. Order matters where encodings overlap: the more specific
  * entry (C.ADDI16SP, C.JR, C.EBREAK, C.JALR) comes before the general one.
  */
 final class CompressedEncodings {
@@ -16,7 +16,9 @@ final class CompressedEncodings {
     static final List<CompressedEncoding> ALL = List.of(
             c("c.addi4spn", F3, 0x0000, (b, m) -> nonZero(addi4spnImm(b), imm -> insn(Op.ADDI, rdP(b), 2, 0, imm, b, m))),
             c("c.lw", F3, 0x4000, (b, m) -> insn(Op.LW, rdP(b), rs1P(b), 0, wordOffset(b), b, m)),
+            c("c.fld", F3, 0x2000, (b, m) -> fpInsn(Op.FLD, rdP(b), rs1P(b), 0, doubleOffset(b), b, m)),
             c("c.ld", F3, 0x6000, (b, m) -> insn(Op.LD, rdP(b), rs1P(b), 0, doubleOffset(b), b, m)),
+            c("c.fsd", F3, 0xA000, (b, m) -> insn(Op.FSD, 0, rs1P(b), rdP(b), doubleOffset(b), b, m)),
             c("c.sw", F3, 0xC000, (b, m) -> insn(Op.SW, Hart.SINK, rs1P(b), rdP(b), wordOffset(b), b, m)),
             c("c.sd", F3, 0xE000, (b, m) -> insn(Op.SD, Hart.SINK, rs1P(b), rdP(b), doubleOffset(b), b, m)),
             c("c.addi", F3, 0x0001, (b, m) -> insn(Op.ADDI, rd(b), rd(b), 0, imm6(b), b, m)),
@@ -37,6 +39,7 @@ final class CompressedEncodings {
             c("c.beqz", F3, 0xC001, (b, m) -> insn(Op.BEQ, 0, rs1P(b), 0, branchOffset(b), b, m)),
             c("c.bnez", F3, 0xE001, (b, m) -> insn(Op.BNE, 0, rs1P(b), 0, branchOffset(b), b, m)),
             c("c.slli", F3, 0x0002, (b, m) -> insn(Op.SLLI, rd(b), rd(b), 0, shamt(b), b, m)),
+            c("c.fldsp", F3, 0x2002, (b, m) -> fpInsn(Op.FLD, rd(b), 2, 0, ldspOffset(b), b, m)),
             c("c.lwsp", F3, 0x4002, (b, m) -> rd(b) == 0 ? null : insn(Op.LW, rd(b), 2, 0, lwspOffset(b), b, m)),
             c("c.ldsp", F3, 0x6002, (b, m) -> rd(b) == 0 ? null : insn(Op.LD, rd(b), 2, 0, ldspOffset(b), b, m)),
             c("c.jr", 0xF07F, 0x8002, (b, m) -> rd(b) == 0 ? null : insn(Op.JALR, 0, rd(b), 0, 0, b, m)),
@@ -44,6 +47,7 @@ final class CompressedEncodings {
             c("c.ebreak", 0xFFFF, 0x9002, (b, m) -> insn(Op.EBREAK, 0, 0, 0, 0, b, m)),
             c("c.jalr", 0xF07F, 0x9002, (b, m) -> insn(Op.JALR, 1, rd(b), 0, 0, b, m)),
             c("c.add", 0xF003, 0x9002, (b, m) -> insn(Op.ADD, rd(b), rd(b), rs2(b), 0, b, m)),
+            c("c.fsdsp", F3, 0xA002, (b, m) -> insn(Op.FSD, 0, 2, rs2(b), sdspOffset(b), b, m)),
             c("c.swsp", F3, 0xC002, (b, m) -> insn(Op.SW, 0, 2, rs2(b), swspOffset(b), b, m)),
             c("c.sdsp", F3, 0xE002, (b, m) -> insn(Op.SD, 0, 2, rs2(b), sdspOffset(b), b, m)));
 
@@ -53,6 +57,11 @@ final class CompressedEncodings {
 
     private static Insn insn(int op, int rd, int rs1, int rs2, long imm, int bits, String mnemonic) {
         return new Insn(op, rd == 0 ? Hart.SINK : rd, rs1, rs2, imm, 2, bits, mnemonic);
+    }
+
+    /** Like {@link #insn}, for an f-register destination: f0 is a register like any other. */
+    private static Insn fpInsn(int op, int rd, int rs1, int rs2, long imm, int bits, String mnemonic) {
+        return new Insn(op, rd, rs1, rs2, imm, 2, bits, mnemonic);
     }
 
     private static Insn nonZero(long imm, java.util.function.LongFunction<Insn> build) {

@@ -5,6 +5,8 @@ public final class Csr {
     private Csr() {
     }
 
+    /** The F/D control and status register and its two fields as CSRs of their own. */
+    public static final int FFLAGS = 0x001, FRM = 0x002, FCSR = 0x003;
     public static final int SSTATUS = 0x100, SIE = 0x104, STVEC = 0x105, SCOUNTEREN = 0x106, SENVCFG = 0x10A;
     public static final int SSCRATCH = 0x140, SEPC = 0x141, SCAUSE = 0x142, STVAL = 0x143, SIP = 0x144;
     public static final int SATP = 0x180;
@@ -19,6 +21,7 @@ public final class Csr {
     public static final int CYCLE = 0xC00, TIME = 0xC01, INSTRET = 0xC02;
     public static final int MVENDORID = 0xF11, MARCHID = 0xF12, MIMPID = 0xF13, MHARTID = 0xF14, MCONFIGPTR = 0xF15;
 
-    /** MXL=64, extensions A, C, I, M, S, U. */
-    public static final long MISA_VALUE = (2L << 62) | (1 << 0) | (1 << 2) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20);
+    /** MXL=64, extensions A, C, D, F, I, M, S, U. */
+    public static final long MISA_VALUE = (2L << 62) | (1 << 0) | (1 << 2) | (1 << 3) | (1 << 5) | (1 << 8) | (1 << 12)
+            | (1 << 18) | (1 << 20);
 }

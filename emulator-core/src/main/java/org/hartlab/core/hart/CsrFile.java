@@ -96,6 +96,9 @@ public final class CsrFile {
 
     /** Reads a CSR as a debugger does, with machine privilege; throws IllegalArgumentException if it does not exist. */
     public long read(int number) {
+        if (number == Csr.FFLAGS || number == Csr.FRM || number == Csr.FCSR) {
+            return fpCsr(number); // a debugger sees them whatever mstatus.FS says
+        }
         try {
             return read(number, Privilege.MACHINE, false, 0);
         } catch (Trap t) {
@@ -110,6 +113,7 @@ public final class CsrFile {
     long read(int number, int priv, boolean willWrite, int insnBits) {
         checkAccess(number, priv, willWrite, insnBits);
         return switch (number) {
+            case Csr.FFLAGS, Csr.FRM, Csr.FCSR -> fpCsr(number);
             case Csr.SSTATUS -> sstatus();
             case Csr.SIE -> mie & mideleg;
             case Csr.SIP -> mip & mideleg;
@@ -160,7 +164,11 @@ public final class CsrFile {
      */
     public void write(int number, long value) {
         switch (number) {
-            case Csr.SSTATUS -> mstatus = (mstatus & ~Mstatus.SSTATUS_WRITABLE) | (value & Mstatus.SSTATUS_WRITABLE);
+            case Csr.FFLAGS -> writeFcsr(hart.fp.frm << 5 | ((int) value & 0x1F));
+            case Csr.FRM -> writeFcsr(((int) value & 7) << 5 | hart.fp.fflags);
+            case Csr.FCSR -> writeFcsr((int) value);
+            case Csr.SSTATUS -> mstatus = Mstatus.legalize(
+                    (mstatus & ~Mstatus.SSTATUS_WRITABLE) | (value & Mstatus.SSTATUS_WRITABLE));
             case Csr.SIE -> mie = (mie & ~mideleg) | (value & mideleg);
             case Csr.SIP -> writeMip((1L << Cause.SSI) & mideleg, value);
             case Csr.STVEC -> stvec = legalTvec(value);
@@ -201,6 +209,21 @@ public final class CsrFile {
         // Everything else that passed checkAccess is hard-wired zero: writes are ignored (WARL).
     }
 
+    private long fpCsr(int number) {
+        return switch (number) {
+            case Csr.FFLAGS -> hart.fp.fflags;
+            case Csr.FRM -> hart.fp.frm;
+            default -> hart.fp.fcsr();
+        };
+    }
+
+    /** fcsr = frm (bits 7:5) | fflags (4:0); writing any of the three FP CSRs makes the FP state Dirty. */
+    private void writeFcsr(int value) {
+        hart.fp.fflags = value & 0x1F;
+        hart.fp.frm = (value >>> 5) & 7;
+        mstatus |= Mstatus.FS_DIRTY | Mstatus.SD;
+    }
+
     private void writeMip(long writable, long value) {
         long bits;
         long old;
@@ -236,6 +259,7 @@ public final class CsrFile {
         boolean readOnly = (number >>> 10) == 3;
         int minPriv = (number >>> 8) & 3;
         if (!exists || priv < minPriv || (willWrite && readOnly)
+                || (number <= Csr.FCSR && (mstatus & Mstatus.FS) == Mstatus.FS_OFF)
                 || (number == Csr.SATP && priv == Privilege.SUPERVISOR && (mstatus & Mstatus.TVM) != 0)
                 || (number == Csr.STIMECMP && priv < Privilege.MACHINE && !supervisorTimerEnabled())
                 || !counterEnabled(number, priv)) {
@@ -254,7 +278,7 @@ public final class CsrFile {
 
     private static boolean exists(int n) {
         return switch (n) {
-            case Csr.STIMECMP, Csr.SSTATUS, Csr.SIE, Csr.STVEC, Csr.SCOUNTEREN, Csr.SENVCFG, Csr.SSCRATCH, Csr.SEPC, Csr.SCAUSE,
+            case Csr.FFLAGS, Csr.FRM, Csr.FCSR, Csr.STIMECMP, Csr.SSTATUS, Csr.SIE, Csr.STVEC, Csr.SCOUNTEREN, Csr.SENVCFG, Csr.SSCRATCH, Csr.SEPC, Csr.SCAUSE,
                  Csr.STVAL, Csr.SIP, Csr.SATP, Csr.MSTATUS, Csr.MISA, Csr.MEDELEG, Csr.MIDELEG, Csr.MIE, Csr.MTVEC,
                  Csr.MCOUNTEREN, Csr.MENVCFG, Csr.MCOUNTINHIBIT, Csr.MSCRATCH, Csr.MEPC, Csr.MCAUSE, Csr.MTVAL,
                  Csr.MIP, Csr.TSELECT, Csr.TDATA1, Csr.TDATA2, Csr.TDATA3, Csr.MVENDORID, Csr.MARCHID, Csr.MIMPID,

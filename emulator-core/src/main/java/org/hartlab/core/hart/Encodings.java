@@ -3,7 +3,7 @@ package org.hartlab.core.hart;
 import java.util.List;
 
 /**
- * The 32-bit encodings of RV64IMA + Zicsr + Zifencei + the privileged instructions, as mask/match data. The
+ * The 32-bit encodings of RV64IMAFD + Zicsr + Zifencei + the privileged instructions, as mask/match data. The
  * masks cover every field the specification fixes for the instruction, so anything else is illegal.
  */
 final class Encodings {
@@ -17,6 +17,12 @@ final class Encodings {
     private static final int AMO = 0xF800_707F;
     private static final int LRSC = 0xF9F0_707F;
     private static final int EXACT = 0xFFFF_FFFF;
+    /** FP operations with a rounding-mode field: funct7 and opcode fixed, rm checked when executed. */
+    private static final int RM = 0xFE00_007F;
+    private static final int RM_RS2 = 0xFFF0_007F;
+    private static final int F7_RS2 = 0xFFF0_707F;
+    /** The fused multiply-adds: rs3 and rm free, only the format field fixed. */
+    private static final int R4 = 0x0600_007F;
 
     static final List<Encoding> ALL = List.of(
             e("lui", OPC, 0x37, Format.U, Op.LUI),
@@ -117,7 +123,69 @@ final class Encodings {
             e("amomin.d", AMO, 0x8000_302F, Format.R, Op.AMOMIN_D),
             e("amomax.d", AMO, 0xA000_302F, Format.R, Op.AMOMAX_D),
             e("amominu.d", AMO, 0xC000_302F, Format.R, Op.AMOMINU_D),
-            e("amomaxu.d", AMO, 0xE000_302F, Format.R, Op.AMOMAXU_D));
+            e("amomaxu.d", AMO, 0xE000_302F, Format.R, Op.AMOMAXU_D),
+            e("flw", F3, 0x00002007, Format.FP_LOAD, Op.FLW),
+            e("fsw", F3, 0x00002027, Format.S, Op.FSW),
+            e("fmadd.s", R4, 0x00000043, Format.FP_R4, Op.FMADD_S),
+            e("fmsub.s", R4, 0x00000047, Format.FP_R4, Op.FMSUB_S),
+            e("fnmsub.s", R4, 0x0000004B, Format.FP_R4, Op.FNMSUB_S),
+            e("fnmadd.s", R4, 0x0000004F, Format.FP_R4, Op.FNMADD_S),
+            e("fadd.s", RM, 0x00000053, Format.FP_R, Op.FADD_S),
+            e("fsub.s", RM, 0x08000053, Format.FP_R, Op.FSUB_S),
+            e("fmul.s", RM, 0x10000053, Format.FP_R, Op.FMUL_S),
+            e("fdiv.s", RM, 0x18000053, Format.FP_R, Op.FDIV_S),
+            e("fsqrt.s", RM_RS2, 0x58000053, Format.FP_R, Op.FSQRT_S),
+            e("fsgnj.s", F7, 0x20000053, Format.FP_R, Op.FSGNJ_S),
+            e("fsgnjn.s", F7, 0x20001053, Format.FP_R, Op.FSGNJN_S),
+            e("fsgnjx.s", F7, 0x20002053, Format.FP_R, Op.FSGNJX_S),
+            e("fmin.s", F7, 0x28000053, Format.FP_R, Op.FMIN_S),
+            e("fmax.s", F7, 0x28001053, Format.FP_R, Op.FMAX_S),
+            e("fcvt.w.s", RM_RS2, 0xC0000053, Format.FP_TO_X, Op.FCVT_W_S),
+            e("fcvt.wu.s", RM_RS2, 0xC0100053, Format.FP_TO_X, Op.FCVT_WU_S),
+            e("fcvt.l.s", RM_RS2, 0xC0200053, Format.FP_TO_X, Op.FCVT_L_S),
+            e("fcvt.lu.s", RM_RS2, 0xC0300053, Format.FP_TO_X, Op.FCVT_LU_S),
+            e("fcvt.s.w", RM_RS2, 0xD0000053, Format.FP_R, Op.FCVT_S_W),
+            e("fcvt.s.wu", RM_RS2, 0xD0100053, Format.FP_R, Op.FCVT_S_WU),
+            e("fcvt.s.l", RM_RS2, 0xD0200053, Format.FP_R, Op.FCVT_S_L),
+            e("fcvt.s.lu", RM_RS2, 0xD0300053, Format.FP_R, Op.FCVT_S_LU),
+            e("fmv.x.w", F7_RS2, 0xE0000053, Format.FP_TO_X, Op.FMV_X_W),
+            e("fmv.w.x", F7_RS2, 0xF0000053, Format.FP_R, Op.FMV_W_X),
+            e("feq.s", F7, 0xA0002053, Format.FP_TO_X, Op.FEQ_S),
+            e("flt.s", F7, 0xA0001053, Format.FP_TO_X, Op.FLT_S),
+            e("fle.s", F7, 0xA0000053, Format.FP_TO_X, Op.FLE_S),
+            e("fclass.s", F7_RS2, 0xE0001053, Format.FP_TO_X, Op.FCLASS_S),
+            e("fld", F3, 0x00003007, Format.FP_LOAD, Op.FLD),
+            e("fsd", F3, 0x00003027, Format.S, Op.FSD),
+            e("fmadd.d", R4, 0x02000043, Format.FP_R4, Op.FMADD_D),
+            e("fmsub.d", R4, 0x02000047, Format.FP_R4, Op.FMSUB_D),
+            e("fnmsub.d", R4, 0x0200004B, Format.FP_R4, Op.FNMSUB_D),
+            e("fnmadd.d", R4, 0x0200004F, Format.FP_R4, Op.FNMADD_D),
+            e("fadd.d", RM, 0x02000053, Format.FP_R, Op.FADD_D),
+            e("fsub.d", RM, 0x0A000053, Format.FP_R, Op.FSUB_D),
+            e("fmul.d", RM, 0x12000053, Format.FP_R, Op.FMUL_D),
+            e("fdiv.d", RM, 0x1A000053, Format.FP_R, Op.FDIV_D),
+            e("fsqrt.d", RM_RS2, 0x5A000053, Format.FP_R, Op.FSQRT_D),
+            e("fsgnj.d", F7, 0x22000053, Format.FP_R, Op.FSGNJ_D),
+            e("fsgnjn.d", F7, 0x22001053, Format.FP_R, Op.FSGNJN_D),
+            e("fsgnjx.d", F7, 0x22002053, Format.FP_R, Op.FSGNJX_D),
+            e("fmin.d", F7, 0x2A000053, Format.FP_R, Op.FMIN_D),
+            e("fmax.d", F7, 0x2A001053, Format.FP_R, Op.FMAX_D),
+            e("fcvt.w.d", RM_RS2, 0xC2000053, Format.FP_TO_X, Op.FCVT_W_D),
+            e("fcvt.wu.d", RM_RS2, 0xC2100053, Format.FP_TO_X, Op.FCVT_WU_D),
+            e("fcvt.l.d", RM_RS2, 0xC2200053, Format.FP_TO_X, Op.FCVT_L_D),
+            e("fcvt.lu.d", RM_RS2, 0xC2300053, Format.FP_TO_X, Op.FCVT_LU_D),
+            e("fcvt.d.w", RM_RS2, 0xD2000053, Format.FP_R, Op.FCVT_D_W),
+            e("fcvt.d.wu", RM_RS2, 0xD2100053, Format.FP_R, Op.FCVT_D_WU),
+            e("fcvt.d.l", RM_RS2, 0xD2200053, Format.FP_R, Op.FCVT_D_L),
+            e("fcvt.d.lu", RM_RS2, 0xD2300053, Format.FP_R, Op.FCVT_D_LU),
+            e("fmv.x.d", F7_RS2, 0xE2000053, Format.FP_TO_X, Op.FMV_X_D),
+            e("fmv.d.x", F7_RS2, 0xF2000053, Format.FP_R, Op.FMV_D_X),
+            e("feq.d", F7, 0xA2002053, Format.FP_TO_X, Op.FEQ_D),
+            e("flt.d", F7, 0xA2001053, Format.FP_TO_X, Op.FLT_D),
+            e("fle.d", F7, 0xA2000053, Format.FP_TO_X, Op.FLE_D),
+            e("fclass.d", F7_RS2, 0xE2001053, Format.FP_TO_X, Op.FCLASS_D),
+            e("fcvt.s.d", RM_RS2, 0x40100053, Format.FP_R, Op.FCVT_S_D),
+            e("fcvt.d.s", RM_RS2, 0x42000053, Format.FP_R, Op.FCVT_D_S));
 
     private static Encoding e(String mnemonic, int mask, int match, Format format, int op) {
         return new Encoding(mnemonic, mask, match, format, op);

@@ -2,7 +2,7 @@ package org.hartlab.core.hart;
 
 /**
  * The semantics of every operation, one case each. Kept to simple expressions and calls into {@link Hart},
- * {@link Alu} and {@link Atomics} so the method stays small enough for HotSpot to compile (8000 bytecodes).
+ * {@link Alu}, {@link Atomics} and {@link Fpu} so the method stays small enough for HotSpot to compile (8000 bytecodes).
  */
 final class Executor {
     private Executor() {
@@ -92,7 +92,13 @@ final class Executor {
                 }
             }
             case Op.ILLEGAL -> throw SystemOps.illegal(i);
-            default -> Atomics.execute(h, i);
+            default -> {
+                if (i.op() >= Op.FP_FIRST) {
+                    Fpu.execute(h, i);
+                } else {
+                    Atomics.execute(h, i);
+                }
+            }
         }
         h.pc = next;
     }

@@ -10,7 +10,15 @@ enum Format {
     /** CSR number in imm, rs1 holds a register or the 5-bit zimm. */
     CSR,
     /** No operands beyond the opcode (FENCE, ECALL, MRET, ...). */
-    NONE;
+    NONE,
+    /** FLW/FLD: I-type whose rd names an f register, so f0 stays f0. */
+    FP_LOAD,
+    /** An FP operation with an f-register destination; imm holds the rm field. */
+    FP_R,
+    /** FMADD and friends: f-register destination; imm holds rs3 &lt;&lt; 3 | rm. */
+    FP_R4,
+    /** An FP operation with an x-register destination (FCVT to integer, compares, FMV.X, FCLASS); imm holds rm. */
+    FP_TO_X;
 
     Insn decode(int bits, Encoding e) {
         int rd = Decoder.rd(bits);
@@ -28,7 +36,16 @@ enum Format {
             case SHIFT32 -> new Insn(e.op(), rd, rs1, 0, (bits >>> 20) & 31, 4, bits, e.mnemonic());
             case CSR -> new Insn(e.op(), rd, rs1, 0, (bits >>> 20) & 0xFFF, 4, bits, e.mnemonic());
             case NONE -> new Insn(e.op(), Hart.SINK, rs1, rs2, 0, 4, bits, e.mnemonic());
+            case FP_LOAD -> new Insn(e.op(), (bits >>> 7) & 31, rs1, 0, bits >> 20, 4, bits, e.mnemonic());
+            case FP_R -> new Insn(e.op(), (bits >>> 7) & 31, rs1, rs2, rm(bits), 4, bits, e.mnemonic());
+            case FP_R4 -> new Insn(e.op(), (bits >>> 7) & 31, rs1, rs2, (bits >>> 27) << 3 | rm(bits), 4, bits,
+                    e.mnemonic());
+            case FP_TO_X -> new Insn(e.op(), rd, rs1, rs2, rm(bits), 4, bits, e.mnemonic());
         };
+    }
+
+    private static int rm(int bits) {
+        return (bits >>> 12) & 7;
     }
 
     private static long branchOffset(int bits) {

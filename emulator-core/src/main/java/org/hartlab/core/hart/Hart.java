@@ -26,6 +26,7 @@ public final class Hart {
     long pc;
     int priv = Privilege.MACHINE;
     final CsrFile csr = new CsrFile(this);
+    final FpRegisters fp = new FpRegisters();
 
     private final int id;
     private final Bus bus;
@@ -106,6 +107,11 @@ public final class Hart {
 
     public long time() {
         return time.getAsLong();
+    }
+
+    /** f0–f31; fflags and frm are reached as CSRs through {@link #csrs()}. */
+    public FpRegisters fpRegisters() {
+        return fp;
     }
 
     public CsrFile csrs() {

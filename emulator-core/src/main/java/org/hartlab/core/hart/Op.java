@@ -26,4 +26,21 @@ final class Op {
     static final int AMOMIN_W = 84, AMOMAX_W = 85, AMOMINU_W = 86, AMOMAXU_W = 87;
     static final int LR_D = 88, SC_D = 89, AMOSWAP_D = 90, AMOADD_D = 91, AMOXOR_D = 92, AMOAND_D = 93, AMOOR_D = 94;
     static final int AMOMIN_D = 95, AMOMAX_D = 96, AMOMINU_D = 97, AMOMAXU_D = 98;
+
+    /** F and D: every operation from here on belongs to {@link Fpu}. */
+    static final int FP_FIRST = 100;
+    static final int FLW = 100, FLD = 101, FSW = 102, FSD = 103;
+    static final int FMADD_S = 104, FMSUB_S = 105, FNMSUB_S = 106, FNMADD_S = 107;
+    static final int FADD_S = 108, FSUB_S = 109, FMUL_S = 110, FDIV_S = 111, FSQRT_S = 112;
+    static final int FSGNJ_S = 113, FSGNJN_S = 114, FSGNJX_S = 115, FMIN_S = 116, FMAX_S = 117;
+    static final int FCVT_W_S = 118, FCVT_WU_S = 119, FCVT_L_S = 120, FCVT_LU_S = 121;
+    static final int FCVT_S_W = 122, FCVT_S_WU = 123, FCVT_S_L = 124, FCVT_S_LU = 125;
+    static final int FMV_X_W = 126, FMV_W_X = 127, FEQ_S = 128, FLT_S = 129, FLE_S = 130, FCLASS_S = 131;
+    static final int FMADD_D = 132, FMSUB_D = 133, FNMSUB_D = 134, FNMADD_D = 135;
+    static final int FADD_D = 136, FSUB_D = 137, FMUL_D = 138, FDIV_D = 139, FSQRT_D = 140;
+    static final int FSGNJ_D = 141, FSGNJN_D = 142, FSGNJX_D = 143, FMIN_D = 144, FMAX_D = 145;
+    static final int FCVT_W_D = 146, FCVT_WU_D = 147, FCVT_L_D = 148, FCVT_LU_D = 149;
+    static final int FCVT_D_W = 150, FCVT_D_WU = 151, FCVT_D_L = 152, FCVT_D_LU = 153;
+    static final int FMV_X_D = 154, FMV_D_X = 155, FEQ_D = 156, FLT_D = 157, FLE_D = 158, FCLASS_D = 159;
+    static final int FCVT_S_D = 160, FCVT_D_S = 161;
 }

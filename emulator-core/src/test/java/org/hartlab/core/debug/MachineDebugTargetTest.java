@@ -29,6 +29,21 @@ class MachineDebugTargetTest {
     }
 
     @Test
+    void fRegistersAreTheHartsOwn() throws Exception {
+        target.writeRegister(1, DebugTarget.FPR_BASE + 31, 0x4009_21FB_5444_2D18L);
+        assertThat(machine.hart(1).fpRegisters().get(31)).isEqualTo(0x4009_21FB_5444_2D18L);
+        assertThat(target.readRegister(1, DebugTarget.FPR_BASE + 31)).isEqualTo(0x4009_21FB_5444_2D18L);
+        assertThat(target.readRegister(0, DebugTarget.FPR_BASE + 31)).isZero();
+    }
+
+    @Test
+    void fpCsrsAreReadableAndWritableEvenWithFsOff() throws Exception {
+        target.writeRegister(0, DebugTarget.CSR_BASE + Csr.FCSR, 0x7F);
+        assertThat(target.readRegister(0, DebugTarget.CSR_BASE + Csr.FFLAGS)).isEqualTo(0x1F);
+        assertThat(target.readRegister(0, DebugTarget.CSR_BASE + Csr.FRM)).isEqualTo(3);
+    }
+
+    @Test
     void writingACsrThatDoesNotExistIsRefused() {
         assertThatThrownBy(() -> target.writeRegister(0, DebugTarget.CSR_BASE + 0x7FF, 1))
                 .isInstanceOf(DebugException.class);

@@ -102,7 +102,15 @@ class CompressedDecoderTest {
             row(0xDFAA, "c.swsp x10, 252(sp)", "c.swsp", "sw", 0, 2, 10, 252),
             row(0xC0AE, "c.swsp x11, 64(sp)", "c.swsp", "sw", 0, 2, 11, 64),
             row(0xFFAE, "c.sdsp x11, 504(sp)", "c.sdsp", "sd", 0, 2, 11, 504),
-            row(0xE0B2, "c.sdsp x12, 64(sp)", "c.sdsp", "sd", 0, 2, 12, 64));
+            row(0xE0B2, "c.sdsp x12, 64(sp)", "c.sdsp", "sd", 0, 2, 12, 64),
+            // RV64DC, assembled with -march=rv64gc
+            row(0x2480, "c.fld f8, 8(x9)", "c.fld", "fld", 8, 9, 0, 8),
+            row(0x3C7C, "c.fld f15, 248(x8)", "c.fld", "fld", 15, 8, 0, 248),
+            row(0xBFE4, "c.fsd f9, 248(x15)", "c.fsd", "fsd", 0, 15, 9, 248),
+            row(0xA000, "c.fsd f8, 0(x8)", "c.fsd", "fsd", 0, 8, 8, 0),
+            row(0x30FE, "c.fldsp f1, 504(sp)", "c.fldsp", "fld", 1, 2, 0, 504),
+            row(0xA40A, "c.fsdsp f2, 8(sp)", "c.fsdsp", "fsd", 0, 2, 2, 8),
+            row(0xBFFE, "c.fsdsp f31, 504(sp)", "c.fsdsp", "fsd", 0, 2, 31, 504));
 
     private static Assembled row(int bits, String source, String mnemonic, String baseOp, int rd, int rs1, int rs2,
             long imm) {
@@ -179,11 +187,7 @@ class CompressedDecoderTest {
         assertThat(insn.bits()).isEqualTo(0x9426);
     }
 
-    /**
-     * Reserved encodings of the RVC chapter, and the F/D loads and stores of a hart without F/D. The F/D bits
-     * were assembled with {@code -march=rv64gc} ({@code c.fld f8, 8(x9)}, {@code c.fsd f9, 248(x15)},
-     * {@code c.fldsp f1, 504(sp)}, {@code c.fsdsp f2, 8(sp)}).
-     */
+    /** Reserved encodings of the RVC chapter. */
     @ParameterizedTest(name = "0x{0}: {1}")
     @CsvSource(delimiter = '|', textBlock = """
             0000 | all zero (defined illegal)
@@ -202,10 +206,6 @@ class CompressedDecoderTest {
             9C41 | C.SUBW space funct2=10 (reserved)
             9C61 | C.SUBW space funct2=11 (reserved)
             9DE5 | C.SUBW space funct2=11, other registers
-            2480 | C.FLD (no D extension)
-            BFE4 | C.FSD (no D extension)
-            30FE | C.FLDSP (no D extension)
-            A40A | C.FSDSP (no D extension)
             """)
     void reservedCompressedEncodingDecodesAsIllegalTwoByteInstruction(String hex, String description) {
         int bits = Integer.parseInt(hex, 16);

@@ -26,7 +26,7 @@ class DecoderTest {
 
     /**
      * Every 32-bit encoding of the table, extremes of every immediate format included. The bits were produced
-     * once with GNU as 2.40: {@code riscv64-unknown-elf-as -march=rv64imac_zicsr_zifencei} with
+     * once with GNU as 2.40: {@code riscv64-unknown-elf-as -march=rv64imac_zicsr_zifencei} (rv64gc for F and D) with
      * {@code .option norvc} and {@code .option norelax}, linked at 0x8000_0000 by {@code riscv64-unknown-elf-ld}
      * (so pc-relative offsets such as {@code .-4096} are resolved) and read back with
      * {@code riscv64-unknown-elf-objdump -d}. The expected fields are those the source text names.
@@ -140,7 +140,71 @@ class DecoderTest {
             row(0x81DF3E2F, "amomin.d x28, x29, (x30)", "amomin.d", 28, 30, 29, 0),
             row(0xA0113FAF, "amomax.d x31, x1, (x2)", "amomax.d", 31, 2, 1, 0),
             row(0xC042B1AF, "amominu.d x3, x4, (x5)", "amominu.d", 3, 5, 4, 0),
-            row(0xE074332F, "amomaxu.d x6, x7, (x8)", "amomaxu.d", 6, 8, 7, 0));
+            row(0xE074332F, "amomaxu.d x6, x7, (x8)", "amomaxu.d", 6, 8, 7, 0),
+            // F and D (-march=rv64gc); imm is the rm field (rs3 << 3 | rm for the fused forms), or funct3
+            // where funct3 selects the operation. GNU as writes rm=000 for the exact FCVT.D.W/WU and FCVT.D.S.
+            row(0x80012087, "flw f1, -2048(x2)", "flw", 1, 2, 0, -2048),
+            row(0x7E322FA7, "fsw f3, 2047(x4)", "fsw", 0, 4, 3, 2047),
+            row(0xF87302C3, "fmadd.s f5, f6, f7, f31, rne", "fmadd.s", 5, 6, 7, 248),
+            row(0xF0839347, "fmsub.s f6, f7, f8, f30, rtz", "fmsub.s", 6, 7, 8, 241),
+            row(0xE89423CB, "fnmsub.s f7, f8, f9, f29, rdn", "fnmsub.s", 7, 8, 9, 234),
+            row(0xE0A4F44F, "fnmadd.s f8, f9, f10, f28, dyn", "fnmadd.s", 8, 9, 10, 231),
+            row(0x00C5B553, "fadd.s f10, f11, f12, rup", "fadd.s", 10, 11, 12, 3),
+            row(0x08D645D3, "fsub.s f11, f12, f13, rmm", "fsub.s", 11, 12, 13, 4),
+            row(0x10E68653, "fmul.s f12, f13, f14, rne", "fmul.s", 12, 13, 14, 0),
+            row(0x18F776D3, "fdiv.s f13, f14, f15, dyn", "fdiv.s", 13, 14, 15, 7),
+            row(0x580F1FD3, "fsqrt.s f31, f30, rtz", "fsqrt.s", 31, 30, 0, 1),
+            row(0x203100D3, "fsgnj.s f1, f2, f3", "fsgnj.s", 1, 2, 3, 0),
+            row(0x20419153, "fsgnjn.s f2, f3, f4", "fsgnjn.s", 2, 3, 4, 1),
+            row(0x205221D3, "fsgnjx.s f3, f4, f5", "fsgnjx.s", 3, 4, 5, 2),
+            row(0x28A48453, "fmin.s f8, f9, f10", "fmin.s", 8, 9, 10, 0),
+            row(0x28B514D3, "fmax.s f9, f10, f11", "fmax.s", 9, 10, 11, 1),
+            row(0xC00A9A53, "fcvt.w.s x20, f21, rtz", "fcvt.w.s", 20, 21, 0, 1),
+            row(0xD00AAA53, "fcvt.s.w f20, x21, rdn", "fcvt.s.w", 20, 21, 0, 2),
+            row(0xC01B1AD3, "fcvt.wu.s x21, f22, rtz", "fcvt.wu.s", 21, 22, 1, 1),
+            row(0xD01B2AD3, "fcvt.s.wu f21, x22, rdn", "fcvt.s.wu", 21, 22, 1, 2),
+            row(0xC02B9B53, "fcvt.l.s x22, f23, rtz", "fcvt.l.s", 22, 23, 2, 1),
+            row(0xD02BAB53, "fcvt.s.l f22, x23, rdn", "fcvt.s.l", 22, 23, 2, 2),
+            row(0xC03C1BD3, "fcvt.lu.s x23, f24, rtz", "fcvt.lu.s", 23, 24, 3, 1),
+            row(0xD03C2BD3, "fcvt.s.lu f23, x24, rdn", "fcvt.s.lu", 23, 24, 3, 2),
+            row(0xE00302D3, "fmv.x.w x5, f6", "fmv.x.w", 5, 6, 0, 0),
+            row(0xF00403D3, "fmv.w.x f7, x8", "fmv.w.x", 7, 8, 0, 0),
+            row(0xA0F726D3, "feq.s x13, f14, f15", "feq.s", 13, 14, 15, 2),
+            row(0xA0E69653, "flt.s x12, f13, f14", "flt.s", 12, 13, 14, 1),
+            row(0xA0D605D3, "fle.s x11, f12, f13", "fle.s", 11, 12, 13, 0),
+            row(0xE0079753, "fclass.s x14, f15", "fclass.s", 14, 15, 0, 1),
+            row(0x80013087, "fld f1, -2048(x2)", "fld", 1, 2, 0, -2048),
+            row(0x7E323FA7, "fsd f3, 2047(x4)", "fsd", 0, 4, 3, 2047),
+            row(0xFA7302C3, "fmadd.d f5, f6, f7, f31, rne", "fmadd.d", 5, 6, 7, 248),
+            row(0xF2839347, "fmsub.d f6, f7, f8, f30, rtz", "fmsub.d", 6, 7, 8, 241),
+            row(0xEA9423CB, "fnmsub.d f7, f8, f9, f29, rdn", "fnmsub.d", 7, 8, 9, 234),
+            row(0xE2A4F44F, "fnmadd.d f8, f9, f10, f28, dyn", "fnmadd.d", 8, 9, 10, 231),
+            row(0x02C5B553, "fadd.d f10, f11, f12, rup", "fadd.d", 10, 11, 12, 3),
+            row(0x0AD645D3, "fsub.d f11, f12, f13, rmm", "fsub.d", 11, 12, 13, 4),
+            row(0x12E68653, "fmul.d f12, f13, f14, rne", "fmul.d", 12, 13, 14, 0),
+            row(0x1AF776D3, "fdiv.d f13, f14, f15, dyn", "fdiv.d", 13, 14, 15, 7),
+            row(0x5A0F1FD3, "fsqrt.d f31, f30, rtz", "fsqrt.d", 31, 30, 0, 1),
+            row(0x223100D3, "fsgnj.d f1, f2, f3", "fsgnj.d", 1, 2, 3, 0),
+            row(0x22419153, "fsgnjn.d f2, f3, f4", "fsgnjn.d", 2, 3, 4, 1),
+            row(0x225221D3, "fsgnjx.d f3, f4, f5", "fsgnjx.d", 3, 4, 5, 2),
+            row(0x2AA48453, "fmin.d f8, f9, f10", "fmin.d", 8, 9, 10, 0),
+            row(0x2AB514D3, "fmax.d f9, f10, f11", "fmax.d", 9, 10, 11, 1),
+            row(0xC20A9A53, "fcvt.w.d x20, f21, rtz", "fcvt.w.d", 20, 21, 0, 1),
+            row(0xD20A8A53, "fcvt.d.w f20, x21", "fcvt.d.w", 20, 21, 0, 0),
+            row(0xC21B1AD3, "fcvt.wu.d x21, f22, rtz", "fcvt.wu.d", 21, 22, 1, 1),
+            row(0xD21B0AD3, "fcvt.d.wu f21, x22", "fcvt.d.wu", 21, 22, 1, 0),
+            row(0xC22B9B53, "fcvt.l.d x22, f23, rtz", "fcvt.l.d", 22, 23, 2, 1),
+            row(0xD22BAB53, "fcvt.d.l f22, x23, rdn", "fcvt.d.l", 22, 23, 2, 2),
+            row(0xC23C1BD3, "fcvt.lu.d x23, f24, rtz", "fcvt.lu.d", 23, 24, 3, 1),
+            row(0xD23C2BD3, "fcvt.d.lu f23, x24, rdn", "fcvt.d.lu", 23, 24, 3, 2),
+            row(0xE20302D3, "fmv.x.d x5, f6", "fmv.x.d", 5, 6, 0, 0),
+            row(0xF20403D3, "fmv.d.x f7, x8", "fmv.d.x", 7, 8, 0, 0),
+            row(0xA2F726D3, "feq.d x13, f14, f15", "feq.d", 13, 14, 15, 2),
+            row(0xA2E69653, "flt.d x12, f13, f14", "flt.d", 12, 13, 14, 1),
+            row(0xA2D605D3, "fle.d x11, f12, f13", "fle.d", 11, 12, 13, 0),
+            row(0xE2079753, "fclass.d x14, f15", "fclass.d", 14, 15, 0, 1),
+            row(0x4018C853, "fcvt.s.d f16, f17, rmm", "fcvt.s.d", 16, 17, 1, 4),
+            row(0x42098953, "fcvt.d.s f18, f19", "fcvt.d.s", 18, 19, 0, 0));
 
     private static Assembled row(int bits, String source, String mnemonic, int rd, int rs1, int rs2, long imm) {
         return new Assembled(bits, source, mnemonic, rd, rs1, rs2, imm);
@@ -216,6 +280,11 @@ class DecoderTest {
     }
 
     @Test
+    void anFpDestinationF0IsARealRegister() {
+        assertThat(Decoder.decode(0x0273_7053).rd()).isZero(); // fadd.d f0, f6, f7
+    }
+
+    @Test
     void rv64ShiftAmountUsesSixBits() {
         assertThat(Decoder.decode(0x03FC_1B93).imm()).isEqualTo(63); // slli x23, x24, 63
     }
@@ -254,9 +323,16 @@ class DecoderTest {
     @CsvSource(delimiter = '|', textBlock = """
             FFFFFFFF | all ones
             0000000B | custom-0 opcode
-            00000007 | LOAD-FP opcode (no F extension)
-            00000027 | STORE-FP opcode (no F extension)
-            00000053 | OP-FP opcode (no F extension)
+            00001007 | LOAD-FP funct3=001 (FLH: no Zfh)
+            00001027 | STORE-FP funct3=001 (FSH: no Zfh)
+            04000053 | OP-FP fmt=10 (FADD.H: no Zfh)
+            06000043 | MADD fmt=11 (FMADD.Q: no Q)
+            5A1000D3 | FSQRT.D with rs2=x1
+            C0400053 | FCVT with rs2=4
+            E0002053 | FMV.X.W space funct3=010
+            20003053 | FSGNJ.S funct3=011
+            28002053 | FMIN.S space funct3=010
+            A0003053 | FEQ.S space funct3=011
             00000057 | OP-V opcode (no V extension)
             00000077 | reserved opcode 1110111
             0000007F | opcode of a longer-than-48-bit instruction

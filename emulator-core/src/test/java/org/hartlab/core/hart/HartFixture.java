@@ -21,7 +21,7 @@ final class HartFixture {
 
     /**
      * Instruction words as GNU as 2.40 encodes them. Produced once with {@code riscv64-unknown-elf-as
-     * -march=rv64imac} ({@code .option norvc} for the 32-bit lines, {@code .option rvc} for the {@code c.}
+     * -march=rv64gc} ({@code .option norvc} for the 32-bit lines, {@code .option rvc} for the {@code c.}
      * lines), linked at 0x8000_0000 with {@code riscv64-unknown-elf-ld} and read back with
      * {@code riscv64-unknown-elf-objdump -d}. To add an instruction, assemble it the same way and add a line.
      */
@@ -37,6 +37,18 @@ final class HartFixture {
             Map.entry("amoswap.d x5, x7, (x6)", 0x087332AF),
             Map.entry("amoswap.w x5, x7, (x6)", 0x087322AF),
             Map.entry("c.ebreak", 0x9002),
+            Map.entry("c.fldsp f0, 8(sp)", 0x2022),
+            Map.entry("csrrs x5, fflags, x0", 0x001022F3),
+            Map.entry("fadd.d f5, f6, f7, dyn", 0x027372D3),
+            Map.entry("fadd.d f5, f6, f7, rne", 0x027302D3),
+            Map.entry("fadd.d f5, f6, f7, rtz", 0x027312D3),
+            Map.entry("fadd.s f5, f6, f7, dyn", 0x007372D3),
+            Map.entry("fcvt.d.s f5, f6, dyn", 0x420372D3),
+            Map.entry("flw f5, 0(x6)", 0x00032287),
+            Map.entry("fmadd.d f5, f6, f7, f8, dyn", 0x427372C3),
+            Map.entry("fmv.x.w x5, f6", 0xE00302D3),
+            Map.entry("fsd f7, 0(x6)", 0x00733027),
+            Map.entry("fsgnj.s f5, f6, f7", 0x207302D3),
             Map.entry("c.jalr x6", 0x9302),
             Map.entry("c.jr x6", 0x8302),
             Map.entry("div x5, x6, x7", 0x027342B3),

@@ -4,12 +4,15 @@ import org.hartlab.core.hart.Csr;
 import org.hartlab.core.hart.Hart;
 
 /**
- * A user thread: the registers and pc it resumes with when not on a hart. While it runs, its state lives in
+ * A user thread: the registers (x, f and fcsr) and pc it resumes with when not on a hart. While it runs, its state lives in
  * the hart; {@link #saveFrom} and {@link #restoreTo} move it across a context switch.
  */
 public final class KThread {
     private static final long SSTATUS_SPP = 1L << 8;
     private static final long SSTATUS_SPIE = 1L << 5;
+    private static final long SSTATUS_FS = 3L << 13;
+    /** FS = Initial: user code may use F/D from its first instruction (lp64d programs do). */
+    private static final long FS_INITIAL = 1L << 13;
 
     public enum State { RUNNABLE, RUNNING, SLEEPING, EXITED }
 
@@ -17,6 +20,9 @@ public final class KThread {
     private final Proc proc;
     // guarded by the kernel lock
     private final long[] registers = new long[32];
+    private final long[] fpRegisters = new long[32];
+    private long fcsr;
+    private long fs = FS_INITIAL;
     private long pc;
     private State state = State.RUNNABLE;
     private Hart hart;
@@ -40,6 +46,7 @@ public final class KThread {
             registers[i] = hart.register(i);
         }
         registers[10] = 0;
+        saveFp(hart);
     }
 
     void setRegister(int i, long value) {
@@ -106,6 +113,15 @@ public final class KThread {
             registers[i] = h.register(i);
         }
         pc = h.csrs().sepc();
+        saveFp(h);
+    }
+
+    private void saveFp(Hart h) {
+        for (int i = 0; i < 32; i++) {
+            fpRegisters[i] = h.fpRegisters().get(i);
+        }
+        fcsr = h.csrs().read(Csr.FCSR);
+        fs = h.csrs().read(Csr.SSTATUS) & SSTATUS_FS;
     }
 
     /** Loads the thread onto {@code h}: registers, address space, and an sret target in U-mode at its pc. */
@@ -115,8 +131,12 @@ public final class KThread {
         }
         proc.vmMap().pmap().activate(h);
         h.csrs().setSepc(pc);
+        for (int i = 0; i < 32; i++) {
+            h.fpRegisters().set(i, fpRegisters[i]);
+        }
+        h.csrs().write(Csr.FCSR, fcsr);
         long sstatus = h.csrs().read(Csr.SSTATUS);
-        h.csrs().write(Csr.SSTATUS, (sstatus & ~SSTATUS_SPP) | SSTATUS_SPIE);
+        h.csrs().write(Csr.SSTATUS, (sstatus & ~(SSTATUS_SPP | SSTATUS_FS)) | SSTATUS_SPIE | fs);
     }
 
     @Override

@@ -31,6 +31,8 @@ public final class ProgramGenerator {
     private final Harness harness = new Harness();
     private final MemoryItems memory;
     private final ControlItems control;
+    /** The F/D items, or null for an integer-only program. */
+    private final FpItems fp;
     /** Bit r set: the item being generated must not write xr (a loop counter, a base register in use). */
     private int reserved;
     /** Bit r set: xr was written since the last trace record. */
@@ -40,18 +42,24 @@ public final class ProgramGenerator {
     private int traceSlot;
     private final int[] traceLines = new int[GuestDump.TRACE_WORDS];
 
-    private ProgramGenerator(long seed) {
+    private ProgramGenerator(long seed, boolean withFp) {
         this.rnd = new SplittableRandom(seed);
         this.memory = new MemoryItems(this, a, harness, rnd);
         this.control = new ControlItems(this, a, rnd);
+        this.fp = withFp ? new FpItems(this, a, rnd) : null;
     }
 
     /** The program for {@code seed} with about {@code length} body instructions (at least 1). */
     public static Program generate(long seed, int length) {
+        return generate(seed, length, false);
+    }
+
+    /** Like {@link #generate(long, int)}; with {@code withFp}, about half the straight items are F/D ones. */
+    public static Program generate(long seed, int length, boolean withFp) {
         if (length < 1) {
             throw new IllegalArgumentException("difftest: program length must be positive, got " + length);
         }
-        return new ProgramGenerator(seed).build(seed, length);
+        return new ProgramGenerator(seed, withFp).build(seed, length);
     }
 
     private Program build(long seed, int length) {
@@ -64,11 +72,17 @@ public final class ProgramGenerator {
         } while (tracePointer == Harness.T0 || tracePointer == Harness.T1);
         reserve(tracePointer);
         harness.prologue(a, initial, tracePointer);
+        if (fp != null) {
+            fp.prologue();
+        }
         int first = a.instructionCount();
         java.util.Arrays.fill(traceLines, -1);
         while (a.instructionCount() - first < length) {
             item();
             record();
+        }
+        if (fp != null) {
+            fp.dump();
         }
         int end = a.instructionCount();
         harness.epilogue(a);
@@ -109,6 +123,10 @@ public final class ProgramGenerator {
 
     /** One item without control flow; may be nested inside a branch, jump or loop. */
     void straight() {
+        if (fp != null && rnd.nextBoolean()) {
+            fp.item();
+            return;
+        }
         int w = rnd.nextInt(100);
         if (w < 14) {
             aluR();
@@ -322,12 +340,17 @@ public final class ProgramGenerator {
                 r = rnd.nextInt(32);
             } while ((written >> r & 1) == 0);
             written &= ~(1 << r);
-            int offset = 8 * traceSlot - Harness.TRACE_BIAS;
-            traceLines[traceSlot] = a.instructionCount();
-            Harness.store(a, r, tracePointer, offset);
-            traceSlot = (traceSlot + 1) % GuestDump.RECORD_SLOTS;
+            recordNow(r);
         }
         written = 0;
+    }
+
+    /** Stores xr into the next trace slot. */
+    void recordNow(int r) {
+        int offset = 8 * traceSlot - Harness.TRACE_BIAS;
+        traceLines[traceSlot] = a.instructionCount();
+        Harness.store(a, r, tracePointer, offset);
+        traceSlot = (traceSlot + 1) % GuestDump.RECORD_SLOTS;
     }
 
     void body(int items) {

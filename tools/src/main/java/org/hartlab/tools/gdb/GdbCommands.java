@@ -102,10 +102,13 @@ public final class GdbCommands {
 
     // ---- registers ------------------------------------------------------------------------------------------
 
+    /** g and G carry the registers numbered 0 to this (exclusive): x0–x31, pc, f0–f31, 64 bits each. */
+    private static final int LAST_IN_G = DebugTarget.FPR_BASE + 32;
+
     private String readRegisters() {
         StringBuilder out = new StringBuilder();
         try {
-            for (int r = 0; r <= DebugTarget.PC; r++) {
+            for (int r = 0; r < LAST_IN_G; r++) {
                 out.append(Hex.littleEndian(target.readRegister(generalHart, r), 8));
             }
         } catch (DebugException e) {
@@ -114,12 +117,12 @@ public final class GdbCommands {
         return out.toString();
     }
 
-    /** {@code G}: as many x registers and pc as the data covers, 16 hex digits each. */
+    /** {@code G}: as many x registers, pc and f registers as the data covers, 16 hex digits each. */
     private String writeRegisters(String hex) {
         if (hex.isEmpty() || hex.length() % 16 != 0) {
             return "E01";
         }
-        int count = Math.min(hex.length() / 16, DebugTarget.PC + 1);
+        int count = Math.min(hex.length() / 16, LAST_IN_G);
         long[] values = new long[count];
         for (int r = 0; r < count; r++) {
             values[r] = Hex.parseLittleEndian(hex.substring(16 * r, 16 * r + 16));

@@ -9,8 +9,7 @@ import org.hartlab.core.debug.DebugTarget;
 
 /**
  * The registers GDB may ask for, and the {@code target.xml} that names them: feature {@code org.gnu.gdb.riscv.cpu}
- * (x0–x31 by ABI name, pc), {@code org.gnu.gdb.riscv.fpu} (f0–f31, fflags, frm, fcsr: zero until the harts have
- * F/D, but present so that GDB accepts lp64d ELFs) and {@code org.gnu.gdb.riscv.csr} with the CSRs worth looking
+ * (x0–x31 by ABI name, pc), {@code org.gnu.gdb.riscv.fpu} (f0–f31 as raw 64-bit patterns, fflags, frm, fcsr) and {@code org.gnu.gdb.riscv.csr} with the CSRs worth looking
  * at. Register numbers are GDB's: {@link DebugTarget#CSR_BASE} + the CSR number for CSRs.
  */
 public final class TargetDescription {

@@ -60,11 +60,8 @@ final class FakeTarget implements DebugTarget {
     @Override
     public long readRegister(int hart, int regno) throws DebugException {
         checkHart(hart);
-        if (regno >= FPR_BASE && regno < FPR_BASE + 32) {
-            return 0;
-        }
         Long v = registers.get(key(hart, regno));
-        if (v == null && regno < 32) {
+        if (v == null && (regno < 32 || (regno >= FPR_BASE && regno < FPR_BASE + 32))) {
             return 0;
         }
         if (v == null) {
@@ -76,7 +73,7 @@ final class FakeTarget implements DebugTarget {
     @Override
     public void writeRegister(int hart, int regno, long value) throws DebugException {
         checkHart(hart);
-        if (regno > PC && regno != MSTATUS) {
+        if (regno > PC && regno != MSTATUS && regno >= FPR_BASE + 32) {
             throw new DebugException("register " + regno + " is not writable");
         }
         registers.put(key(hart, regno), value);

@@ -78,8 +78,8 @@ class GdbCommandsTest {
     @Test
     void registersReadLittleEndianFromTheSelectedThread() {
         String g = reply("g");
-        assertThat(g).hasSize(33 * 16);
-        assertThat(g.substring(32 * 16)).isEqualTo(le64(FakeTarget.BASE));
+        assertThat(g).as("x0-x31, pc, f0-f31").hasSize(65 * 16);
+        assertThat(g.substring(32 * 16, 33 * 16)).isEqualTo(le64(FakeTarget.BASE));
         assertThat(reply("p20")).isEqualTo(le64(FakeTarget.BASE));
         assertThat(reply("pa")).isEqualTo(le64(0));
         assertThat(reply("Hg2")).isEqualTo("OK");
@@ -110,8 +110,10 @@ class GdbCommandsTest {
     }
 
     @Test
-    void fpuRegistersReadAsZeroAndCsrsAtCsrBase() {
+    void fpuRegistersReadBackWhatPWroteAndCsrsSitAtCsrBase() {
         assertThat(reply("p21")).isEqualTo(le64(0)); // ft0
+        assertThat(reply("P40=" + le64(0x3FF0_0000_0000_0000L))).isEqualTo("OK"); // ft11
+        assertThat(reply("p40")).isEqualTo(le64(0x3FF0_0000_0000_0000L));
         assertThat(reply("p42")).as("fflags, 32 bits").isEqualTo("00000000");
         assertThat(reply("p" + Integer.toHexString(FakeTarget.MSTATUS))).isEqualTo(le64(0x1800));
         assertThat(reply("p" + Integer.toHexString(65 + 0x305))).as("described, unreadable").isEqualTo("x".repeat(16));
