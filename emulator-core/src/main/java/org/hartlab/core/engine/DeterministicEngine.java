@@ -48,6 +48,7 @@ public final class DeterministicEngine implements Engine {
             threads[h.id()] = Thread.ofVirtual().name("hart-" + h.id()).unstarted(() -> hartLoop(h));
         }
         current = pick();
+        harts.forEach(h -> h.setOnline(true));
         for (Thread t : threads) {
             t.start();
         }
@@ -67,12 +68,16 @@ public final class DeterministicEngine implements Engine {
     }
 
     private void hartLoop(Hart hart) {
-        awaitTurn(hart.id());
-        while (!finished) {
-            runSlice(hart);
-            if (!finished) {
-                passBaton(hart.id());
+        try {
+            awaitTurn(hart.id());
+            while (!finished) {
+                runSlice(hart);
+                if (!finished) {
+                    passBaton(hart.id());
+                }
             }
+        } finally {
+            hart.setOnline(false);
         }
     }
 

@@ -36,6 +36,7 @@ public final class ParallelEngine implements Engine {
             hart.setParker(t);
             threads.add(t);
         }
+        harts.forEach(h -> h.setOnline(true));
         threads.forEach(Thread::start);
         RunResult.Outcome outcome = null;
         while (outcome == null) {
@@ -82,6 +83,15 @@ public final class ParallelEngine implements Engine {
 
     private static void runHart(Machine machine, Hart hart, AtomicLong executed, long max,
                                 AtomicReference<Hart> last) {
+        try {
+            runSlices(machine, hart, executed, max, last);
+        } finally {
+            hart.setOnline(false);
+        }
+    }
+
+    private static void runSlices(Machine machine, Hart hart, AtomicLong executed, long max,
+                                  AtomicReference<Hart> last) {
         while (machine.endCondition(executed.get(), max) == null) {
             long budget = Math.min(SLICE, Math.max(1, max - executed.get()));
             int steps = hart.run((int) Math.min(budget, machine.prepareSlice(hart)));

@@ -53,6 +53,8 @@ public final class Hart {
     private boolean stoppedByDebugger;
     /** The host thread that parks while this hart waits in WFI (parallel engine); null when none parks. */
     private volatile Thread parker;
+    /** False once the engine's thread for this hart has left the run: it executes nothing until the next run. */
+    private volatile boolean online = true;
 
     public Hart(int id, Bus bus, DecodeCache decodeCache, TlbConfig tlb, LongSupplier time) {
         this.id = id;
@@ -139,6 +141,20 @@ public final class Hart {
     /** Names the thread to unpark when an interrupt becomes pending while this hart sleeps in WFI. */
     public void setParker(Thread thread) {
         this.parker = thread;
+    }
+
+    /** Set by the engine: whether a thread of the current run still drives this hart. */
+    public void setOnline(boolean online) {
+        this.online = online;
+    }
+
+    /**
+     * Whether this hart will still execute something in the current run. Code waiting on another hart (the
+     * kernel's shootdown) must not wait for an offline one: it would wait until the next run, and the run cannot
+     * end while it waits.
+     */
+    public boolean online() {
+        return online;
     }
 
     void wakeUp() {

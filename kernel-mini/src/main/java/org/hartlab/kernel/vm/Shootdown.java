@@ -58,6 +58,7 @@ public final class Shootdown {
         flush(self, va, asid);
         while (pending.get() > 0) {
             service(self); // a target may be waiting on us to do the same
+            serviceOffline(others);
             machine.yieldPoint(self);
         }
         vm.event(Event.Kind.SHOOTDOWN, Event.Phase.END, va, "all acknowledged");
@@ -70,6 +71,22 @@ public final class Shootdown {
             flush(hart, r.va(), r.asid());
             machine.event(hart.id(), Event.Kind.ACK, Event.Phase.INSTANT, r.va(), "asid " + r.asid());
             r.pending().decrementAndGet();
+        }
+    }
+
+    /**
+     * A run that ends (a debugger's stop, Ctrl-C, the instruction limit) takes the harts off one by one; a target
+     * already gone would never take its IPI in this run, and the run could not end while we wait for it. Its
+     * thread has left, so nothing else touches its TLB: flush it on its behalf. To the guest this is the same as
+     * an IPI taken at once; the SSWI stays pending and finds an empty mailbox when the hart runs again.
+     */
+    private void serviceOffline(long targets) {
+        for (Hart h : machine.harts()) {
+            if ((targets & (1L << h.id())) != 0 && !h.online()) {
+                synchronized (mailboxes.get(h.id())) { // two waiters may both find this hart offline
+                    service(h);
+                }
+            }
         }
     }
 
