@@ -35,8 +35,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "Its output goes to stdout; the exit code is the program's (128+N if killed by signal N).",
             "Exit 2: usage error or unloadable program; 3: instruction limit reached."})
 public final class RunCommand implements Callable<Integer> {
-    /** Events kept for --trace; beyond this a trace would be too big for the viewer anyway. */
-    private static final int TRACE_LIMIT = 2_000_000;
 
     @Spec
     CommandSpec spec;
@@ -116,7 +114,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("hartlab run: seed " + config.seed() + " (pass --seed " + config.seed() + " to repeat this run)");
         }
         err.flush();
-        EventRecorder recorder = traceFile == null ? null : new EventRecorder(TRACE_LIMIT);
+        EventRecorder recorder = traceFile == null ? null : new EventRecorder(ChromeTraceWriter.EVENT_LIMIT);
         if (recorder != null) {
             machine.setEventSink(recorder);
         }

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Assumptions;
  * missing tool skips the test with a message saying what to install; with {@code HARTLAB_REQUIRE_TOOLS=true}
  * (set by CI, which installs the tools) a missing tool fails the test instead, so a skip cannot hide anything.
  */
-final class RequiredTool {
+public final class RequiredTool {
     private RequiredTool() {
     }
 
-    static Path require(String program, String debianPackage) {
+    public static Path require(String program, String debianPackage) {
         var found = HostTools.find(program);
         if (found.isPresent()) {
             return found.get();

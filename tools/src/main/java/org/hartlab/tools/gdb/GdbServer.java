@@ -90,6 +90,11 @@ public final class GdbServer implements AutoCloseable {
         });
     }
 
+    /** How the run ends, once a session ends it (guest exit, detach, kill); for callers that must not block. */
+    public CompletableFuture<SessionOutcome> outcome() {
+        return outcome.copy();
+    }
+
     /** Blocks until a session ends the run (guest exit, detach, kill). */
     public SessionOutcome awaitOutcome() throws InterruptedException {
         try {

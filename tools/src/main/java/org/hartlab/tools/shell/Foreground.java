@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.jline.utils.NonBlockingReader;
@@ -39,11 +40,23 @@ final class Foreground {
      * pressed.
      */
     boolean await(BooleanSupplier done, Runnable onCtrlC, String what, LongSupplier instructions) {
+        long[] last = {System.nanoTime(), instructions.getAsLong()};
+        return await(done, onCtrlC, () -> {
+            long now = System.nanoTime();
+            long count = instructions.getAsLong();
+            String text = StatusBar.text(what, (count - last[1]) * 1e9 / (now - last[0]));
+            last[0] = now;
+            last[1] = count;
+            return text;
+        });
+    }
+
+    /** As above, with the status bar showing {@code status} (asked for twice a second). */
+    boolean await(BooleanSupplier done, Runnable onCtrlC, Supplier<String> status) {
         AtomicBoolean flag = new AtomicBoolean();
         interrupted = flag;
         boolean pressed = false;
         long lastTime = System.nanoTime();
-        long lastCount = instructions.getAsLong();
         try (StatusBar bar = new StatusBar(terminal, console)) {
             while (!done.getAsBoolean()) {
                 if (flag.getAndSet(false)) {
@@ -53,10 +66,8 @@ final class Foreground {
                 waitForKey(flag);
                 long now = System.nanoTime();
                 if (now - lastTime >= STATUS_PERIOD_NANOS) {
-                    long count = instructions.getAsLong();
-                    bar.show(StatusBar.text(what, (count - lastCount) * 1e9 / (now - lastTime)));
+                    bar.show(status.get());
                     lastTime = now;
-                    lastCount = count;
                 }
             }
         } finally {

@@ -75,6 +75,41 @@ final class MachineDriver implements AutoCloseable {
         return interrupted;
     }
 
+    /**
+     * Ends the run (no safe point needed: a hart inside the kernel finishes what it does, see the kernel's
+     * shootdown) and lends the machine to {@code action}, which runs it itself (a debugger); the driver runs it
+     * again afterwards, unless it powered off meanwhile.
+     */
+    <T> T lend(Supplier<T> action) {
+        synchronized (this) {
+            pauses++;
+            if (running) {
+                machine.requestStop();
+            }
+            boolean interrupted = false;
+            while (running) {
+                interrupted |= await(1);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            return action.get();
+        } finally {
+            synchronized (this) {
+                pauses--;
+                machine.cancelStop();
+                if (machine.exitRequested()) {
+                    poweredOff = true;
+                    powerOffCode = machine.exitCode();
+                }
+                work = true;
+                notifyAll();
+            }
+        }
+    }
+
     void paused(Runnable action) {
         paused(() -> {
             action.run();

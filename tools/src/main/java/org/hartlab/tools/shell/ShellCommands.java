@@ -2,6 +2,7 @@ package org.hartlab.tools.shell;
 
 import java.util.List;
 import java.util.function.Function;
+import org.hartlab.tools.stress.StressCommand;
 
 /**
  * Every command of the shell, in the order {@code help} lists them. A new command is one line here: a factory that
@@ -28,7 +29,10 @@ final class ShellCommands {
             ExitCommand::new);
 
     /** Commands built elsewhere in tools (stress, trace, gdb): add their factories here. */
-    static final List<Function<ShellSession, Object>> EXTENSIONS = List.of();
+    static final List<Function<ShellSession, Object>> EXTENSIONS = List.of(
+            session -> new StressCommand(new ShellStressHost(session)),
+            TraceCommand::new,
+            GdbCommand::new);
 
     /** Commands that run a guest in the foreground and may go to the background with a trailing {@code &}. */
     static final List<String> BACKGROUNDABLE = List.of("run");

@@ -140,6 +140,14 @@ public final class ShellSession implements AutoCloseable {
         driver.paused(action);
     }
 
+    /**
+     * Ends the machine's run and lets {@code action} run the machine itself (a debugger); afterwards the shell runs
+     * it again. Only for commands that wait in the foreground until they give it back.
+     */
+    public <T> T lend(Supplier<T> action) {
+        return driver.lend(action);
+    }
+
     /** Something may have become runnable (after a spawn or a kill inside {@link #paused}): let the machine run. */
     public void kick() {
         driver.kick();
@@ -183,6 +191,11 @@ public final class ShellSession implements AutoCloseable {
      */
     public boolean awaitForeground(BooleanSupplier done, Runnable onCtrlC, String what, Machine target) {
         return foreground.await(done, onCtrlC, what, () -> instructions(target));
+    }
+
+    /** As {@link #awaitForeground(BooleanSupplier, Runnable, String, Machine)}, the status bar showing {@code status}. */
+    public boolean awaitForeground(BooleanSupplier done, Runnable onCtrlC, Supplier<String> status) {
+        return foreground.await(done, onCtrlC, status);
     }
 
     /** Instructions retired by every hart of {@code m} so far (read without stopping it: approximate). */

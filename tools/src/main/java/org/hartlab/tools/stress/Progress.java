@@ -1,7 +1,7 @@
 package org.hartlab.tools.stress;
 
 /** Told about each seed as it finishes (from the worker threads, in any order). */
-interface Progress {
+public interface Progress {
     Progress NONE = new Progress() {
         @Override
         public void advanced(SeedResult result) {

@@ -20,7 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import org.hartlab.tools.StopOnInterrupt;
 
 /** {@code hartlab stress}: a COW workload over many seeds and strategies, summed into one table. */
 @Command(name = "stress", mixinStandardHelpOptions = true,
@@ -43,6 +42,18 @@ public final class StressCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    private final StressHost host;
+
+    /** The command-line command. */
+    public StressCommand() {
+        this(StressHost.COMMAND_LINE);
+    }
+
+    /** The command run from {@code host} (the shell). */
+    public StressCommand(StressHost host) {
+        this.host = host;
+    }
 
     @Parameters(index = "0", paramLabel = "PROGRAM", description = "cow-race or cow-cost.")
     String program;
@@ -86,7 +97,7 @@ public final class StressCommand implements Callable<Integer> {
     long maxInstructions = StressPlan.RUN_DEFAULT_MAX_INSTRUCTIONS;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         StressPlan plan;
@@ -106,31 +117,43 @@ public final class StressCommand implements Callable<Integer> {
             plan.config(seeds.first()); // validates the machine
             image = Programs.load(workload.program());
         } catch (IllegalArgumentException | ElfLoadException e) {
-            err.println("hartlab stress: " + e.getMessage());
+            err.println(host.name() + ": " + e.getMessage());
             return USAGE;
         }
         out.println(header(plan, strategies, seeds));
         out.flush();
         int total = strategies.size() * seeds.count();
+        StressProgress progress = new StressProgress(total);
         StressRunner runner = new StressRunner(plan, image, strategies, seeds, jobs, traceFile != null,
-                ProgressBar.forTerminal(err, total));
-        long start = System.nanoTime();
-        List<SeedResult> results;
-        try (StopOnInterrupt interrupt = new StopOnInterrupt(runner::cancel)) {
-            results = runner.run();
-            int code = report(plan, strategies, results, runner, out, err);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            err.printf("hartlab stress: %d runs in %.1f s (%d job%s)%n", results.size(), seconds, jobs,
-                    jobs == 1 ? "" : "s");
-            if (results.size() < total) {
-                err.printf("hartlab stress: stopped: %d of %d runs done%n", results.size(), total);
-                return STOPPED;
-            }
-            return code;
+                host.display(progress, err));
+        try {
+            return host.run(() -> runAndReport(plan, strategies, runner, total, out, err), runner::cancel, progress);
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    private int runAndReport(StressPlan plan, List<CowStrategy> strategies, StressRunner runner, int total,
+                             PrintWriter out, PrintWriter err) {
+        long start = System.nanoTime();
+        List<SeedResult> results;
+        try {
+            results = runner.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.printf("%s: interrupted%n", host.name());
+            return STOPPED;
+        }
+        int code = report(plan, strategies, results, runner, out, err);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        err.printf("%s: %d runs in %.1f s (%d job%s)%n", host.name(), results.size(), seconds, jobs,
+                jobs == 1 ? "" : "s");
+        if (results.size() < total) {
+            err.printf("%s: stopped: %d of %d runs done%n", host.name(), results.size(), total);
+            return STOPPED;
+        }
+        return code;
     }
 
     private int report(StressPlan plan, List<CowStrategy> strategies, List<SeedResult> results, StressRunner runner,
@@ -158,7 +181,7 @@ public final class StressCommand implements Callable<Integer> {
             out.printf("%s: first violation on seed %d (%s); replay: %s%n", row.strategy(), first.seed(),
                     violations(first.violations()), plan.replayCommand(row.strategy(), first.seed()));
             if (row.strategy() != CowStrategy.NAIVE) {
-                err.printf("hartlab stress: kernel bug: %s saw %d violations on %d seeds%n", row.strategy(),
+                err.printf("%s: kernel bug: %s saw %d violations on %d seeds%n", host.name(), row.strategy(),
                         row.violations(), row.violatingSeeds());
                 code = KERNEL_BUG;
             }
@@ -168,11 +191,11 @@ public final class StressCommand implements Callable<Integer> {
         }
         List<SeedResult> problems = results.stream().filter(r -> r.problem() != null).toList();
         for (SeedResult r : problems.subList(0, Math.min(PROBLEMS_LISTED, problems.size()))) {
-            err.printf("hartlab stress: %s seed %d: %s; replay: %s%n", r.strategy(), r.seed(), r.problem(),
+            err.printf("%s: %s seed %d: %s; replay: %s%n", host.name(), r.strategy(), r.seed(), r.problem(),
                     plan.replayCommand(r.strategy(), r.seed()));
         }
         if (problems.size() > PROBLEMS_LISTED) {
-            err.printf("hartlab stress: ... and %d more seeds that did not complete%n", problems.size() - PROBLEMS_LISTED);
+            err.printf("%s: ... and %d more seeds that did not complete%n", host.name(), problems.size() - PROBLEMS_LISTED);
         }
         if (!problems.isEmpty()) {
             code = KERNEL_BUG;
@@ -190,10 +213,10 @@ public final class StressCommand implements Callable<Integer> {
             ChromeTraceWriter.write(o, trace.events().events(), plan.harts(), "hartlab stress %s seed %d %s"
                     .formatted(plan.workload(), r.seed(), r.strategy()));
         } catch (IOException e) {
-            err.println("hartlab stress: cannot write trace " + traceFile + ": " + e.getMessage());
+            err.println(host.name() + ": cannot write trace " + traceFile + ": " + e.getMessage());
             return false;
         }
-        err.printf("hartlab stress: trace of %s seed %d (%s, %d events%s) written to %s%n", r.strategy(),
+        err.printf("%s: trace of %s seed %d (%s, %d events%s) written to %s%n", host.name(), r.strategy(),
                 r.seed(), violations(r.violations()), trace.events().events().size(),
                 trace.events().dropped() > 0 ? ", " + trace.events().dropped() + " later ones dropped" : "", traceFile);
         return true;

@@ -14,6 +14,7 @@ import org.hartlab.core.Machine;
 import org.hartlab.core.RunResult;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.trace.EventRecorder;
+import org.hartlab.tools.trace.ChromeTraceWriter;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.vm.CowStrategy;
@@ -28,9 +29,6 @@ import org.hartlab.kernel.proc.WaitStatus;
  * {@code --trace} wants: the first violating run in that order, else the very first run.
  */
 final class StressRunner {
-    /** Events kept per trace, as {@code hartlab run --trace} keeps. */
-    static final int TRACE_LIMIT = 2_000_000;
-
     /** A recorded run: the seed's result and its events. */
     record Trace(SeedResult result, EventRecorder events) {
     }
@@ -110,7 +108,7 @@ final class StressRunner {
         Machine machine = new Machine(plan.config(seed), console);
         Kernel kernel = Kernel.boot(machine, strategy);
         kernel.spawn(image, plan.argv(), StressPlan.envp(seed));
-        EventRecorder recorder = record ? new EventRecorder(TRACE_LIMIT) : null;
+        EventRecorder recorder = record ? new EventRecorder(ChromeTraceWriter.EVENT_LIMIT) : null;
         if (recorder != null) {
             machine.setEventSink(recorder);
         }

@@ -17,6 +17,8 @@ import org.hartlab.core.trace.Event;
  */
 public final class ChromeTraceWriter {
     private static final double MICROS_PER_TICK = 1e6 / Mtimer.TICKS_PER_SECOND;
+    /** Events worth recording for one file: beyond this a trace is too big for the viewer anyway. */
+    public static final int EVENT_LIMIT = 2_000_000;
 
     private ChromeTraceWriter() {
     }

@@ -1,0 +1,134 @@
+package org.hartlab.tools.shell;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.hartlab.core.trace.Event;
+import org.hartlab.core.trace.EventRecorder;
+import org.hartlab.tools.trace.ChromeTraceWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code trace start|stop|save FILE|status}: records the events of the running system (page faults, PTE stores,
+ * IPIs, SFENCE.VMAs, shootdown acknowledgements, busy-page sleeps, violations) and writes them as Chrome
+ * trace-event JSON, one track per hart, for ui.perfetto.dev. A recording belongs to the boot it started on: a
+ * {@code boot} ends it, and what it kept can still be saved.
+ */
+@Command(name = "trace", mixinStandardHelpOptions = true,
+        description = {"Record what the harts and the kernel do, and save it for ui.perfetto.dev.",
+            "start: record from now on; stop: stop recording (what was kept stays); save FILE: write what was "
+                + "recorded (recording goes on if it was on); status: what is being kept."})
+final class TraceCommand extends ShellCommand {
+    @Parameters(index = "0", paramLabel = "ACTION", completionCandidates = Actions.class,
+            description = "start, stop, save or status.")
+    String action;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "Where save writes the JSON.")
+    Path file;
+
+    // the last recording, kept across commands
+    private EventRecorder recorder;
+    private ShellEvents recordingOn;
+    private int harts;
+    private String title;
+
+    /** The actions, for tab completion. */
+    static final class Actions extends java.util.ArrayList<String> {
+        Actions() {
+            super(List.of("start", "stop", "save", "status"));
+        }
+    }
+
+    TraceCommand(ShellSession session) {
+        super(session);
+    }
+
+    @Override
+    protected boolean needsKernel() {
+        return false; // saving what a powered-off machine did is fine; start checks for itself
+    }
+
+    @Override
+    protected int execute() {
+        if (file != null && !action.equals("save")) {
+            return fail(action + " takes no FILE");
+        }
+        return switch (action) {
+            case "start" -> start();
+            case "stop" -> stop();
+            case "save" -> save();
+            case "status" -> status();
+            default -> fail("ACTION must be start, stop, save or status, got '" + action + "'");
+        };
+    }
+
+    /** True while the recorder hears the current boot's events. */
+    private boolean recording() {
+        return recordingOn != null && recordingOn == session.events();
+    }
+
+    private int start() {
+        String unusable = session.unusable();
+        if (unusable != null) {
+            return fail(unusable);
+        }
+        if (recording()) {
+            return fail("already recording (%d events so far); trace stop or trace save first".formatted(kept()));
+        }
+        recorder = new EventRecorder(ChromeTraceWriter.EVENT_LIMIT);
+        recordingOn = session.events();
+        harts = session.machine().harts().size();
+        title = "hartlab shell: " + session.settings().describe();
+        session.addEventListener(recorder);
+        out().println("trace: recording (faults, PTE stores, IPIs, sfences, acks, busy sleeps, violations); "
+                + "trace save FILE writes it");
+        return 0;
+    }
+
+    private int stop() {
+        if (!recording()) {
+            return fail("not recording");
+        }
+        session.removeEventListener(recorder);
+        recordingOn = null;
+        out().printf("trace: stopped with %d events; trace save FILE writes them%n", kept());
+        return 0;
+    }
+
+    private int save() {
+        if (recorder == null) {
+            return fail("nothing recorded: trace start first");
+        }
+        if (file == null) {
+            return fail("save needs a FILE");
+        }
+        List<Event> events = recorder.events();
+        try (OutputStream o = Files.newOutputStream(file)) {
+            ChromeTraceWriter.write(o, events, harts, title);
+        } catch (NoSuchFileException e) {
+            return fail("cannot write " + file + ": no such directory");
+        } catch (IOException e) {
+            return fail("cannot write " + file + ": " + e.getMessage());
+        }
+        out().printf("trace: %d events written to %s%s (open it in ui.perfetto.dev)%n", events.size(), file,
+                recorder.dropped() > 0 ? ", " + recorder.dropped() + " later ones dropped" : "");
+        return 0;
+    }
+
+    private int status() {
+        if (recorder == null) {
+            out().println("trace: nothing recorded");
+        } else {
+            out().printf("trace: %s, %d events kept%n", recording() ? "recording" : "stopped", kept());
+        }
+        return 0;
+    }
+
+    private int kept() {
+        return recorder.events().size();
+    }
+}
