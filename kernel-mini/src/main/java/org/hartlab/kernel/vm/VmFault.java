@@ -72,15 +72,28 @@ public final class VmFault {
 
     private static Result zeroFill(VmSystem vm, VmMapEntry entry, Pmap pmap, long page, Hart hart) {
         VmPage fresh = vm.pages().allocate();
-        if (fresh == null) {
+        if (fresh == null || !enter(vm, pmap, page, fresh, entry.prot())) {
             return Result.NO_MEMORY;
         }
         vm.zeroFills.increment();
         entry.putPage(page, fresh);
-        pmap.enter(page, fresh.physicalAddress(), entry.prot());
         // The TLB may have cached the invalid translation: drop it on this hart.
         hart.sfenceVma(true, page, true, pmap.asid());
         return Result.RESOLVED;
+    }
+
+    /**
+     * Maps a new page, which may need a page-table page too; when none is left the new page goes back and
+     * false says so, leaving the map as it was.
+     */
+    private static boolean enter(VmSystem vm, Pmap pmap, long va, VmPage fresh, int prot) {
+        try {
+            pmap.enter(va, fresh.physicalAddress(), prot);
+            return true;
+        } catch (OutOfMemoryException e) {
+            vm.pages().release(fresh);
+            return false;
+        }
     }
 
     private static Result copyOnWrite(VmSystem vm, VmMapEntry entry, Pmap pmap, long page, VmPage old, Hart hart) {
@@ -139,11 +152,10 @@ public final class VmFault {
         VmPage resident = entry.page(page);
         if (resident == null) {
             resident = map.physicalPages().allocate();
-            if (resident == null) {
+            if (resident == null || !enter(map.vm(), map.pmap(), page, resident, entry.prot())) {
                 return -1;
             }
             entry.putPage(page, resident);
-            map.pmap().enter(page, resident.physicalAddress(), entry.prot());
             hart.sfenceVma(true, page, false, 0);
         }
         return resident.physicalAddress() | (va & (VmMap.PAGE - 1));
