@@ -3,12 +3,14 @@ package org.hartlab.kernel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.hartlab.core.Machine;
+import org.hartlab.core.RunResult;
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.engine.Engine;
@@ -50,6 +52,8 @@ public final class Kernel implements Supervisor {
     private static final int WFI = 0x1050_0073;
     private static final int JUMP_BACK_4 = 0xFFDF_F06F;
     private static final long RESERVED = 1 << 20;
+    /** How often {@code --check-invariants} checks during a run: cheap next to this many instructions. */
+    public static final long INVARIANT_CHECK_INTERVAL = 10_000_000;
     private static final int SIGKILL = 9;
     private static final int SIGSEGV = 11;
     private static final long SSTATUS_SIE = 1L << 1;
@@ -72,7 +76,7 @@ public final class Kernel implements Supervisor {
     private final SplittableRandom random;
     private final OutputStream console;
     /** Processes killed from outside while none of their threads was on a hart: freed at the next trap. */
-    private final java.util.List<Proc> pendingDestroy = new java.util.ArrayList<>();
+    private final List<Proc> pendingDestroy = new ArrayList<>();
     private volatile boolean powerOffWhenIdle = true;
     // guarded by the kernel lock: the periodic invariant checks (0: none) and what the first failing one found
     private long checkEvery;
@@ -394,9 +398,16 @@ public final class Kernel implements Supervisor {
         }
     }
 
-    /** What the first periodic check that failed found; empty if none failed (or none ran). */
-    public List<String> periodicViolations() {
-        return periodicViolations;
+    /**
+     * The invariant check after a run that ended with {@code outcome}: what a periodic check found, then the
+     * check of the stopped machine. All invariants hold when the run ended with the guest's exit or a deadlock;
+     * after a limit or a stop some hart may be half way through a fault, so only those that hold at every trap.
+     */
+    public List<String> invariantsAfterRun(RunResult.Outcome outcome) {
+        List<String> all = new ArrayList<>(periodicViolations);
+        boolean quiescent = outcome == RunResult.Outcome.EXITED || outcome == RunResult.Outcome.DEADLOCK;
+        all.addAll(checkInvariants(quiescent ? VmInvariants.Strength.QUIESCENT : VmInvariants.Strength.ALWAYS));
+        return all;
     }
 
     private void checkPeriodically() {
