@@ -157,6 +157,9 @@ public final class VmMap {
         Pmap childPmap = child.pmap;
         boolean protectedAny = false;
         for (VmMapEntry e : entries.values()) {
+            if (e.shared()) {
+                populate(e);
+            }
             VmMapEntry copy = new VmMapEntry(e.start(), e.end(), e.prot(), e.name(), e.shared());
             child.entries.put(copy.start(), copy);
             for (var resident : e.pages().entrySet()) {
@@ -172,6 +175,24 @@ public final class VmMap {
             }
         }
         return protectedAny;
+    }
+
+    /**
+     * Makes every page of MAP_SHARED entry {@code e} resident. There is no shared object behind the entries to
+     * fault pages into later: a page first touched after fork would be zero-filled separately in each process,
+     * and what one wrote the other would never see. Throws {@link OutOfMemoryException} when RAM runs out.
+     */
+    private void populate(VmMapEntry e) {
+        for (long va = e.start(); va < e.end(); va += PAGE) {
+            if (e.page(va) == null) {
+                VmPage page = pages.allocate();
+                if (page == null) {
+                    throw new OutOfMemoryException("fork: no page for a MAP_SHARED mapping");
+                }
+                e.putPage(va, page);
+                pmap.enter(va, page.physicalAddress(), e.prot());
+            }
+        }
     }
 
     private void cut(VmMapEntry e, long from, long to) {
