@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,11 +45,60 @@ class GdbServerTest {
         try (RspClient first = new RspClient(address)) {
             assertThat(first.ask("?")).isEqualTo("T05thread:1;");
             try (RspClient second = new RspClient(address)) {
+                String told = second.receive();
+                assertThat(told).startsWith("O");
+                assertThat(Hex.text(told.substring(1))).contains("another debugger is attached");
                 assertThat(second.closedByServer()).isTrue();
             }
             assertThat(first.ask("qC")).isEqualTo("QC1");
         }
         assertThat(log.toString()).contains("one debugger at a time");
+    }
+
+    @Test
+    void manyConnectionsAtOnceAreAllRefusedAndTheSessionGoesOn() throws Exception {
+        try (RspClient first = new RspClient(address)) {
+            assertThat(first.ask("?")).isEqualTo("T05thread:1;");
+            List<RspClient> others = new ArrayList<>();
+            try {
+                for (int i = 0; i < 50; i++) {
+                    others.add(new RspClient(address));
+                }
+                for (RspClient other : others) {
+                    assertThat(other.closedByServer()).isTrue();
+                }
+            } finally {
+                for (RspClient other : others) {
+                    other.close();
+                }
+            }
+            assertThat(first.ask("qC")).isEqualTo("QC1");
+        }
+    }
+
+    @Test
+    void packetFarBeyondPacketSizeIsRefusedAndTheSessionGoesOn() throws Exception {
+        try (RspClient gdb = new RspClient(address)) {
+            String before = gdb.ask("m80000000,4");
+            gdb.send("M80000000,100000:" + "ff".repeat(1 << 20)); // 2 MiB of payload, PacketSize is 16 KiB
+            assertThat(gdb.ask("m80000000,4")).as("not written, and still served").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void truncatedPacketAndDroppedConnectionLeaveTheServerForTheNextDebugger() throws Exception {
+        try (RspClient gdb = new RspClient(address)) {
+            gdb.sendRaw("$qSupported:multiprocess+;swbre"); // and the connection drops mid-packet
+        }
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (RspClient next = new RspClient(address)) {
+                assertThat(next.ask("qC")).isEqualTo("QC1");
+                return;
+            } catch (IOException refusedWhileTheFirstClosed) {
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("no session accepted after a truncated packet");
     }
 
     @Test
