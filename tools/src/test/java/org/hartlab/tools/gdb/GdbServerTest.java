@@ -90,15 +90,29 @@ class GdbServerTest {
         try (RspClient gdb = new RspClient(address)) {
             gdb.sendRaw("$qSupported:multiprocess+;swbre"); // and the connection drops mid-packet
         }
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try (RspClient next = new RspClient(address)) {
-                assertThat(next.ask("qC")).isEqualTo("QC1");
-                return;
-            } catch (IOException refusedWhileTheFirstClosed) {
-                Thread.sleep(20);
-            }
+        try (RspClient next = nextSession()) {
+            assertThat(next.ask("qC")).isEqualTo("QC1");
         }
-        throw new AssertionError("no session accepted after a truncated packet");
+    }
+
+    /**
+     * A session, once the server has noticed that the previous one closed: until then a connection is refused
+     * (told so in an O packet, or closed at once); returns the client whose "?" got a stop reply.
+     */
+    private RspClient nextSession() throws Exception {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            RspClient c = new RspClient(address);
+            try {
+                if (c.ask("?").equals("T05thread:1;")) {
+                    return c;
+                }
+            } catch (IOException refusedWhileTheFirstClosed) {
+                // retried below
+            }
+            c.close();
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no session accepted after the previous one closed");
     }
 
     @Test
@@ -134,19 +148,7 @@ class GdbServerTest {
         try (RspClient first = new RspClient(address)) {
             assertThat(first.ask("Z0,80000004,4")).isEqualTo("OK");
         }
-        RspClient second = null;
-        for (int attempt = 0; attempt < 100 && second == null; attempt++) {
-            RspClient c = new RspClient(address);
-            try {
-                assertThat(c.ask("?")).isEqualTo("T05thread:1;");
-                second = c;
-            } catch (IOException refusedWhileTheFirstClosed) {
-                c.close();
-                Thread.sleep(20);
-            }
-        }
-        assertThat(second).as("a second session was accepted").isNotNull();
-        second.close();
+        nextSession().close();
         assertThat(target.calls).contains("unbreak 80000004");
     }
 
