@@ -3,13 +3,17 @@ package org.hartlab.kernel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.hartlab.core.Machine;
+import org.hartlab.core.RunResult;
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.elf.ElfImage;
+import org.hartlab.core.engine.Engine;
 import org.hartlab.core.hart.Cause;
 import org.hartlab.core.hart.Csr;
 import org.hartlab.core.hart.Hart;
@@ -29,6 +33,7 @@ import org.hartlab.kernel.vm.Sv39Pmap;
 import org.hartlab.kernel.vm.UserMemory;
 import org.hartlab.kernel.vm.CowStrategy;
 import org.hartlab.kernel.vm.VmFault;
+import org.hartlab.kernel.vm.VmInvariants;
 import org.hartlab.kernel.vm.VmMap;
 import org.hartlab.kernel.vm.VmSystem;
 
@@ -47,6 +52,10 @@ public final class Kernel implements Supervisor {
     private static final int WFI = 0x1050_0073;
     private static final int JUMP_BACK_4 = 0xFFDF_F06F;
     private static final long RESERVED = 1 << 20;
+    /** How often {@code --check-invariants} checks during a run: cheap next to this many instructions. */
+    public static final long INVARIANT_CHECK_INTERVAL = 10_000_000;
+    private static final int SIGKILL = 9;
+    private static final int SIGSEGV = 11;
     private static final long SSTATUS_SIE = 1L << 1;
     private static final long SIE_SSIE = 1L << Cause.SSI;
     private static final long SIE_STIE = 1L << Cause.STI;
@@ -67,8 +76,12 @@ public final class Kernel implements Supervisor {
     private final SplittableRandom random;
     private final OutputStream console;
     /** Processes killed from outside while none of their threads was on a hart: freed at the next trap. */
-    private final java.util.List<Proc> pendingDestroy = new java.util.ArrayList<>();
+    private final List<Proc> pendingDestroy = new ArrayList<>();
     private volatile boolean powerOffWhenIdle = true;
+    // guarded by the kernel lock: the periodic invariant checks (0: none) and what the first failing one found
+    private long checkEvery;
+    private long nextCheck;
+    private List<String> periodicViolations = List.of();
 
     private Kernel(Machine machine, CowStrategy strategy) {
         this.machine = machine;
@@ -147,13 +160,22 @@ public final class Kernel implements Supervisor {
     public Proc spawn(ElfImage image, List<String> argv, List<String> envp) throws ExecException {
         Hart boot = machine.hart(0);
         int pid = processes.nextPid();
+        if (pid < 0) {
+            throw new ExecException(image.name() + ": too many processes");
+        }
         VmMap map;
         try {
             map = new VmMap(new Sv39Pmap(machine.bus(), vm, pid), vm);
         } catch (OutOfMemoryException e) {
             throw new ExecException(image.name() + ": out of memory");
         }
-        ElfExec.Start start = ElfExec.load(image, map, new UserMemory(map, machine.bus(), boot), argv, envp, random);
+        ElfExec.Start start;
+        try {
+            start = ElfExec.load(image, map, new UserMemory(map, machine.bus(), boot), argv, envp, random);
+        } catch (ExecException e) {
+            map.destroy(boot); // what was loaded so far goes back
+            throw e;
+        }
         Proc proc = processes.create(pid, shortName(image.name()), map, start);
         scheduler.makeRunnable(proc.threads().getFirst(), null);
         return proc;
@@ -197,6 +219,7 @@ public final class Kernel implements Supervisor {
             destroyPending(hart);
             scheduler.dispatch(hart);
             scheduler.armTimer(hart, earliestWake());
+            checkPeriodically();
             if (powerOffWhenIdle && processes.allExited()) {
                 flushConsole();
                 machine.powerOff(processes.firstExitStatus());
@@ -221,8 +244,12 @@ public final class Kernel implements Supervisor {
                 VmFault.Result r = VmFault.fault(vm, p.vmMap(), stval, VmFault.needed(cause), hart);
                 vm.chargeFault(start, copies);
                 machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.END, stval, r.toString().toLowerCase());
-                if (r == VmFault.Result.SEGV || r == VmFault.Result.NO_MEMORY) {
-                    kill(hart, t, 11, r == VmFault.Result.SEGV ? "segmentation fault" : "out of memory", stval);
+                if (r == VmFault.Result.SEGV) {
+                    kill(hart, t, SIGSEGV, "segmentation fault", stval);
+                } else if (r == VmFault.Result.NO_MEMORY) {
+                    // The process whose fault found RAM exhausted is the victim, as Linux's OOM killer would
+                    // choose it here: SIGKILL, and every page it held goes back for the others.
+                    kill(hart, t, SIGKILL, "out of memory", stval);
                 }
             }
             case Cause.ILLEGAL_INSTRUCTION -> kill(hart, t, 4, "illegal instruction", stval);
@@ -277,7 +304,7 @@ public final class Kernel implements Supervisor {
         if (p == null || p.exited()) {
             return false;
         }
-        processes.exit(p, 9);
+        processes.exit(p, SIGKILL);
         boolean onHart = false;
         for (KThread t : p.threads()) {
             if (t.hart() != null) {
@@ -345,6 +372,64 @@ public final class Kernel implements Supervisor {
         }
     }
 
+    /**
+     * Checks the VM invariants ({@link VmInvariants}) over every live address space and every hart's TLB; one
+     * line per violation. Call with the machine stopped ({@code QUIESCENT} once every process has exited).
+     */
+    public List<String> checkInvariants(VmInvariants.Strength strength) {
+        Map<String, VmMap> maps = new LinkedHashMap<>();
+        for (Proc p : processes.all().values()) {
+            if (!p.vmDestroyed()) {
+                maps.put("pid %d (%s)".formatted(p.pid(), p.name()), p.vmMap());
+            }
+        }
+        return VmInvariants.check(pages, maps, machine.harts(), strength);
+    }
+
+    /**
+     * Also checks the invariants that hold at every trap ({@code ALWAYS}) once per {@code instructions}
+     * instructions, at the end of a trap with the kernel lock held. Only under the deterministic engine: there
+     * the other harts are parked, so their TLBs hold still while the checker reads them.
+     */
+    public void checkInvariantsEvery(long instructions) {
+        if (machine.config().engine() == Engine.Kind.DETERMINISTIC) {
+            checkEvery = instructions;
+            nextCheck = instructions;
+        }
+    }
+
+    /**
+     * The invariant check after a run that ended with {@code outcome}: what a periodic check found, then the
+     * check of the stopped machine. All invariants hold when the run ended with the guest's exit or a deadlock;
+     * after a limit or a stop some hart may be half way through a fault, so only those that hold at every trap.
+     */
+    public List<String> invariantsAfterRun(RunResult.Outcome outcome) {
+        List<String> all = new ArrayList<>(periodicViolations);
+        boolean quiescent = outcome == RunResult.Outcome.EXITED || outcome == RunResult.Outcome.DEADLOCK;
+        all.addAll(checkInvariants(quiescent ? VmInvariants.Strength.QUIESCENT : VmInvariants.Strength.ALWAYS));
+        return all;
+    }
+
+    private void checkPeriodically() {
+        if (checkEvery == 0 || instructions() < nextCheck) {
+            return;
+        }
+        nextCheck = instructions() + checkEvery;
+        List<String> found = checkInvariants(VmInvariants.Strength.ALWAYS);
+        if (!found.isEmpty()) {
+            periodicViolations = found;
+            checkEvery = 0; // the first failure tells most; later ones would repeat it
+        }
+    }
+
+    private long instructions() {
+        long sum = 0;
+        for (Hart h : machine.harts()) {
+            sum += h.instret();
+        }
+        return sum;
+    }
+
     void log(String message) {
         write(("[hartlab] " + message + "\n").getBytes(StandardCharsets.UTF_8));
     }
@@ -382,13 +467,11 @@ public final class Kernel implements Supervisor {
     public KernelStats statistics() {
         long[] c = vm.counters();
         long tlbSpurious = 0;
-        long instructions = 0;
         for (Hart h : machine.harts()) {
             tlbSpurious += h.mmu().statistics().spuriousFaults();
-            instructions += h.instret();
         }
         return new KernelStats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], machine.ipis().posted(), tlbSpurious,
-                instructions, c[7], syscalls.unknown());
+                instructions(), c[7], syscalls.unknown());
     }
 
     public Map<Integer, Proc> processTable() {

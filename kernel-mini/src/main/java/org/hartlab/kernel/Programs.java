@@ -11,7 +11,9 @@ import org.hartlab.core.elf.ElfReader;
 /** The guest programs bundled with the kernel (sources in guests/user), found by name, or ELF files by path. */
 public final class Programs {
     public static final List<String> BUNDLED =
-            List.of("hello", "args", "brk-test", "mmap-test", "fork-test", "threads-test", "syscalls-test", "fork-tree", "threads", "mmap-stress", "pingpong", "cow-race", "cow-cost");
+            List.of("hello", "args", "brk-test", "mmap-test", "fork-test", "threads-test", "syscalls-test", "fork-tree",
+                    "threads", "mmap-stress", "pingpong", "cow-race", "cow-cost", "fork-bomb", "oom", "bad-syscalls",
+                    "many-threads");
 
     private Programs() {
     }

@@ -11,6 +11,8 @@ final class ExitCodes {
     static final int INSTRUCTION_LIMIT = 3;
     /** Every hart waits for an interrupt that cannot arrive. */
     static final int DEADLOCK = 4;
+    /** The program ran, but the kernel broke one of its own invariants ({@code --check-invariants}). */
+    static final int INVARIANT = 5;
     /** Stopped by the user (Ctrl-C). */
     static final int STOPPED = 130;
     /** A bug in hartlab itself. */

@@ -33,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Boot the hosted kernel and run a user program (a bundled name or a static RV64 ELF).",
             "Its output goes to stdout; the exit code is the program's (128+N if killed by signal N).",
-            "Exit 2: usage error or unloadable program; 3: instruction limit reached."})
+            "Exit 2: usage error or unloadable program; 3: instruction limit reached; 4: deadlock;",
+            "5: a kernel invariant broke (--check-invariants)."})
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -51,6 +52,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--stats", description = "Print a one-line summary of counters to stderr at the end.")
     boolean stats;
+
+    @Option(names = "--check-invariants",
+            description = {"Check the kernel's VM invariants (page references, page tables, TLBs) every "
+                + Kernel.INVARIANT_CHECK_INTERVAL + " instructions (deterministic engine) and at the end;",
+                "print one line per violation and exit 5."})
+    boolean checkInvariants;
 
     @Option(names = "--trace", paramLabel = "FILE",
             description = "Write a Chrome trace-event JSON file (open it in ui.perfetto.dev).")
@@ -100,6 +107,9 @@ public final class RunCommand implements Callable<Integer> {
         PrintStream console = System.out;
         Machine machine = new Machine(config, console);
         Kernel kernel = Kernel.boot(machine, strategy);
+        if (checkInvariants) {
+            kernel.checkInvariantsEvery(Kernel.INVARIANT_CHECK_INTERVAL);
+        }
         try {
             ElfImage image = Programs.load(program);
             List<String> argv = new ArrayList<>();
@@ -138,6 +148,13 @@ public final class RunCommand implements Callable<Integer> {
         if (stats) {
             err.println("hartlab run: " + kernel.statistics().oneLine());
         }
+        List<String> violations = checkInvariants ? kernel.invariantsAfterRun(result.outcome()) : List.of();
+        violations.forEach(v -> err.println("hartlab run: invariant violated: " + v));
+        int code = exitCode(result, err);
+        return violations.isEmpty() || code != 0 ? code : ExitCodes.INVARIANT;
+    }
+
+    private int exitCode(RunResult result, PrintWriter err) {
         return switch (result.outcome()) {
             case EXITED -> WaitStatus.shellExitCode(result.exitCode());
             case INSTRUCTION_LIMIT -> {

@@ -8,7 +8,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-/** {@code hartlab run}: the hosted kernel runs each bundled program to its expected output. */
+/**
+ * {@code hartlab run}: the hosted kernel runs each bundled program to its expected output, with the kernel's
+ * invariants checked during and after every run (a violation would make the exit code nonzero).
+ */
 class KernelRunTest {
     private static Stream<Arguments> machines() {
         return Stream.of(
@@ -18,8 +21,8 @@ class KernelRunTest {
     }
 
     private static CommandRun run(String harts, String engine, String... program) {
-        String[] args = Stream.concat(Stream.of("run", "--harts", harts, "--engine", engine, "--max-instructions",
-                "2000000000"), Stream.of(program)).toArray(String[]::new);
+        String[] args = Stream.concat(Stream.of("run", "--check-invariants", "--harts", harts, "--engine", engine,
+                "--max-instructions", "2000000000"), Stream.of(program)).toArray(String[]::new);
         return CommandRun.of(args);
     }
 

@@ -153,4 +153,14 @@ class StressCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required parameter: 'PROGRAM'");
     }
+
+    /** The unit-suite cut of the load run (8 harts, 1..1000 seeds): every invariant holds on every seed. */
+    @Test
+    void eightHartsUnderEveryStrategyKeepTheKernelsInvariants() {
+        CommandRun r = CommandRun.of("stress", "cow-race", "--harts", "8", "--seeds", "1..5", "--iterations", "100",
+                "--check-invariants", "--jobs", "2");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.err()).doesNotContain("invariant violated", "did not complete");
+        assertThat(r.out()).contains("two-stage: no violation on any seed", "bbm: no violation on any seed");
+    }
 }

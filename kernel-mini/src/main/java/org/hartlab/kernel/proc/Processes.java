@@ -8,10 +8,19 @@ import org.hartlab.core.hart.Hart;
 import org.hartlab.kernel.exec.ElfExec;
 import org.hartlab.kernel.vm.VmMap;
 
-/** The process table: pid and tid allocation, creation, fork, thread creation, exit and reaping. Kernel lock. */
+/**
+ * The process table: pid and tid allocation, creation, fork, thread creation, exit and reaping. Kernel lock.
+ *
+ * <p>Limits, like Linux's RLIMIT_NPROC and threads-max, keep a hostile process from eating the kernel: a fork
+ * or clone beyond them fails with EAGAIN instead of growing the table without bound.
+ */
 public final class Processes {
     /** pids double as ASIDs, so they stay below 2^16. */
     public static final int MAX_PID = (1 << 16) - 1;
+    /** Processes in the table at once, zombies included (they hold a pid until reaped). */
+    public static final int MAX_PROCESSES = 256;
+    /** Threads not yet exited, over all processes. */
+    public static final int MAX_THREADS = 1024;
 
     private final Map<Integer, Proc> table = new TreeMap<>();
     private int nextPid = 1;
@@ -19,11 +28,14 @@ public final class Processes {
     private Proc first;
 
     /**
-     * The next free pid, or -1 when all are in use. Pids wrap around like Linux's; reusing one is safe for its
+     * The next free pid, or -1 when all are in use or the table is full ({@link #MAX_PROCESSES}). Pids wrap around like Linux's; reusing one is safe for its
      * role as ASID because a process's ASID is shot down on every hart when its address space is destroyed,
      * before the process can be reaped.
      */
     public int nextPid() {
+        if (table.size() >= MAX_PROCESSES) {
+            return -1;
+        }
         for (int tries = 0; tries < MAX_PID; tries++) {
             if (nextPid > MAX_PID) {
                 nextPid = 2; // pid 1 is the first process, never reused while the kernel runs
@@ -59,8 +71,14 @@ public final class Processes {
         return child;
     }
 
-    /** A new thread of {@code p} resuming like the caller on {@code hart}, with its own stack and tp. */
+    /**
+     * A new thread of {@code p} resuming like the caller on {@code hart}, with its own stack and tp; null when
+     * {@link #MAX_THREADS} threads are alive already.
+     */
     public KThread newThread(Proc p, Hart hart, long stack, long tls, boolean setTls) {
+        if (liveThreads() >= MAX_THREADS) {
+            return null;
+        }
         KThread t = new KThread(nextTid++, p, hart, hart.csrs().sepc());
         if (stack != 0) {
             t.setRegister(2, stack);
@@ -70,6 +88,24 @@ public final class Processes {
         }
         p.threads().add(t);
         return t;
+    }
+
+    /**
+     * Forgets thread {@code t}, which exited while others of its process go on: a process that starts thousands
+     * of threads over its life keeps only the live ones. The last thread stays, to be reaped with the process.
+     */
+    public void removeThread(KThread t) {
+        t.proc().threads().remove(t);
+    }
+
+    private int liveThreads() {
+        int live = 0;
+        for (Proc p : table.values()) {
+            if (!p.exited()) {
+                live += p.threads().size();
+            }
+        }
+        return live;
     }
 
     /** Marks every thread of {@code p} exited and records its wait status. */

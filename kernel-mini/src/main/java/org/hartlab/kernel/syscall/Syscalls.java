@@ -30,7 +30,7 @@ public final class Syscalls {
     static final int HARTLAB_MARK = 1000;
     private static final long CLONE_VM = 0x100, CLONE_SETTLS = 0x80000, CLONE_PARENT_SETTID = 0x100000;
     private static final long CLONE_CHILD_CLEARTID = 0x200000, CLONE_THREAD = 0x10000;
-    private static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_CMD_MASK = 0x7F;
+    private static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_CMD_MASK = 0x7F, FUTEX_PRIVATE_FLAG = 0x80;
     private static final long WNOHANG = 1;
 
     /** A futex's wait channel: the address space and the word's address. */
@@ -38,6 +38,8 @@ public final class Syscalls {
     }
     private static final long MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_FIXED = 0x10;
     private static final long MAX_IO = 1 << 20;
+    /** CLOCK_REALTIME (0) to CLOCK_BOOTTIME (7). */
+    private static final long MAX_CLOCK_ID = 7;
     private static final long MMAP_TOP = (1L << 38) - (16L << 20) - (1L << 30);
 
     private final Kernel kernel;
@@ -53,7 +55,9 @@ public final class Syscalls {
         for (int i = 0; i < 6; i++) {
             a[i] = hart.register(10 + i);
         }
-        int number = (int) hart.register(17);
+        long a7 = hart.register(17);
+        // The whole register is the number: 2^32 + 64 is no write, whatever its low half says.
+        int number = a7 < 0 || a7 > Integer.MAX_VALUE ? -1 : (int) a7;
         Proc p = t.proc();
         UserMemory memory = new UserMemory(p.vmMap(), kernel.machine().bus(), hart);
         long result = switch (number) {
@@ -89,7 +93,7 @@ public final class Syscalls {
             }
             case MPROTECT -> mprotect(hart, p, a[0], a[1], (int) a[2]);
             case NANOSLEEP -> nanosleep(hart, memory, a[0]);
-            case CLOCK_GETTIME -> clockGettime(memory, a[1]);
+            case CLOCK_GETTIME -> clockGettime(memory, a[0], a[1]);
             case GETRANDOM -> getrandom(memory, a[0], a[1]);
             case SCHED_YIELD -> {
                 kernel.scheduler().requeue(hart);
@@ -130,6 +134,7 @@ public final class Syscalls {
         clearChildTid(hart, t, memory);
         t.setExited();
         kernel.retire(hart, t);
+        kernel.processes().removeThread(t);
     }
 
     /** CLONE_CHILD_CLEARTID: zero the word and wake one futex waiter (a joining thread). */
@@ -154,12 +159,15 @@ public final class Syscalls {
                 return -Errno.EINVAL; // a shared address space without thread semantics is not supported
             }
             KThread child = kernel.processes().newThread(p, hart, stack, tls, (flags & CLONE_SETTLS) != 0);
-            try {
-                if ((flags & CLONE_PARENT_SETTID) != 0) {
+            if (child == null) {
+                return -Errno.EAGAIN;
+            }
+            if ((flags & CLONE_PARENT_SETTID) != 0) {
+                try {
                     memory.write(ptid, le32(child.tid()));
+                } catch (UserMemory.Fault e) {
+                    // As Linux: the thread exists by now, so a bad ptid loses only the stored tid.
                 }
-            } catch (UserMemory.Fault e) {
-                return -Errno.EFAULT;
             }
             if ((flags & CLONE_CHILD_CLEARTID) != 0) {
                 child.setClearChildTid(ctid);
@@ -189,6 +197,8 @@ public final class Syscalls {
         }
         for (Proc c : candidates) {
             if (c.exited() && c.vmDestroyed()) {
+                // As Linux: the child is reaped even when its status cannot be stored.
+                kernel.processes().reap(c);
                 try {
                     if (status != 0) {
                         memory.write(status, le32(c.exitStatus()));
@@ -196,7 +206,6 @@ public final class Syscalls {
                 } catch (UserMemory.Fault e) {
                     return -Errno.EFAULT;
                 }
-                kernel.processes().reap(c);
                 return c.pid();
             }
         }
@@ -229,6 +238,10 @@ public final class Syscalls {
                 return 0;
             }
             case FUTEX_WAKE -> {
+                // A shared futex is keyed by its page, which must exist (Linux looks it up); a private one is not.
+                if ((op & FUTEX_PRIVATE_FLAG) == 0 && p.vmMap().lookup(address) == null) {
+                    return -Errno.EFAULT;
+                }
                 return kernel.scheduler().wakeup(key, Math.max(value, 0), kernel.processes().allThreads(), hart);
             }
             default -> {
@@ -326,10 +339,14 @@ public final class Syscalls {
 
     private long mmap(Proc p, long addr, long len, int prot, long flags, long fd) {
         boolean shared = (flags & MAP_SHARED) != 0;
-        if (len <= 0 || len > VmMap.USER_END || (flags & MAP_ANONYMOUS) == 0 || shared == ((flags & MAP_PRIVATE) != 0)
-                || (flags & MAP_FIXED) != 0 || (addr & (VmMap.PAGE - 1)) != 0) {
+        if (len == 0 || (flags & MAP_ANONYMOUS) == 0 || shared == ((flags & MAP_PRIVATE) != 0)
+                || (flags & MAP_FIXED) != 0) {
             return -Errno.EINVAL;
         }
+        if (len < 0 || len > VmMap.USER_END) {
+            return -Errno.ENOMEM; // as Linux: more than the address space can hold (2^64 - 1 included)
+        }
+        // addr without MAP_FIXED is only a hint, which this kernel does not take.
         long length = VmMap.pageUp(len);
         VmMap map = p.vmMap();
         long start = map.findSpace(length, MMAP_TOP);
@@ -341,12 +358,14 @@ public final class Syscalls {
     }
 
     private long mprotect(Hart hart, Proc p, long addr, long len, int prot) {
-        if ((addr & (VmMap.PAGE - 1)) != 0 || len < 0 || addr + len > VmMap.USER_END
-                || (prot & ~(Prot.READ | Prot.WRITE | Prot.EXEC)) != 0) {
+        if ((addr & (VmMap.PAGE - 1)) != 0 || (prot & ~(Prot.READ | Prot.WRITE | Prot.EXEC)) != 0) {
             return -Errno.EINVAL;
         }
         if (len == 0) {
             return 0;
+        }
+        if (!inUserSpace(addr, len)) {
+            return -Errno.ENOMEM; // as Linux: the range cannot all be mapped
         }
         return p.vmMap().protect(addr, addr + VmMap.pageUp(len), prot, hart) ? 0 : -Errno.ENOMEM;
     }
@@ -377,8 +396,19 @@ public final class Syscalls {
         return 0;
     }
 
-    /** Guest time as the clock: mtime at its nominal 10 MHz, so the same seed reads the same times. */
-    private long clockGettime(UserMemory memory, long ts) {
+    /** True when {@code [addr, addr + len)} lies in user space, without overflowing (len is unsigned). */
+    private static boolean inUserSpace(long addr, long len) {
+        return addr >= 0 && addr < VmMap.USER_END && len > 0 && len <= VmMap.USER_END - addr;
+    }
+
+    /**
+     * Guest time as every clock (realtime, monotonic, the CPU-time clocks, boottime): mtime at its nominal 10 MHz,
+     * so the same seed reads the same times. Any other clock id is EINVAL, as on Linux.
+     */
+    private long clockGettime(UserMemory memory, long clock, long ts) {
+        if (clock < 0 || clock > MAX_CLOCK_ID) {
+            return -Errno.EINVAL;
+        }
         long ticks = kernel.machine().clock().now();
         long hz = org.hartlab.core.aclint.Mtimer.TICKS_PER_SECOND;
         try {
@@ -408,7 +438,7 @@ public final class Syscalls {
     }
 
     private long munmap(Hart hart, Proc p, long addr, long len) {
-        if ((addr & (VmMap.PAGE - 1)) != 0 || len <= 0 || addr + len > VmMap.USER_END) {
+        if ((addr & (VmMap.PAGE - 1)) != 0 || len == 0 || !inUserSpace(addr, len)) {
             return -Errno.EINVAL;
         }
         p.vmMap().remove(addr, addr + VmMap.pageUp(len), hart);

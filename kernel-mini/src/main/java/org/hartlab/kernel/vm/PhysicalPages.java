@@ -1,7 +1,9 @@
 package org.hartlab.kernel.vm;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import org.hartlab.core.bus.Ram;
 
 /**
@@ -13,6 +15,10 @@ public final class PhysicalPages {
     public static final int PAGE_SIZE = 4096;
 
     private final Ram ram;
+    private final long first;
+    private final long end;
+    /** Every page frame managed, in address order, free or not. */
+    private final List<VmPage> frames = new ArrayList<>();
     // guarded by this
     private final Deque<VmPage> free = new ArrayDeque<>();
     private long allocated;
@@ -20,8 +26,12 @@ public final class PhysicalPages {
     /** Manages {@code [first, end)} of RAM; both page aligned. */
     public PhysicalPages(Ram ram, long first, long end) {
         this.ram = ram;
+        this.first = first;
+        this.end = end;
         for (long pa = first; pa + PAGE_SIZE <= end; pa += PAGE_SIZE) {
-            free.addLast(new VmPage(pa));
+            VmPage page = new VmPage(pa);
+            frames.add(page);
+            free.addLast(page);
         }
     }
 
@@ -62,5 +72,29 @@ public final class PhysicalPages {
 
     public synchronized long freePages() {
         return free.size();
+    }
+
+    /** The frame holding physical address {@code pa}, or null when this allocator does not manage it. */
+    VmPage frame(long pa) {
+        if (pa < first || pa >= end || pa + PAGE_SIZE > end) {
+            return null;
+        }
+        int index = (int) ((pa - first) / PAGE_SIZE);
+        return index < frames.size() ? frames.get(index) : null;
+    }
+
+    /** Every frame, free or not, in address order. */
+    List<VmPage> frames() {
+        return frames;
+    }
+
+    /** A copy of the free list, in allocation order. */
+    synchronized List<VmPage> freeList() {
+        return new ArrayList<>(free);
+    }
+
+    /** How many frames are counted as allocated. */
+    synchronized long allocatedCount() {
+        return allocated;
     }
 }

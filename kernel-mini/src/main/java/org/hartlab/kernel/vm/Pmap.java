@@ -1,5 +1,6 @@
 package org.hartlab.kernel.vm;
 
+import java.util.List;
 import org.hartlab.core.hart.Hart;
 
 /**
@@ -39,6 +40,21 @@ public interface Pmap {
 
     /** The satp value that selects this address space. */
     long satp();
+
+    /** What {@link #forEachMapping} reports. */
+    interface MappingVisitor {
+        /** User page {@code va} maps physical page {@code pa} with {@code prot}. */
+        void mapping(long va, long pa, int prot);
+
+        /** The table entry for the range at {@code va} points at {@code pa}, which is none of this pmap's tables. */
+        void strayTable(long va, long pa);
+    }
+
+    /** Walks the page table as the hardware would, reporting every valid mapping (for the invariant checker). */
+    void forEachMapping(MappingVisitor visitor);
+
+    /** The pages holding this page table; each holds one reference. */
+    List<VmPage> tablePages();
 
     /** Frees the page-table pages; the pmap must not be active anywhere. */
     void destroy();

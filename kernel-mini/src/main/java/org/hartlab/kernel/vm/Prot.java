@@ -12,4 +12,9 @@ public final class Prot {
     public static boolean allows(int prot, int needed) {
         return (prot & needed) == needed;
     }
+
+    /** {@code prot} as ls and /proc/PID/maps spell it: "rw-", "r-x", "---". */
+    public static String describe(int prot) {
+        return (allows(prot, READ) ? "r" : "-") + (allows(prot, WRITE) ? "w" : "-") + (allows(prot, EXEC) ? "x" : "-");
+    }
 }

@@ -1,7 +1,9 @@
 package org.hartlab.kernel.vm;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.hartlab.core.bus.Bus;
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.hart.Csr;
@@ -166,6 +168,37 @@ public final class Sv39Pmap implements Pmap {
     @Override
     public int asid() {
         return asid;
+    }
+
+    @Override
+    public synchronized void forEachMapping(MappingVisitor visitor) {
+        Set<Long> own = new HashSet<>();
+        tables.forEach(t -> own.add(t.physicalAddress()));
+        walk(root.physicalAddress(), LEVELS - 1, 0, own, visitor);
+    }
+
+    private void walk(long table, int level, long base, Set<Long> own, MappingVisitor visitor) {
+        for (int i = 0; i < 512; i++) {
+            long pte = ram.load64(table + 8L * i);
+            if (!Pte.valid(pte)) {
+                continue;
+            }
+            long va = base | ((long) i << (12 + 9 * level));
+            long pa = Pte.physicalAddress(pte);
+            if (Pte.readable(pte) || Pte.executable(pte)) {
+                visitor.mapping(va, pa, (Pte.readable(pte) ? Prot.READ : 0) | (Pte.writable(pte) ? Prot.WRITE : 0)
+                        | (Pte.executable(pte) ? Prot.EXEC : 0));
+            } else if (level == 0 || !own.contains(pa)) {
+                visitor.strayTable(va, pa); // a pointer at the last level, or into a page that is not our table
+            } else {
+                walk(pa, level - 1, va, own, visitor);
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<VmPage> tablePages() {
+        return List.copyOf(tables);
     }
 
     @Override

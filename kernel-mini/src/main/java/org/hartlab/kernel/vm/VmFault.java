@@ -72,11 +72,10 @@ public final class VmFault {
 
     private static Result zeroFill(VmSystem vm, VmMapEntry entry, Pmap pmap, long page, Hart hart) {
         VmPage fresh = firstTouch(vm.pages(), entry, page);
-        if (fresh == null) {
+        if (fresh == null || !enter(vm, entry, pmap, page, fresh)) {
             return Result.NO_MEMORY;
         }
         vm.zeroFills.increment();
-        pmap.enter(page, fresh.physicalAddress(), entry.prot());
         // The TLB may have cached the invalid translation: drop it on this hart.
         hart.sfenceVma(true, page, true, pmap.asid());
         return Result.RESOLVED;
@@ -103,6 +102,22 @@ public final class VmFault {
         }
         entry.putPage(page, found);
         return found;
+    }
+
+    /**
+     * Maps the page {@code entry} just took for {@code va} with the entry's protection; the mapping may need a
+     * page-table page too. When none is left the entry lets go of the page and false says so, leaving the map as
+     * it was (a shared object keeps its zero page for the next sharer).
+     */
+    private static boolean enter(VmSystem vm, VmMapEntry entry, Pmap pmap, long va, VmPage fresh) {
+        try {
+            pmap.enter(va, fresh.physicalAddress(), entry.prot());
+            return true;
+        } catch (OutOfMemoryException e) {
+            entry.removePage(va);
+            vm.pages().release(fresh);
+            return false;
+        }
     }
 
     /** The order this fault follows: OpenBSD's variant is the naive order for a single-threaded process. */
@@ -168,10 +183,9 @@ public final class VmFault {
         VmPage resident = entry.page(page);
         if (resident == null) {
             resident = firstTouch(map.physicalPages(), entry, page);
-            if (resident == null) {
+            if (resident == null || !enter(map.vm(), entry, map.pmap(), page, resident)) {
                 return -1;
             }
-            map.pmap().enter(page, resident.physicalAddress(), entry.prot());
             hart.sfenceVma(true, page, false, 0);
         }
         return resident.physicalAddress() | (va & (VmMap.PAGE - 1));

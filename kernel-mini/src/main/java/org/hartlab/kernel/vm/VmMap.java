@@ -145,10 +145,27 @@ public final class VmMap {
     /**
      * fork: a copy of this address space over {@code childPmap}. Every resident page is shared (one more
      * reference) and mapped read-only in both; writable pages become copy-on-write, so the parent's own mappings
-     * are write-protected and shot down before the child can run.
+     * are write-protected and shot down before the child can run. When RAM runs out for the child's page tables
+     * the half-built child is freed and {@link OutOfMemoryException} thrown: the parent loses nothing.
      */
     public VmMap fork(Pmap childPmap, Hart hart) {
         VmMap child = new VmMap(childPmap, vm);
+        try {
+            if (share(child)) {
+                vm.shootdown().invalidate(hart, pmap.activeHarts(), -1, pmap.asid());
+            }
+        } catch (OutOfMemoryException e) {
+            child.destroy(hart);
+            // Some of our pages may have lost write access already: no TLB may keep what the PTE no longer grants.
+            vm.shootdown().invalidate(hart, pmap.activeHarts(), -1, pmap.asid());
+            throw e;
+        }
+        return child;
+    }
+
+    /** fork's loop: shares every resident page with {@code child}; true if some of ours lost write access. */
+    private boolean share(VmMap child) {
+        Pmap childPmap = child.pmap;
         boolean protectedAny = false;
         for (VmMapEntry e : entries.values()) {
             VmMapEntry copy = e.piece(e.start(), e.end(), e.prot());
@@ -165,10 +182,7 @@ public final class VmMap {
                 }
             }
         }
-        if (protectedAny) {
-            vm.shootdown().invalidate(hart, pmap.activeHarts(), -1, pmap.asid());
-        }
-        return child;
+        return protectedAny;
     }
 
     private void cut(VmMapEntry e, long from, long to) {
@@ -268,6 +282,15 @@ public final class VmMap {
         }
         entries.clear();
         pmap.destroy();
+    }
+
+    /** Every resident page by virtual address, for the invariant checker. */
+    Map<Long, VmPage> residentByAddress() {
+        Map<Long, VmPage> resident = new TreeMap<>();
+        for (VmMapEntry e : entries.values()) {
+            e.pages().forEach((vpn, page) -> resident.put(vpn << 12, page));
+        }
+        return resident;
     }
 
     public List<VmMapEntry> entries() {

@@ -27,6 +27,11 @@ final class VmObject {
         pages.put(va >>> 12, page);
     }
 
+    /** Calls {@code action} with the address and page of every page the object holds (the invariant checker). */
+    void forEachPage(java.util.function.BiConsumer<Long, VmPage> action) {
+        pages.forEach((vpn, page) -> action.accept(vpn << 12, page));
+    }
+
     /** One more entry maps this object (fork, or a cut making a new piece). */
     void reference() {
         entries++;

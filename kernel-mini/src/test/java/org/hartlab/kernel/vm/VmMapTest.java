@@ -3,6 +3,8 @@ package org.hartlab.kernel.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VmMapTest {
@@ -92,5 +94,17 @@ class VmMapTest {
         assertThat(child.pmap().extract(0x10000)).as("the parent's page, kept by the object").isEqualTo(frame);
         child.destroy(f.hart);
         assertThat(f.pages.allocatedPages()).as("no page left: the shared one, and both page tables").isZero();
+    }
+
+    @Test
+    void sharedPagesNotYetTouchedAtForkAreStillShared() {
+        map.insert(0x10000, 0x10000 + 2 * P, Prot.READ | Prot.WRITE, "shm", true);
+        VmMap child = map.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
+        assertThat(f.fault(child, 0x10000 + P, Prot.WRITE)).isNotEqualTo(VmFault.Result.SEGV);
+        f.machine.bus().ram().store64(child.pmap().extract(0x10000 + P), 42);
+        assertThat(f.fault(map, 0x10000 + P, Prot.READ)).isNotEqualTo(VmFault.Result.SEGV);
+        assertThat(f.machine.bus().ram().load64(map.pmap().extract(0x10000 + P))).as("the parent sees it").isEqualTo(42);
+        assertThat(VmInvariants.check(f.pages, Map.of("parent", map, "child", child), List.of(f.hart),
+                VmInvariants.Strength.QUIESCENT)).isEmpty();
     }
 }

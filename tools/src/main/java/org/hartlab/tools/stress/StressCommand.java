@@ -89,6 +89,11 @@ public final class StressCommand implements Callable<Integer> {
             description = "Write the Chrome trace of the first violating seed (else of the first seed).")
     Path traceFile;
 
+    @Option(names = "--check-invariants",
+            description = "Check the kernel's VM invariants in every seed's run, as hartlab run --check-invariants;"
+                    + " a violation is a seed that did not complete.")
+    boolean checkInvariants;
+
     @Option(names = "--per-seed", description = "Also print one line of counters per seed, in seed order.")
     boolean perSeed;
 
@@ -113,7 +118,7 @@ public final class StressCommand implements Callable<Integer> {
             check(jobs >= 1 && jobs <= MAX_JOBS, "--jobs must be 1.." + MAX_JOBS + ", got " + jobs);
             check(maxInstructions > 0, "--max-instructions must be positive, got " + maxInstructions);
             plan = new StressPlan(workload, harts, Engine.Kind.parse(engineName), IpiDelay.parse(ipiDelayText),
-                    iterations, pages, maxInstructions);
+                    iterations, pages, maxInstructions, checkInvariants);
             plan.config(seeds.first()); // validates the machine
             image = Programs.load(workload.program());
         } catch (IllegalArgumentException | ElfLoadException e) {

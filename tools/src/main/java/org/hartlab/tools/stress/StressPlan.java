@@ -19,9 +19,10 @@ import org.hartlab.kernel.vm.CowStrategy;
  * @param iterations      cow-race iterations, or cow-cost rounds
  * @param pages           pages cow-cost writes per round (unused by cow-race)
  * @param maxInstructions instruction budget of one seed
+ * @param checkInvariants whether each seed's kernel checks its VM invariants during and after the run
  */
 record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipiDelay, int iterations, int pages,
-                  long maxInstructions) {
+                  long maxInstructions, boolean checkInvariants) {
     /** {@code hartlab run}'s own budget: the replay command leaves it out when stress uses the same. */
     static final long RUN_DEFAULT_MAX_INSTRUCTIONS = 10_000_000_000L;
 
@@ -52,6 +53,9 @@ record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipi
         }
         if (maxInstructions != RUN_DEFAULT_MAX_INSTRUCTIONS) {
             sb.append(" --max-instructions ").append(maxInstructions);
+        }
+        if (checkInvariants) {
+            sb.append(" --check-invariants");
         }
         return sb.append(' ').append(String.join(" ", argv())).toString();
     }

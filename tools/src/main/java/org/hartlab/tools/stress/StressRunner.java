@@ -107,6 +107,9 @@ final class StressRunner {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Machine machine = new Machine(plan.config(seed), console);
         Kernel kernel = Kernel.boot(machine, strategy);
+        if (plan.checkInvariants()) {
+            kernel.checkInvariantsEvery(Kernel.INVARIANT_CHECK_INTERVAL);
+        }
         kernel.spawn(image, plan.argv(), StressPlan.envp(seed));
         EventRecorder recorder = record ? new EventRecorder(ChromeTraceWriter.EVENT_LIMIT) : null;
         if (recorder != null) {
@@ -144,10 +147,22 @@ final class StressRunner {
             case DEADLOCK -> "every hart idles and no process can run";
             case STOPPED, BREAK -> "stopped after %d instructions".formatted(run.instructions());
         };
+        if (problem == null && plan.checkInvariants()) {
+            problem = invariantProblem(kernel.invariantsAfterRun(run.outcome()));
+        }
         long iterations = report == null ? 0 : report.iterations();
         long violations = report == null ? 0 : report.violations();
         return new SeedResult(strategy, seed, run.outcome(), exit, iterations, violations, kernel.statistics(),
                 problem);
+    }
+
+    /** The first violation, and how many more, as a seed's problem; null if every invariant held. */
+    private static String invariantProblem(List<String> violations) {
+        if (violations.isEmpty()) {
+            return null;
+        }
+        String more = violations.size() == 1 ? "" : " (and %d more)".formatted(violations.size() - 1);
+        return "invariant violated: " + violations.getFirst() + more;
     }
 
     private synchronized void keep(int order, Trace trace) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,11 +45,74 @@ class GdbServerTest {
         try (RspClient first = new RspClient(address)) {
             assertThat(first.ask("?")).isEqualTo("T05thread:1;");
             try (RspClient second = new RspClient(address)) {
+                String told = second.receive();
+                assertThat(told).startsWith("O");
+                assertThat(Hex.text(told.substring(1))).contains("another debugger is attached");
                 assertThat(second.closedByServer()).isTrue();
             }
             assertThat(first.ask("qC")).isEqualTo("QC1");
         }
         assertThat(log.toString()).contains("one debugger at a time");
+    }
+
+    @Test
+    void manyConnectionsAtOnceAreAllRefusedAndTheSessionGoesOn() throws Exception {
+        try (RspClient first = new RspClient(address)) {
+            assertThat(first.ask("?")).isEqualTo("T05thread:1;");
+            List<RspClient> others = new ArrayList<>();
+            try {
+                for (int i = 0; i < 50; i++) {
+                    others.add(new RspClient(address));
+                }
+                for (RspClient other : others) {
+                    assertThat(other.closedByServer()).isTrue();
+                }
+            } finally {
+                for (RspClient other : others) {
+                    other.close();
+                }
+            }
+            assertThat(first.ask("qC")).isEqualTo("QC1");
+        }
+    }
+
+    @Test
+    void packetFarBeyondPacketSizeIsRefusedAndTheSessionGoesOn() throws Exception {
+        try (RspClient gdb = new RspClient(address)) {
+            String before = gdb.ask("m80000000,4");
+            gdb.send("M80000000,100000:" + "ff".repeat(1 << 20)); // 2 MiB of payload, PacketSize is 16 KiB
+            assertThat(gdb.ask("m80000000,4")).as("not written, and still served").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void truncatedPacketAndDroppedConnectionLeaveTheServerForTheNextDebugger() throws Exception {
+        try (RspClient gdb = new RspClient(address)) {
+            gdb.sendRaw("$qSupported:multiprocess+;swbre"); // and the connection drops mid-packet
+        }
+        try (RspClient next = nextSession()) {
+            assertThat(next.ask("qC")).isEqualTo("QC1");
+        }
+    }
+
+    /**
+     * A session, once the server has noticed that the previous one closed: until then a connection is refused
+     * (told so in an O packet, or closed at once); returns the client whose "?" got a stop reply.
+     */
+    private RspClient nextSession() throws Exception {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            RspClient c = new RspClient(address);
+            try {
+                if (c.ask("?").equals("T05thread:1;")) {
+                    return c;
+                }
+            } catch (IOException refusedWhileTheFirstClosed) {
+                // retried below
+            }
+            c.close();
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no session accepted after the previous one closed");
     }
 
     @Test
@@ -83,19 +148,7 @@ class GdbServerTest {
         try (RspClient first = new RspClient(address)) {
             assertThat(first.ask("Z0,80000004,4")).isEqualTo("OK");
         }
-        RspClient second = null;
-        for (int attempt = 0; attempt < 100 && second == null; attempt++) {
-            RspClient c = new RspClient(address);
-            try {
-                assertThat(c.ask("?")).isEqualTo("T05thread:1;");
-                second = c;
-            } catch (IOException refusedWhileTheFirstClosed) {
-                c.close();
-                Thread.sleep(20);
-            }
-        }
-        assertThat(second).as("a second session was accepted").isNotNull();
-        second.close();
+        nextSession().close();
         assertThat(target.calls).contains("unbreak 80000004");
     }
 

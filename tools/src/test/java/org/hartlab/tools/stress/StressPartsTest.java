@@ -46,9 +46,13 @@ class StressPartsTest {
     @Test
     void replayCommandIsTheRunCommandOfThatSeed() {
         StressPlan plan = new StressPlan(Workload.COW_COST, 2, Engine.Kind.DETERMINISTIC, IpiDelay.parse("5"), 30, 8,
-                StressPlan.RUN_DEFAULT_MAX_INSTRUCTIONS);
+                StressPlan.RUN_DEFAULT_MAX_INSTRUCTIONS, false);
         assertThat(plan.replayCommand(CowStrategy.TWO_STAGE, 42))
                 .isEqualTo("./hartlab run --strategy two-stage --seed 42 --harts 2 --ipi-delay 5 cow-cost 8 30");
+        StressPlan checked = new StressPlan(Workload.COW_RACE, 8, Engine.Kind.DETERMINISTIC, IpiDelay.parse("5"), 30,
+                8, StressPlan.RUN_DEFAULT_MAX_INSTRUCTIONS, true);
+        assertThat(checked.replayCommand(CowStrategy.NAIVE, 7)).isEqualTo(
+                "./hartlab run --strategy naive --seed 7 --harts 8 --ipi-delay 5 --check-invariants cow-race 30");
     }
 
     @Test

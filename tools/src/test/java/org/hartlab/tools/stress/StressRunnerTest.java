@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The runner: one machine per seed, results in seed order and independent of the number of jobs. */
 class StressRunnerTest {
     private static final StressPlan PLAN = new StressPlan(Workload.COW_RACE, 4, Engine.Kind.DETERMINISTIC,
-            IpiDelay.parse("0..200"), 100, 16, 1_000_000_000L);
+            IpiDelay.parse("0..200"), 100, 16, 1_000_000_000L, true);
 
     private static List<SeedResult> run(int jobs) throws Exception {
         List<CowStrategy> strategies = List.of(CowStrategy.NAIVE, CowStrategy.BREAK_BEFORE_MAKE);
@@ -31,7 +31,7 @@ class StressRunnerTest {
                 tuple(CowStrategy.BREAK_BEFORE_MAKE, 1L), tuple(CowStrategy.BREAK_BEFORE_MAKE, 2L),
                 tuple(CowStrategy.BREAK_BEFORE_MAKE, 3L));
         assertThat(one).allSatisfy(r -> {
-            assertThat(r.problem()).isNull();
+            assertThat(r.problem()).as("no problem, invariants included").isNull();
             assertThat(r.iterations()).isEqualTo(100);
             assertThat(r.stats().cowCopies()).isPositive();
         });

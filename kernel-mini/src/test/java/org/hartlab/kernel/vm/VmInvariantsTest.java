@@ -1,0 +1,121 @@
+package org.hartlab.kernel.vm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.hartlab.mmu.AccessType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The invariant checker passes a consistent VM system and catches each kind of damage done to it on purpose:
+ * a reference too many or too few, a PTE or a TLB entry left pointing at a freed page, a missed shootdown.
+ */
+class VmInvariantsTest {
+    private static final long VA = 0x40_0000L;
+
+    private final VmFixture f = new VmFixture(CowStrategy.TWO_STAGE);
+    private final VmMap map = f.newMap(1);
+
+    private List<String> check(VmInvariants.Strength strength, Map<String, VmMap> maps) {
+        return VmInvariants.check(f.pages, maps, List.of(f.hart), strength);
+    }
+
+    private List<String> check() {
+        return check(VmInvariants.Strength.QUIESCENT, Map.of("pid 1", map));
+    }
+
+    private VmPage touch(long va) {
+        assertThat(f.fault(map, va, Prot.WRITE)).isEqualTo(VmFault.Result.RESOLVED);
+        return map.lookup(va).page(va);
+    }
+
+    /** Loads through the hart's MMU, as user code would, so that its TLB caches the translation. */
+    private void loadThroughTlb(long va) {
+        long pa = f.hart.mmu().translate(va, AccessType.LOAD, map.pmap().satp(), true, false, false, false);
+        assertThat(pa).isEqualTo(map.pmap().extract(va));
+    }
+
+    @Test
+    void forkedAndCopiedAddressSpacesPass() {
+        map.insert(VA, VA + 4 * VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
+        touch(VA);
+        touch(VA + VmMap.PAGE);
+        loadThroughTlb(VA);
+        VmMap child = map.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
+        f.fault(map, VA, Prot.WRITE); // COW, stage one
+        f.fault(map, VA, Prot.WRITE); // stage two
+        assertThat(check(VmInvariants.Strength.QUIESCENT, Map.of("pid 1", map, "pid 2", child))).isEmpty();
+    }
+
+    @Test
+    void aReferenceNoHolderAccountsForIsALeakOnceQuiescent() {
+        map.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
+        VmPage page = touch(VA);
+        f.pages.reference(page);
+        assertThat(check()).singleElement().asString().contains(page.toString(), "2 references but 1 holders",
+                "leaked");
+        assertThat(check(VmInvariants.Strength.ALWAYS, Map.of("pid 1", map))).as("mid-fault this is legal").isEmpty();
+    }
+
+    @Test
+    void aHolderWithoutAReferenceIsCaughtEvenMidFault() {
+        map.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
+        VmPage page = touch(VA);
+        VmMap child = map.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
+        f.pages.release(page); // both still hold it
+        assertThat(check(VmInvariants.Strength.ALWAYS, Map.of("pid 1", map, "pid 2", child)))
+                .anySatisfy(v -> assertThat(v).contains(page.toString(), "1 references but 2 holders"));
+    }
+
+    @Test
+    void aPteLeftPointingAtAFreedPageIsCaught() {
+        map.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
+        VmPage page = touch(VA);
+        map.lookup(VA).removePage(VA);
+        f.pages.release(page); // freed, but the PTE still maps it
+        assertThat(check()).anySatisfy(v -> assertThat(v).contains("pid 1: PTE for 0x400000 maps 0x"
+                + Long.toHexString(page.physicalAddress()) + ", a freed page"));
+    }
+
+    @Test
+    void aTlbEntryLeftPointingAtAFreedPageIsCaught() {
+        map.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
+        VmPage page = touch(VA);
+        loadThroughTlb(VA);
+        // munmap without the shootdown: PTE and page go, the hart's TLB keeps the translation.
+        map.pmap().remove(VA);
+        map.lookup(VA).removePage(VA);
+        f.pages.release(page);
+        assertThat(check()).singleElement().asString().startsWith("hart 0 TLB: ").contains("maps a freed page");
+    }
+
+    @Test
+    void aTlbEntryThatOutlivedItsPteIsAMissedShootdown() {
+        map.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
+        touch(VA);
+        loadThroughTlb(VA);
+        VmMap child = map.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart); // keeps the old page alive
+        loadThroughTlb(VA);
+        VmPage old = map.lookup(VA).page(VA);
+        VmPage copy = f.pages.allocate();
+        map.lookup(VA).putPage(VA, copy);
+        map.pmap().enter(VA, copy.physicalAddress(), Prot.READ | Prot.WRITE); // a COW copy without any sfence
+        f.pages.release(old);
+        assertThat(check(VmInvariants.Strength.QUIESCENT, Map.of("pid 1", map, "pid 2", child))).singleElement()
+                .asString().startsWith("hart 0 TLB: DATA 0x400000 -> 0x" + Long.toHexString(old.physicalAddress()))
+                .endsWith("a missed shootdown");
+    }
+
+    @Test
+    void aFreedPageReferencedAgainEndsUpOnTheFreeListTwice() {
+        map.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
+        VmPage page = touch(VA);
+        map.pmap().remove(VA);
+        map.lookup(VA).removePage(VA);
+        f.pages.release(page);
+        f.pages.reference(page); // a stale holder takes it up again and lets go
+        f.pages.release(page);
+        assertThat(check()).anySatisfy(v -> assertThat(v).contains(page + " is on the free list twice"));
+    }
+}

@@ -1,0 +1,53 @@
+package org.hartlab.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Under load with a debugger attached: the real gdb-multiarch stops {@code hartlab run --harts 8
+ * --check-invariants cow-race} at the start of each of its three racing threads, on whichever of the eight harts
+ * runs it, then lets it finish; the run ends normally and every kernel invariant held throughout and at the end.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class GdbUnderLoadTest {
+    private static final Path COW_RACE = TestPaths.ROOT.resolve("kernel-mini/src/main/resources/programs/cow-race.elf");
+    private static final int STOPS = 3;
+
+    @Test
+    void eightHartsStoppedAndResumedRepeatedlyKeepTheKernelsInvariants() throws Exception {
+        Path gdb = RequiredTool.require("gdb-multiarch", "gdb-multiarch");
+        try (GdbSession hartlab = GdbSession.kernel("--harts", "8", "--check-invariants", "cow-race", "50")) {
+            List<String> cmd = new ArrayList<>(List.of(gdb.toString(), "-batch", "-nx", "-ex", "set pagination off",
+                    "-ex", "set confirm off", "-ex", "set tcp connect-timeout 30", "-ex", "file " + COW_RACE,
+                    "-ex", "target remote 127.0.0.1:" + hartlab.port, "-ex", "break thread_a", "-ex", "break thread_b", "-ex", "break thread_c"));
+            for (int i = 0; i < STOPS; i++) {
+                cmd.addAll(List.of("-ex", "continue", "-ex", "info threads"));
+            }
+            cmd.addAll(List.of("-ex", "delete", "-ex", "continue"));
+            Path log = Files.createTempFile("gdb-under-load", ".log");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean finished = p.waitFor(150, TimeUnit.SECONDS);
+            p.destroyForcibly();
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            Files.delete(log);
+            if (!finished) {
+                fail("gdb did not finish:\n" + out);
+            }
+            assertThat(out.split("Breakpoint \\d, ", -1)).as(out).hasSize(STOPS + 1);
+            assertThat(out).containsPattern("Thread 8 .*pid 1 tid \\d+ \\(cow-race\\)|Thread 8 .*idle");
+            CommandRun run = hartlab.result();
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.err()).doesNotContain("invariant violated");
+            assertThat(run.out()).contains("iterations=50 violations=0");
+        }
+    }
+}
