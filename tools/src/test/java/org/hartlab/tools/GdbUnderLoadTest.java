@@ -14,13 +14,15 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Under load with a debugger attached: the real gdb-multiarch stops {@code hartlab run --harts 8
- * --check-invariants cow-race} at the start of each of its three racing threads, on whichever of the eight harts
- * runs it, then lets it finish; the run ends normally and every kernel invariant held throughout and at the end.
+ * --check-invariants cow-race} again and again in its barrier, which every thread enters every iteration, so
+ * stops land while other harts are in the kernel (shootdowns in flight) and gdb steps one thread over the
+ * breakpoint while the others must stay put; then lets it finish. The run ends normally and every kernel
+ * invariant held throughout and at the end.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class GdbUnderLoadTest {
     private static final Path COW_RACE = TestPaths.ROOT.resolve("kernel-mini/src/main/resources/programs/cow-race.elf");
-    private static final int STOPS = 3;
+    private static final int STOPS = 12;
 
     @Test
     void eightHartsStoppedAndResumedRepeatedlyKeepTheKernelsInvariants() throws Exception {
@@ -28,7 +30,7 @@ class GdbUnderLoadTest {
         try (GdbSession hartlab = GdbSession.kernel("--harts", "8", "--check-invariants", "cow-race", "50")) {
             List<String> cmd = new ArrayList<>(List.of(gdb.toString(), "-batch", "-nx", "-ex", "set pagination off",
                     "-ex", "set confirm off", "-ex", "set tcp connect-timeout 30", "-ex", "file " + COW_RACE,
-                    "-ex", "target remote 127.0.0.1:" + hartlab.port, "-ex", "break thread_a", "-ex", "break thread_b", "-ex", "break thread_c"));
+                    "-ex", "target remote 127.0.0.1:" + hartlab.port, "-ex", "break rt_barrier_wait"));
             for (int i = 0; i < STOPS; i++) {
                 cmd.addAll(List.of("-ex", "continue", "-ex", "info threads"));
             }

@@ -29,8 +29,14 @@ public interface DebugTarget {
 
     void setWatchpoint(WatchKind kind, long address, int length, boolean present);
 
-    /** Runs every hart until something stops the machine; blocks the calling thread meanwhile. */
-    StopEvent resume();
+    /** Every hart, as a mask for {@link #resume}. */
+    long ALL_HARTS = -1L;
+
+    /**
+     * Runs the harts whose bits are set in {@code harts} (bit N: hart N), the others held where they are, until
+     * something stops the machine; blocks the calling thread meanwhile.
+     */
+    StopEvent resume(long harts);
 
     /** Executes one instruction (or takes one trap) on {@code hart} alone. */
     StopEvent step(int hart);

@@ -221,7 +221,19 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
     }
 
     @Override
-    public StopEvent resume() {
+    public StopEvent resume(long harts) {
+        // gdb continues one thread alone to step it over a breakpoint (vCont;c:N): another hart stopping meanwhile
+        // would be a stop gdb does not expect. Held harts execute nothing and, to the kernel, are not there to wait
+        // for (see Hart#online).
+        machine.harts().forEach(h -> h.setFrozen((harts & (1L << h.id())) == 0));
+        try {
+            return run();
+        } finally {
+            machine.harts().forEach(h -> h.setFrozen(false));
+        }
+    }
+
+    private StopEvent run() {
         rememberStopPoints();
         pending = null;
         RunResult r = machine.run(instructionLimit);

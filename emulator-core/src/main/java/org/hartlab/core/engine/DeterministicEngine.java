@@ -109,6 +109,11 @@ public final class DeterministicEngine implements Engine {
     public void yieldPoint(Hart hart) {
         if (!finished) {
             passBaton(hart.id());
+        } else {
+            // The run is ending and every hart thread left holding kernel work runs at once; a spinning one must
+            // give its carrier to the others (virtual threads have as few carriers as cores), or they never
+            // acknowledge the shootdown it waits for.
+            Thread.yield();
         }
     }
 
@@ -140,7 +145,7 @@ public final class DeterministicEngine implements Engine {
     private boolean allAsleep() {
         for (Hart h : harts) {
             machine.prepareSlice(h);
-            if (!h.isWaitingForInterrupt() || h.hasWakeUpPending()) {
+            if (!h.asleep()) {
                 return false;
             }
         }

@@ -111,7 +111,7 @@ public final class ParallelEngine implements Engine {
 
     private static boolean allAsleep(Machine machine, List<Hart> harts) {
         for (Hart h : harts) {
-            if (!h.isWaitingForInterrupt() || h.hasWakeUpPending()) {
+            if (!h.asleep()) {
                 return false;
             }
         }

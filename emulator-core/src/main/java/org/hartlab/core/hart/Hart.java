@@ -55,6 +55,8 @@ public final class Hart {
     private volatile Thread parker;
     /** False once the engine's thread for this hart has left the run: it executes nothing until the next run. */
     private volatile boolean online = true;
+    /** Held by a debugger for the whole run (gdb continues other threads only): executes nothing. */
+    private volatile boolean frozen;
 
     public Hart(int id, Bus bus, DecodeCache decodeCache, TlbConfig tlb, LongSupplier time) {
         this.id = id;
@@ -154,7 +156,17 @@ public final class Hart {
      * end while it waits.
      */
     public boolean online() {
-        return online;
+        return online && !frozen;
+    }
+
+    /** Set between runs by a debugger that resumes some harts only; a frozen hart executes nothing. */
+    public void setFrozen(boolean frozen) {
+        this.frozen = frozen;
+    }
+
+    /** True if this hart cannot run now: frozen, or in WFI with no interrupt to wake it. */
+    public boolean asleep() {
+        return frozen || (waitingForInterrupt && !hasWakeUpPending());
     }
 
     void wakeUp() {
@@ -225,6 +237,9 @@ public final class Hart {
      * the number of steps taken; 0 when the hart is waiting for an interrupt that is not pending.
      */
     public int run(int maxSteps) {
+        if (frozen) {
+            return 0;
+        }
         if (waitingForInterrupt) {
             if (!hasWakeUpPending()) {
                 return 0;

@@ -52,8 +52,21 @@ class MachineDebugTargetTest {
     @Test
     void anInterruptThatArrivesBeforeResumeStillStopsIt() {
         target.interrupt();
-        StopEvent stop = target.resume();
+        StopEvent stop = target.resume(DebugTarget.ALL_HARTS);
         assertThat(stop.kind()).isEqualTo(StopEvent.Kind.INTERRUPTED);
+    }
+
+    @Test
+    void resumingSomeHartsLeavesTheOthersWhereTheyAre() {
+        machine.bus().ram().store32(Ram.BASE + 8, 0x0000_0013);       // nop
+        machine.bus().ram().store32(Ram.BASE + 12, JUMP_TO_SELF);
+        machine.harts().forEach(h -> h.setPc(Ram.BASE + 8));
+        target.setBreakpoint(Ram.BASE + 12, true);
+        StopEvent stop = target.resume(1L << 1);
+        assertThat(stop.kind()).isEqualTo(StopEvent.Kind.BREAKPOINT);
+        assertThat(stop.hart()).isEqualTo(1);
+        assertThat(machine.hart(0).pc()).as("hart 0 held").isEqualTo(Ram.BASE + 8);
+        assertThat(machine.hart(0).asleep()).as("held only for that run").isFalse();
     }
 
     @Test
@@ -61,7 +74,7 @@ class MachineDebugTargetTest {
         machine.bus().ram().store32(Ram.BASE + 8, JUMP_TO_SELF);
         machine.hart(1).setPc(Ram.BASE + 8);
         target.setBreakpoint(Ram.BASE + 8, true);
-        StopEvent first = target.resume();
+        StopEvent first = target.resume(DebugTarget.ALL_HARTS);
         assertThat(first.kind()).isEqualTo(StopEvent.Kind.BREAKPOINT);
         assertThat(first.hart()).isEqualTo(1);
         assertThat(target.describeHart(1)).startsWith("hart 1 M-mode pc=0x80000008");

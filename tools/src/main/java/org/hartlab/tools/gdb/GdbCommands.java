@@ -313,13 +313,17 @@ public final class GdbCommands {
                 return Response.of("E0e");
             }
         }
-        return stopped(step ? target.step(hart) : target.resume());
+        return stopped(step ? target.step(hart) : target.resume(DebugTarget.ALL_HARTS));
     }
 
-    /** {@code vCont;action[:thread]...}: a step action on any thread steps that hart alone; else c runs all. */
+    /**
+     * {@code vCont;action[:thread]...}: a step action on any thread steps that hart alone; else the harts with a
+     * {@code c} action run (all of them for a {@code c} without thread), the others stay stopped.
+     */
     private Response vCont(String actions) {
         Integer stepHart = null;
         boolean run = false;
+        long running = 0;
         for (String action : actions.split(";")) {
             int colon = action.indexOf(':');
             int hart = colon < 0 ? ALL : parseThread(action.substring(colon + 1));
@@ -328,7 +332,10 @@ public final class GdbCommands {
             }
             String verb = colon < 0 ? action : action.substring(0, colon);
             switch (verb.isEmpty() ? ' ' : verb.charAt(0)) {
-                case 'c', 'C' -> run = true;
+                case 'c', 'C' -> {
+                    run = true;
+                    running |= hart >= 0 ? 1L << hart : DebugTarget.ALL_HARTS;
+                }
                 case 's', 'S' -> {
                     if (stepHart == null) {
                         stepHart = hart >= 0 ? hart : generalHart;
@@ -345,7 +352,7 @@ public final class GdbCommands {
         if (stepHart != null) {
             return stopped(target.step(stepHart));
         }
-        return run ? stopped(target.resume()) : Response.of("E01");
+        return run ? stopped(target.resume(running)) : Response.of("E01");
     }
 
     /** After a stop GDB takes the stopped hart to be the selected one (it sends no {@code Hg} for it). */

@@ -118,8 +118,8 @@ final class FakeTarget implements DebugTarget {
     }
 
     @Override
-    public StopEvent resume() {
-        calls.add("resume");
+    public StopEvent resume(long harts) {
+        calls.add(harts == ALL_HARTS ? "resume" : "resume 0x" + Long.toHexString(harts));
         synchronized (this) {
             if (!stops.isEmpty()) {
                 return stops.removeFirst();

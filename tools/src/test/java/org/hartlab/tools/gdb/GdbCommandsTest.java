@@ -208,6 +208,18 @@ class GdbCommandsTest {
         assertThat(target.calls).containsExactly("step 1", "step 0");
     }
 
+    /** Debian's gdb steps over a breakpoint by continuing that thread alone: the other harts must stay put. */
+    @Test
+    void vContContinuesTheNamedThreadsAloneAndAllWithoutAThread() {
+        target.stops.add(new StopEvent(StopEvent.Kind.BREAKPOINT, 1, 0x80000004L, 0));
+        target.stops.add(new StopEvent(StopEvent.Kind.BREAKPOINT, 0, 0x80000004L, 0));
+        target.stops.add(new StopEvent(StopEvent.Kind.BREAKPOINT, 1, 0x80000004L, 0));
+        reply("vCont;c:2");
+        reply("vCont;c:1;c:2");
+        reply("vCont;c:2;c");
+        assertThat(target.calls).containsExactly("resume 0x2", "resume 0x3", "resume");
+    }
+
     @Test
     void plainStepUsesTheContinueThreadOrTheSelectedOne() {
         assertThat(reply("Hc2")).isEqualTo("OK");
