@@ -42,6 +42,7 @@ run cow-cost 0 'cow-writes=.*'
 run cow-race 0 'iterations=1000 violations=0' 'x=1000 expected=1000'
 run cow-race 0 'iterations=10000 violations=0' 'x=10000 expected=10000' -- 10000
 run bad-syscalls 0 'bad-syscalls ok checks=37'
+run fp-threads 0 'fp-threads ok threads=6'
 run many-threads 0 'many-threads total=2000 sum=2001000 expected=2001000'
 # fork-bomb and oom are hartlab-only: on a real Linux they would exhaust the host, not a guest.
 

@@ -107,6 +107,15 @@ class KernelRunTest {
         assertThat(r.out()).contains("mmap-stress ok rounds=200");
     }
 
+    /** Each thread's f registers, rounding mode and flags survive every switch, clone and fork. */
+    @ParameterizedTest(name = "{0} harts, {1}")
+    @MethodSource("machines")
+    void floatingPointStateIsEachThreadsOwn(String harts, String engine) {
+        CommandRun r = run(harts, engine, "fp-threads");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).isEqualTo("fp-threads ok threads=6\n");
+    }
+
     @ParameterizedTest(name = "{0} harts, {1}")
     @MethodSource("machines")
     void pingpongHandsATokenThroughAFutex(String harts, String engine) {
