@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The committed guest ELFs are exactly what their sources build to, and each ISA test passes on QEMU too, so
- * the tests test the emulator rather than the tests' own mistakes. Both need host tools (see RequiredTool).
+ * The committed guest ELFs are exactly what their sources build to, each ISA test passes on QEMU too, and each
+ * user program behaves on Linux as its expectations say, so the tests test hartlab rather than their own
+ * mistakes. Both need host tools (see RequiredTool).
  */
 class GuestBuildTest {
     @Test
@@ -24,6 +25,14 @@ class GuestBuildTest {
         RequiredTool.require("qemu-system-riscv64", "qemu-system-misc");
         RequiredTool.require("make", "make");
         assertMakeSucceeds("qemu-check");
+    }
+
+    /** The user programs' expectations hold on Linux itself (qemu-user), so they test hartlab's kernel, not ours. */
+    @Test
+    void everyUserProgramBehavesAlikeOnLinuxUnderQemuUser() throws Exception {
+        RequiredTool.require("qemu-riscv64", "qemu-user");
+        RequiredTool.require("make", "make");
+        assertMakeSucceeds("user-qemu-check");
     }
 
     private static void assertMakeSucceeds(String target) throws IOException, InterruptedException {
