@@ -3,10 +3,12 @@ package org.hartlab.kernel.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@ExtendWith(InvariantsHold.class)
 class VmFaultTest {
     private static final long VA = 0x40_0000L;
 
@@ -47,7 +49,7 @@ class VmFaultTest {
         parent.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
         f.fault(parent, VA, Prot.WRITE);
         f.machine.bus().ram().store64(parent.pmap().extract(VA), 41);
-        VmMap child = parent.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
+        VmMap child = f.fork(parent, 2);
         assertThat(parent.pmap().protection(VA)).as("write-protected by fork").isEqualTo(Prot.READ);
 
         VmFault.Result r = f.fault(parent, VA, Prot.WRITE);
@@ -71,7 +73,7 @@ class VmFaultTest {
         parent.setMultiThreaded(() -> multiThreaded);
         parent.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
         f.fault(parent, VA, Prot.WRITE);
-        parent.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
+        f.fork(parent, 2);
         assertThat(f.fault(parent, VA, Prot.WRITE)).isEqualTo(VmFault.Result.RESOLVED);
         assertThat(parent.pmap().protection(VA)).as("after the copying fault")
                 .isEqualTo(multiThreaded ? Prot.READ : Prot.READ | Prot.WRITE);
@@ -84,8 +86,8 @@ class VmFaultTest {
         parent.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
         f.fault(parent, VA, Prot.WRITE);
         long pa = parent.pmap().extract(VA);
-        VmMap child = parent.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
-        child.destroy(f.hart);
+        VmMap child = f.fork(parent, 2);
+        f.destroy(child);
         assertThat(f.fault(parent, VA, Prot.WRITE)).isEqualTo(VmFault.Result.RESOLVED);
         assertThat(parent.pmap().extract(VA)).isEqualTo(pa);
         assertThat(f.vm.counters()[2]).as("no COW copy").isZero();

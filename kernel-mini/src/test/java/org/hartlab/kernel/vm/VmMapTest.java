@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(InvariantsHold.class)
 class VmMapTest {
     private static final long P = VmMap.PAGE;
     private final VmFixture f = new VmFixture(CowStrategy.TWO_STAGE);
@@ -63,7 +65,7 @@ class VmMapTest {
         for (int i = 0; i < 4; i++) {
             f.fault(other, 0x10000 + i * P, Prot.WRITE);
         }
-        other.destroy(f.hart);
+        f.destroy(other);
         assertThat(f.pages.allocatedPages()).isEqualTo(before);
     }
 
@@ -71,7 +73,7 @@ class VmMapTest {
     @Test
     void aSharedPageFirstTouchedAfterForkIsTheSamePageInParentAndChild() {
         map.insert(0x10000, 0x10000 + 2 * P, Prot.READ | Prot.WRITE, "shm", true);
-        VmMap child = map.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
+        VmMap child = f.fork(map, 2);
         f.fault(map, 0x10000, Prot.WRITE);
         f.fault(child, 0x10000, Prot.READ);
         assertThat(child.pmap().extract(0x10000)).isEqualTo(map.pmap().extract(0x10000)).isNotEqualTo(-1);
@@ -85,21 +87,21 @@ class VmMapTest {
     @Test
     void sharedPagesOutliveOneSharerAndGoWithTheLast() {
         map.insert(0x10000, 0x10000 + 2 * P, Prot.READ | Prot.WRITE, "shm", true);
-        VmMap child = map.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
+        VmMap child = f.fork(map, 2);
         f.fault(map, 0x10000, Prot.WRITE);
         long frame = map.pmap().extract(0x10000);
         map.remove(0x10000, 0x10000 + P, f.hart);  // cuts the parent's entry: the object must survive the cut
-        map.destroy(f.hart);
+        f.destroy(map);
         f.fault(child, 0x10000, Prot.READ);
         assertThat(child.pmap().extract(0x10000)).as("the parent's page, kept by the object").isEqualTo(frame);
-        child.destroy(f.hart);
+        f.destroy(child);
         assertThat(f.pages.allocatedPages()).as("no page left: the shared one, and both page tables").isZero();
     }
 
     @Test
     void sharedPagesNotYetTouchedAtForkAreStillShared() {
         map.insert(0x10000, 0x10000 + 2 * P, Prot.READ | Prot.WRITE, "shm", true);
-        VmMap child = map.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
+        VmMap child = f.fork(map, 2);
         assertThat(f.fault(child, 0x10000 + P, Prot.WRITE)).isNotEqualTo(VmFault.Result.SEGV);
         f.machine.bus().ram().store64(child.pmap().extract(0x10000 + P), 42);
         assertThat(f.fault(map, 0x10000 + P, Prot.READ)).isNotEqualTo(VmFault.Result.SEGV);
