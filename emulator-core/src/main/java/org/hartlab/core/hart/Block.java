@@ -43,6 +43,11 @@ final class Block {
         return t.length() <= budget ? t.code() : null;
     }
 
+    /** How many leading instructions the translation {@link #compiled} returned covers. */
+    int translatedLength() {
+        return translation.length();
+    }
+
     /** How many of the instructions lie before {@code offset} bytes from the block's start. */
     int indexAt(long offset) {
         int i = 0;

@@ -4,10 +4,11 @@ import java.util.Arrays;
 import org.hartlab.core.bus.Ram;
 
 /**
- * Cuts a page's instructions into blocks: straight-line runs that end at the first instruction that may change
- * the pc, the privilege, translation or the decoded code itself (jumps, branches, SYSTEM instructions, FENCE.I),
- * at the page's end, or before an instruction that straddles into the next page. Within a block every
- * instruction lies on the block's page, so one fetch translation serves them all.
+ * Cuts a page's instructions into blocks: runs of consecutive instructions that end at the first instruction that
+ * always leaves the sequence or changes the privilege, translation or the decoded code itself (jumps, SYSTEM
+ * instructions, FENCE.I), at the page's end, or before an instruction that straddles into the next page. A taken
+ * conditional branch leaves a block early (a side exit), so loops and if-chains need fewer fetches. Within a block
+ * every instruction lies on the block's page, so one fetch translation serves them all.
  */
 final class BlockBuilder {
     /** Long enough to amortise a fetch over many instructions, short enough that decoding a cold tail is cheap. */
@@ -46,10 +47,8 @@ final class BlockBuilder {
         return Arrays.copyOf(scratch, n);
     }
 
-    /** Control transfers, and the instructions after which the next fetch must see new state. */
+    /** Jumps, and the instructions after which the next fetch must see new state. */
     static boolean endsBlock(int op) {
-        return op == Op.ILLEGAL
-                || (op >= Op.JAL && op <= Op.BGEU)
-                || (op >= Op.FENCE_I && op <= Op.CSRRCI);
+        return op == Op.ILLEGAL || op == Op.JAL || op == Op.JALR || (op >= Op.FENCE_I && op <= Op.CSRRCI);
     }
 }

@@ -19,7 +19,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * Translates a block's integer instructions (RV64IM, loads, stores, jumps, branches, FENCE) into a hidden JVM class,
- * so HotSpot compiles guest code straight-line instead of through the interpreter's dispatch. Each instruction
+ * so HotSpot compiles guest code straight-line instead of through the interpreter's dispatch. A taken branch
+ * returns from the middle of the block; a branch not taken falls through to the next instruction. Each instruction
  * becomes the bytecode of its {@link Executor} case; registers stay in {@code Hart.x}, so every instruction's
  * effect is architectural the moment it completes and a trap or early exit needs no write-back.
  *
@@ -89,16 +90,12 @@ final class BlockCompiler {
             Insn i = insns[k];
             new Emitter(c, i, offset).emit(k);
             offset += i.length();
-            if (isControlTransfer(i.op())) {
-                return; // its code returned on every path, and a block holds nothing after it
+            if (i.op() == Op.JAL || i.op() == Op.JALR) {
+                return; // its code returned, and a block holds nothing after a jump
             }
         }
         setPc(c, offset);
         c.loadConstant(length).ireturn();
-    }
-
-    private static boolean isControlTransfer(int op) {
-        return op >= Op.JAL && op <= Op.BGEU;
     }
 
     /** h.pc = block pc + offset. */
@@ -267,19 +264,18 @@ final class BlockCompiler {
                 case Op.BEQ, Op.BNE, Op.BLT, Op.BGE -> c.lcmp();
                 default -> unsigned(LONG, "compareUnsigned");
             }
-            Label taken = c.newLabel();
+            Label notTaken = c.newLabel();
             switch (i.op()) {
-                case Op.BEQ -> c.ifeq(taken);
-                case Op.BNE -> c.ifne(taken);
-                case Op.BLT, Op.BLTU -> c.iflt(taken);
-                default -> c.ifge(taken);
+                case Op.BEQ -> c.ifne(notTaken);
+                case Op.BNE -> c.ifeq(notTaken);
+                case Op.BLT, Op.BLTU -> c.ifge(notTaken);
+                default -> c.iflt(notTaken);
             }
-            jumpTo(() -> c.lload(PC_SLOT).loadConstant((long) offset + i.length()).ladd(), index);
-            c.labelBinding(taken);
-            jumpTo(() -> c.lload(PC_SLOT).loadConstant(offset + i.imm()).ladd(), index);
+            jumpTo(() -> c.lload(PC_SLOT).loadConstant(offset + i.imm()).ladd(), index); // the side exit
+            c.labelBinding(notTaken); // falls through to the next instruction of the block
         }
 
-        /** h.pc = target; return index + 1 (the block ends at its control transfer). */
+        /** h.pc = target; return index + 1 (a jump, or a taken branch, leaves the block). */
         private void jumpTo(Runnable target, int index) {
             c.aload(HART_SLOT);
             target.run();

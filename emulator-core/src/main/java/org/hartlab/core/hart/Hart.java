@@ -278,12 +278,19 @@ public final class Hart {
                 Insn[] insns = block.insns;
                 int n = Math.min(insns.length, maxSteps - steps + 1);
                 CompiledBlock code = block.compiled(n);
+                boolean more = true;
                 if (code != null) {
                     done = code.run(this);
+                    more = done == block.translatedLength(); // else it left by a side exit, or was told to
                 }
-                while (done < n && !blockEnd) {
-                    Executor.execute(this, insns[done]);
+                while (more && done < n && !blockEnd) {
+                    Insn insn = insns[done];
+                    long next = pc + insn.length();
+                    Executor.execute(this, insn);
                     done++;
+                    if (pc != next) {
+                        break; // a taken branch: the block's side exit
+                    }
                 }
             } catch (Trap t) {
                 // Both the interpreter and translated code leave pc at the trapping instruction.
