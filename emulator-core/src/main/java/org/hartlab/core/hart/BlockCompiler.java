@@ -1,6 +1,5 @@
 package org.hartlab.core.hart;
 
-import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_boolean;
 import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
@@ -68,10 +67,10 @@ final class BlockCompiler {
     static CompiledBlock compile(Insn[] insns, int length) {
         byte[] bytes = ClassFile.of().build(ClassDesc.of(BlockCompiler.class.getPackageName(), "Translated"),
                 cb -> cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC)
-                        .withInterfaceSymbols(COMPILED)
+                        .withSuperclass(COMPILED)
                         .withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
-                                code -> code.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_())
-                        .withMethodBody("run", MethodTypeDesc.of(CD_int, HART), ClassFile.ACC_PUBLIC,
+                                code -> code.aload(0).invokespecial(COMPILED, INIT_NAME, MTD_void).return_())
+                        .withMethodBody("run", MethodTypeDesc.of(CD_int, HART), 0,
                                 code -> body(code, insns, length)));
         try {
             MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
