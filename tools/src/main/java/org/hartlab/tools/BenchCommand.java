@@ -30,9 +30,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure emulation speed on the bundled benchmark guests (or given ELFs).")
 public final class BenchCommand implements Callable<Integer> {
-    static final List<String> BUNDLED = List.of("loop", "intmix", "intmix-sv39", "loop-smp");
+    static final List<String> BUNDLED = List.of("loop", "intmix", "intmix-sv39", "memcpy", "pointer-chase",
+            "pointer-chase-sv39", "branchy", "loop-smp");
     /** Run when no program is named; loop-smp is for --harts N. */
-    private static final List<String> DEFAULT = List.of("loop", "intmix", "intmix-sv39");
+    private static final List<String> DEFAULT = BUNDLED.subList(0, BUNDLED.size() - 1);
 
     @Spec
     CommandSpec spec;
@@ -50,7 +51,8 @@ public final class BenchCommand implements Callable<Integer> {
     int repeat = 3;
 
     @Parameters(paramLabel = "PROGRAM", arity = "0..*",
-            description = "Bundled benchmarks (loop, intmix, intmix-sv39, loop-smp) or ELF paths; default: loop, intmix, intmix-sv39.")
+            description = "Bundled benchmarks (loop, intmix, intmix-sv39, memcpy, pointer-chase, pointer-chase-sv39, "
+                    + "branchy, loop-smp) or ELF paths; default: all but loop-smp.")
     List<String> programs = new ArrayList<>();
 
     @Override
@@ -83,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("hartlab bench: --vs-qemu needs qemu-system-riscv64 on PATH (Debian: qemu-system-misc)");
             return ExitCodes.USAGE;
         }
-        out.printf("%-12s %14s %9s %10s%s%n", "program", "instructions", "seconds", "MIPS",
+        out.printf("%-18s %14s %9s %10s%s%n", "program", "instructions", "seconds", "MIPS",
                 vsQemu ? "   qemu-s  qemu-MIPS  hartlab/qemu" : "");
         for (ElfImage image : images) {
             Measurement m;
@@ -99,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return 1;
             }
             double mips = m.result.instructions() / m.seconds / 1e6;
-            out.printf("%-12s %14d %9.3f %10.1f", shortName(image.name()), m.result.instructions(), m.seconds, mips);
+            out.printf("%-18s %14d %9.3f %10.1f", shortName(image.name()), m.result.instructions(), m.seconds, mips);
             if (qemu != null) {
                 double qemuSeconds = timeQemu(qemu, image);
                 if (qemuSeconds < 0) {
