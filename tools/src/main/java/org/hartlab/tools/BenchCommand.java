@@ -32,6 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> BUNDLED = List.of("loop", "intmix", "intmix-sv39", "memcpy", "pointer-chase",
             "pointer-chase-sv39", "branchy", "loop-smp");
+    /** Not a guest: the host cost of COW faults with and without shootdowns, see {@link CowBench}. */
+    static final String COW = "cow";
     /** Run when no program is named; loop-smp is for --harts N. */
     private static final List<String> DEFAULT = BUNDLED.subList(0, BUNDLED.size() - 1);
 
@@ -52,7 +54,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PROGRAM", arity = "0..*",
             description = "Bundled benchmarks (loop, intmix, intmix-sv39, memcpy, pointer-chase, pointer-chase-sv39, "
-                    + "branchy, loop-smp) or ELF paths; default: all but loop-smp.")
+                    + "branchy, loop-smp) or ELF paths; default: all but loop-smp. 'cow' alone measures host time "
+                    + "per copy-on-write fault with and without TLB shootdowns (kernel, 4 harts, parallel engine).")
     List<String> programs = new ArrayList<>();
 
     @Override
@@ -69,6 +72,14 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("hartlab bench: " + e.getMessage());
             return ExitCodes.USAGE;
+        }
+        if (programs.equals(List.of(COW))) {
+            try {
+                return CowBench.run(out, err, repeat) ? 0 : 1;
+            } catch (ElfLoadException | org.hartlab.kernel.exec.ExecException e) {
+                err.println("hartlab bench: cow: " + e.getMessage());
+                return 1;
+            }
         }
         List<String> names = programs.isEmpty() ? DEFAULT : programs;
         List<ElfImage> images = new ArrayList<>();

@@ -274,11 +274,11 @@ final class BlockCompiler {
             c.labelBinding(notTaken); // falls through to the next instruction of the block
         }
 
-        /** h.pc = target; return index + 1 (a jump, or a taken branch, leaves the block). */
+        /** h.pc = target; return -(index + 1): a jump, or a taken branch, left the block. */
         private void jumpTo(Runnable target, int index) {
             c.aload(HART_SLOT);
             target.run();
-            c.putfield(HART, "pc", CD_long).loadConstant(index + 1).ireturn();
+            c.putfield(HART, "pc", CD_long).loadConstant(-(index + 1)).ireturn();
         }
 
         private void load(int index) {

@@ -8,9 +8,10 @@ package org.hartlab.core.hart;
  */
 abstract class CompiledBlock {
     /**
-     * Executes the translated instructions from the hart's pc and returns how many completed. Fewer than were
-     * translated complete when one ended the block early (a store to code, a TLB fill, the slice's end); a
-     * trapping instruction throws {@link Trap} with the hart's pc at that instruction.
+     * Executes the translated instructions from the hart's pc and returns how many completed, negated when a jump
+     * or a taken branch left the block (so a side exit at the last translated instruction is not mistaken for
+     * running off its end). Fewer than were translated complete when one ended the block early (a store to code,
+     * a TLB fill, the slice's end); a trapping instruction throws {@link Trap} with the hart's pc at it.
      */
     abstract int run(Hart h);
 }

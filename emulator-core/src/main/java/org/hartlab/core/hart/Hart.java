@@ -280,8 +280,9 @@ public final class Hart {
                 CompiledBlock code = block.compiled(n);
                 boolean more = true;
                 if (code != null) {
-                    done = code.run(this);
-                    more = done == block.translatedLength(); // else it left by a side exit, or was told to
+                    int r = code.run(this);
+                    done = Math.abs(r);
+                    more = r == block.translatedLength(); // else it left by a jump or side exit, or was told to
                 }
                 while (more && done < n && !blockEnd) {
                     Insn insn = insns[done];

@@ -15,10 +15,35 @@ class BlockExecutionTest {
 
     @Test
     void blocksAndTranslationsRetireExactlyWhatSingleSteppingDoes() {
-        HartFixture blocks = loaded();
-        HartFixture stepped = loaded();
+        HartFixture blocks = loaded(LOOP);
+        HartFixture stepped = loaded(LOOP);
+        runSideBySide(blocks, stepped, 250);
+        assertThat(blocks.hart().register(16)).as("rounds of the outer loop").isGreaterThan(5);
+        assertThat(blocks.hart().register(13)).as("the rewritten increment ran")
+                .isGreaterThan(blocks.hart().register(16) * ITERATIONS / 2 + ITERATIONS);
+    }
+
+    @Test
+    void aBranchTakenAtTheEndOfATranslationLeavesTheBlock() {
+        // The block at 4 is addi, bne, csrrs: its translation stops before the CSR access, at the branch.
+        int[] program = {
+            i(0x13, 5, 0, 17, 0),           //  0: addi x5, x17, 0
+            i(0x13, 5, 0, 5, -1),           //  4: addi x5, x5, -1
+            b(1, 5, 0, -4),                 //  8: bne x5, x0, 4
+            i(0x73, 6, 2, 0, 0x340),        // 12: csrrs x6, mscratch, x0
+            i(0x13, 16, 0, 16, 1),          // 16: addi x16, x16, 1
+            j(-20),                         // 20: jal x0, 0
+        };
+        HartFixture blocks = loaded(program);
+        HartFixture stepped = loaded(program);
+        runSideBySide(blocks, stepped, 30);
+        assertThat(blocks.hart().register(16)).as("rounds of the outer loop").isGreaterThan(2);
+    }
+
+    /** Runs {@code stepped} one instruction at a time and {@code blocks} in blocks, comparing after each slice. */
+    private static void runSideBySide(HartFixture blocks, HartFixture stepped, int slices) {
         stepped.hart().setInstructionListener((h, i) -> { });
-        for (int slice = 0; slice < 250; slice++) {
+        for (int slice = 0; slice < slices; slice++) {
             assertThat(blocks.hart().run(SLICE)).isEqualTo(stepped.hart().run(SLICE));
             assertThat(blocks.hart().pc()).as("pc after slice %d", slice).isEqualTo(stepped.hart().pc());
             assertThat(blocks.hart().instret()).isEqualTo(stepped.hart().instret());
@@ -27,31 +52,12 @@ class BlockExecutionTest {
                         .isEqualTo(stepped.hart().register(r));
             }
         }
-        assertThat(blocks.hart().register(16)).as("rounds of the outer loop").isGreaterThan(5);
-        assertThat(blocks.hart().register(13)).as("the rewritten increment ran")
-                .isGreaterThan(blocks.hart().register(16) * ITERATIONS / 2 + ITERATIONS);
     }
 
-    /** The program below, at hart 0's code address, with its registers set. */
-    private static HartFixture loaded() {
+    /** {@code program} at hart 0's code address, with the registers both programs use set. */
+    private static HartFixture loaded(int[] program) {
         HartFixture f = HartFixture.oneHart();
         long code = HartFixture.code(0);
-        int[] program = {
-            r(0x33, 5, 0, 17, 0, 0),     //  0: add x5, x17, x0        iterations
-            r(0x33, 6, 0, 6, 7, 1),      //  4: loop: mul x6, x6, x7
-            r(0x33, 6, 0, 6, 8, 0),      //  8: add x6, x6, x8
-            s(3, 9, 6, 0),               // 12: sd x6, 0(x9)
-            i(0x03, 10, 3, 9, 0),        // 16: ld x10, 0(x9)
-            r(0x33, 11, 4, 11, 10, 0),   // 20: xor x11, x11, x10
-            i(0x13, 12, 7, 6, 1),        // 24: andi x12, x6, 1
-            b(0, 12, 0, 8),              // 28: beq x12, x0, 36        the side exit
-            i(0x13, 13, 0, 13, 1),       // 32: addi x13, x13, 1       rewritten to +2 by the store at 44
-            i(0x13, 5, 0, 5, -1),        // 36: addi x5, x5, -1
-            b(1, 5, 0, -36),             // 40: bne x5, x0, loop
-            s(2, 15, 14, 32),            // 44: sw x14, 32(x15)
-            i(0x13, 16, 0, 16, 1),       // 48: addi x16, x16, 1       rounds
-            j(-52),                      // 52: jal x0, 0
-        };
         for (int k = 0; k < program.length; k++) {
             f.place(code + 4L * k, program[k]);
         }
@@ -65,6 +71,24 @@ class BlockExecutionTest {
         h.setRegister(17, ITERATIONS);
         return f;
     }
+
+    /** An LCG loop with a side exit, loads and stores, and a store that rewrites an instruction of the loop. */
+    private static final int[] LOOP = {
+        r(0x33, 5, 0, 17, 0, 0),     //  0: add x5, x17, x0        iterations
+        r(0x33, 6, 0, 6, 7, 1),      //  4: loop: mul x6, x6, x7
+        r(0x33, 6, 0, 6, 8, 0),      //  8: add x6, x6, x8
+        s(3, 9, 6, 0),               // 12: sd x6, 0(x9)
+        i(0x03, 10, 3, 9, 0),        // 16: ld x10, 0(x9)
+        r(0x33, 11, 4, 11, 10, 0),   // 20: xor x11, x11, x10
+        i(0x13, 12, 7, 6, 1),        // 24: andi x12, x6, 1
+        b(0, 12, 0, 8),              // 28: beq x12, x0, 36        the side exit
+        i(0x13, 13, 0, 13, 1),       // 32: addi x13, x13, 1       rewritten to +2 by the store at 44
+        i(0x13, 5, 0, 5, -1),        // 36: addi x5, x5, -1
+        b(1, 5, 0, -36),             // 40: bne x5, x0, loop
+        s(2, 15, 14, 32),            // 44: sw x14, 32(x15)
+        i(0x13, 16, 0, 16, 1),       // 48: addi x16, x16, 1       rounds
+        j(-52),                      // 52: jal x0, 0
+    };
 
     private static int r(int opcode, int rd, int funct3, int rs1, int rs2, int funct7) {
         return funct7 << 25 | rs2 << 20 | rs1 << 15 | funct3 << 12 | rd << 7 | opcode;
