@@ -266,14 +266,25 @@ public final class Hart {
      * would give them.
      */
     private int runBlocks(int steps, int maxSteps) {
+        // The page the last block came from, while a fetch from the same virtual page must find it again: the
+        // block ended with no trap and nothing that sets blockEnd (TLB fill or SFENCE, store to code, FENCE.I,
+        // CSR write, privilege change), so translation and decoded page are as they were.
+        CodePage chained = null;
+        long chainedPage = -1;
         while (steps < maxSteps && !sliceEnd) {
             steps++; // the block's first instruction: a step even if its fetch or execution traps
             boolean translatedFetch = fetchTranslated;
             long start = pc;
-            Block block = null;
+            Block block = chained != null && start >>> 12 == chainedPage
+                    ? chained.blocks[DecodeCache.slot(start)] : null;
+            int reusedFetches = block != null ? 1 : 0; // the chained fetch, a TLB hit as the fetch path counts it
             int done = 0;
             try {
-                block = fetchBlock();
+                if (block == null) {
+                    block = fetchBlock();
+                    chained = fetchedPage;
+                    chainedPage = start >>> 12;
+                }
                 blockEnd = false; // set by the fetch's own TLB fill, which is no reason to stop
                 Insn[] insns = block.insns;
                 int n = Math.min(insns.length, maxSteps - steps + 1);
@@ -297,12 +308,16 @@ public final class Hart {
                 // Both the interpreter and translated code leave pc at the trapping instruction.
                 done = block == null ? 0 : block.indexAt(pc - start);
                 steps += done; // the trapping instruction is the step counted above
-                retired(done, done, translatedFetch);
+                retired(done, done + reusedFetches, translatedFetch);
                 takeTrap(t.cause(), false, t.tval());
+                chained = null;
                 continue;
             }
             steps += done - 1;
-            retired(done, done - 1, translatedFetch);
+            retired(done, done - 1 + reusedFetches, translatedFetch);
+            if (blockEnd) {
+                chained = null;
+            }
         }
         return steps;
     }
@@ -354,14 +369,19 @@ public final class Hart {
     }
 
     /** The block at pc, built on first use; an instruction straddling two pages is a block of its own, uncached. */
+    /** The page {@link #fetchBlock} found its block on; null for a straddling instruction, which has none. */
+    private CodePage fetchedPage;
+
     private Block fetchBlock() {
         long pa = fetchAddress();
         CodePage page = decodeCache.page(pa);
         int slot = DecodeCache.slot(pa);
         Block block = page.blocks[slot];
+        fetchedPage = page;
         if (block == null) {
             Insn first = decodeCached(page, pa);
             if (straddles(first, slot, page)) {
+                fetchedPage = null;
                 return new Block(new Insn[] {first});
             }
             block = new Block(BlockBuilder.build(page, pa, first, ram));
@@ -400,6 +420,7 @@ public final class Hart {
 
     void fenceI() {
         decodeCache.flushAll();
+        blockEnd = true; // the running block's page is gone
     }
 
     // ---- translation ----
@@ -443,6 +464,7 @@ public final class Hart {
     }
 
     void sfenceVma(int rs1, int rs2) {
+        blockEnd = true; // the next fetch must translate again
         mmu.sfenceVma(rs1 != 0, x[rs1], rs2 != 0, (int) x[rs2]);
         reportSfence(rs1 != 0, x[rs1], rs2 != 0, (int) x[rs2]);
     }

@@ -67,12 +67,16 @@ class BlockExecutionTest {
         h.setRegister(8, 1442695040888963407L);
         h.setRegister(9, HartFixture.DATA);
         h.setRegister(14, i(0x13, 13, 0, 13, 2));
+        h.setRegister(18, i(0x13, 13, 0, 13, 2) ^ i(0x13, 13, 0, 13, 1));
         h.setRegister(15, code);
         h.setRegister(17, ITERATIONS);
         return f;
     }
 
-    /** An LCG loop with a side exit, loads and stores, and a store that rewrites an instruction of the loop. */
+    /**
+     * An LCG loop with a side exit, loads and stores, and a store that rewrites an instruction of the loop with a
+     * different word every round, so a block decoded before the store and run after it shows.
+     */
     private static final int[] LOOP = {
         r(0x33, 5, 0, 17, 0, 0),     //  0: add x5, x17, x0        iterations
         r(0x33, 6, 0, 6, 7, 1),      //  4: loop: mul x6, x6, x7
@@ -82,12 +86,13 @@ class BlockExecutionTest {
         r(0x33, 11, 4, 11, 10, 0),   // 20: xor x11, x11, x10
         i(0x13, 12, 7, 6, 1),        // 24: andi x12, x6, 1
         b(0, 12, 0, 8),              // 28: beq x12, x0, 36        the side exit
-        i(0x13, 13, 0, 13, 1),       // 32: addi x13, x13, 1       rewritten to +2 by the store at 44
+        i(0x13, 13, 0, 13, 1),       // 32: addi x13, x13, 1       rewritten by the store at 44
         i(0x13, 5, 0, 5, -1),        // 36: addi x5, x5, -1
         b(1, 5, 0, -36),             // 40: bne x5, x0, loop
-        s(2, 15, 14, 32),            // 44: sw x14, 32(x15)
-        i(0x13, 16, 0, 16, 1),       // 48: addi x16, x16, 1       rounds
-        j(-52),                      // 52: jal x0, 0
+        s(2, 15, 14, 32),            // 44: sw x14, 32(x15)        +2 in odd rounds, +1 in even ones
+        r(0x33, 14, 4, 14, 18, 0),   // 48: xor x14, x14, x18      flips the word between the two
+        i(0x13, 16, 0, 16, 1),       // 52: addi x16, x16, 1       rounds
+        j(-56),                      // 56: jal x0, 0
     };
 
     private static int r(int opcode, int rd, int funct3, int rs1, int rs2, int funct7) {
