@@ -169,9 +169,9 @@ public final class Sv39Mmu {
         return epoch;
     }
 
-    /** Counts a hit the hart served from a translation it kept under an unchanged {@link #epoch}. */
-    public void countReusedHit() {
-        hits++;
+    /** Counts {@code n} hits the hart served from translations it kept under an unchanged {@link #epoch}. */
+    public void countReusedHits(int n) {
+        hits += n;
     }
 
     public void sfenceVma(boolean hasVa, long va, boolean hasAsid, int asid) {

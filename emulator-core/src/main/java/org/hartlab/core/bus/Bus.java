@@ -89,16 +89,16 @@ public final class Bus {
     /**
      * Must be called after every store that reached RAM (the store itself went through
      * {@link Reservations#storeAtomically} if reservations were active); cheap unless the page is flagged.
+     * Returns true when the store landed on decoded code, so the storing hart can stop running stale decodes.
      */
-    public void afterRamStore(long pa, int bytes, int hartId) {
+    public boolean afterRamStore(long pa, int bytes, int hartId) {
         byte flags = (byte) FLAGS.getOpaque(pageFlags, (int) ((pa - Ram.BASE) >>> PAGE_SHIFT));
-        if (flags != 0) {
-            notifyWatchers(flags, pa, bytes, hartId);
-        }
+        return flags != 0 && notifyWatchers(flags, pa, bytes, hartId);
     }
 
-    private void notifyWatchers(byte flags, long pa, int bytes, int hartId) {
-        if ((flags & FLAG_CODE) != 0) {
+    private boolean notifyWatchers(byte flags, long pa, int bytes, int hartId) {
+        boolean code = (flags & FLAG_CODE) != 0;
+        if (code) {
             codeWatcher.stored(pa, bytes, hartId);
         }
         if ((flags & FLAG_WATCH) != 0) {
@@ -112,8 +112,10 @@ public final class Bus {
             byte next = (byte) FLAGS.getOpaque(pageFlags, (int) ((last - Ram.BASE) >>> PAGE_SHIFT));
             if ((next & FLAG_CODE) != 0) {
                 codeWatcher.stored(last & ~((1L << PAGE_SHIFT) - 1), 1, hartId);
+                code = true;
             }
         }
+        return code;
     }
 
     /** Loads from a device; throws {@link BusFault} if nothing is mapped at {@code pa}. */

@@ -45,7 +45,7 @@ final class Atomics {
         } else {
             old = word ? amo32(ram, pa, (int) src, kind) : amo64(ram, pa, src, kind);
         }
-        h.bus().afterRamStore(pa, size, h.id());
+        h.afterStore(pa, size);
         h.x[i.rd()] = old;
     }
 
@@ -64,7 +64,7 @@ final class Atomics {
                     : ram.compareAndSet64(pa, h.reservedValue, value);
         }
         if (stored) {
-            h.bus().afterRamStore(pa, word ? 4 : 8, h.id());
+            h.afterStore(pa, word ? 4 : 8);
         }
         return stored;
     }

@@ -12,23 +12,23 @@ import org.hartlab.core.bus.Ram;
  */
 public final class DecodeCache {
     private static final int SLOTS_PER_PAGE = 1 << (Bus.PAGE_SHIFT - 1);
-    private static final VarHandle PAGES = MethodHandles.arrayElementVarHandle(Insn[][].class);
+    private static final VarHandle PAGES = MethodHandles.arrayElementVarHandle(CodePage[].class);
 
     private final Bus bus;
-    private final Insn[][] pages;
+    private final CodePage[] pages;
 
     public DecodeCache(Bus bus) {
         this.bus = bus;
-        this.pages = new Insn[(int) (bus.ram().size() >>> Bus.PAGE_SHIFT)][];
+        this.pages = new CodePage[(int) (bus.ram().size() >>> Bus.PAGE_SHIFT)];
         bus.setCodeWatcher((pa, bytes, hart) -> invalidate(pa));
     }
 
     /** The decoded slots of the RAM page holding {@code pa}; the caller has checked that pa is RAM. */
-    Insn[] page(long pa) {
+    CodePage page(long pa) {
         int index = (int) ((pa - Ram.BASE) >>> Bus.PAGE_SHIFT);
-        Insn[] page = pages[index];
+        CodePage page = pages[index];
         if (page == null) {
-            page = new Insn[SLOTS_PER_PAGE];
+            page = new CodePage(SLOTS_PER_PAGE);
             PAGES.setRelease(pages, index, page);
             bus.setFlag(pa, Bus.FLAG_CODE);
         }
@@ -42,7 +42,7 @@ public final class DecodeCache {
     private void invalidate(long pa) {
         // Flag first, page second: a hart that re-creates the page meanwhile sets the flag again after us.
         bus.clearFlag(pa, Bus.FLAG_CODE);
-        PAGES.setRelease(pages, (int) ((pa - Ram.BASE) >>> Bus.PAGE_SHIFT), (Insn[]) null);
+        PAGES.setRelease(pages, (int) ((pa - Ram.BASE) >>> Bus.PAGE_SHIFT), (CodePage) null);
     }
 
     /** FENCE.I: forget every decoded instruction. */

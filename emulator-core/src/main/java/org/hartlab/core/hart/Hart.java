@@ -41,6 +41,13 @@ public final class Hart {
     private volatile boolean waitingForInterrupt;
     /** Set by anything that must end the current slice early: an exit, a wfi, a change of interrupt enables. */
     private boolean sliceEnd;
+    /**
+     * Set by anything after which the rest of the current block must not run from its decoded copy: the slice
+     * ending, a store to a page holding decoded code, a TLB fill (which may evict the block's fetch translation).
+     */
+    boolean blockEnd;
+    private final MicroTlb loadTlb = new MicroTlb();
+    private final MicroTlb storeTlb = new MicroTlb();
     private boolean fetchTranslated;
     private boolean dataTranslated;
     private int dataPriv;
@@ -230,6 +237,7 @@ public final class Hart {
     /** Ends the current slice after the instruction that is executing. */
     public void endSlice() {
         sliceEnd = true;
+        blockEnd = true;
     }
 
     /**
@@ -251,6 +259,9 @@ public final class Hart {
         int steps = 0;
         if (takePendingInterrupt()) {
             steps++;
+        }
+        if (listener == null && debug == null) {
+            return runBlocks(steps, maxSteps);
         }
         while (steps < maxSteps && !sliceEnd && !stoppedByDebugger) {
             try {
@@ -279,6 +290,77 @@ public final class Hart {
         return steps;
     }
 
+    /**
+     * The fast path of {@link #run}, used when nothing observes single instructions: executes whole decoded
+     * blocks, fetching once per block, hot blocks as translated bytecode, with the step count in a local.
+     * Steps, retired instructions and TLB hit counts come out exactly as instruction-by-instruction execution
+     * would give them.
+     */
+    private int runBlocks(int steps, int maxSteps) {
+        // The page the last block came from, while a fetch from the same virtual page must find it again: the
+        // block ended with no trap and nothing that sets blockEnd (TLB fill or SFENCE, store to code, FENCE.I,
+        // CSR write, privilege change), so translation and decoded page are as they were.
+        CodePage chained = null;
+        long chainedPage = -1;
+        while (steps < maxSteps && !sliceEnd) {
+            steps++; // the block's first instruction: a step even if its fetch or execution traps
+            boolean translatedFetch = fetchTranslated;
+            long start = pc;
+            Block block = chained != null && start >>> 12 == chainedPage
+                    ? chained.blocks[DecodeCache.slot(start)] : null;
+            int reusedFetches = block != null ? 1 : 0; // the chained fetch, a TLB hit as the fetch path counts it
+            int done = 0;
+            try {
+                if (block == null) {
+                    block = fetchBlock();
+                    chained = fetchedPage;
+                    chainedPage = start >>> 12;
+                }
+                blockEnd = false; // set by the fetch's own TLB fill, which is no reason to stop
+                Insn[] insns = block.insns;
+                int n = Math.min(insns.length, maxSteps - steps + 1);
+                CompiledBlock code = block.compiled(n);
+                boolean more = true;
+                if (code != null) {
+                    int r = code.run(this);
+                    done = Math.abs(r);
+                    more = r == block.translatedLength(); // else it left by a jump or side exit, or was told to
+                }
+                while (more && done < n && !blockEnd) {
+                    Insn insn = insns[done];
+                    long next = pc + insn.length();
+                    Executor.execute(this, insn);
+                    done++;
+                    if (pc != next) {
+                        break; // a taken branch: the block's side exit
+                    }
+                }
+            } catch (Trap t) {
+                // Both the interpreter and translated code leave pc at the trapping instruction.
+                done = block == null ? 0 : block.indexAt(pc - start);
+                steps += done; // the trapping instruction is the step counted above
+                retired(done, done + reusedFetches, translatedFetch);
+                takeTrap(t.cause(), false, t.tval());
+                chained = null;
+                continue;
+            }
+            steps += done - 1;
+            retired(done, done - 1 + reusedFetches, translatedFetch);
+            if (blockEnd) {
+                chained = null;
+            }
+        }
+        return steps;
+    }
+
+    /** Books a block's instructions: those that retired, and the fetches served by the block's translation. */
+    private void retired(int instructions, int reusedFetches, boolean translatedFetch) {
+        instret += instructions;
+        if (translatedFetch && reusedFetches > 0) {
+            mmu.countReusedHits(reusedFetches);
+        }
+    }
+
     // ---- fetch ----
 
     // The last fetch translation, kept while the MMU's epoch says the TLB entry behind it is unchanged: the
@@ -292,7 +374,7 @@ public final class Hart {
     private long translateFetch(long va) {
         long page = va >>> 12;
         if (fetchEpoch == mmu.epoch() && fetchPage == page && fetchSatp == csr.satp && fetchPriv == priv) {
-            mmu.countReusedHit();
+            mmu.countReusedHits(1);
             return fetchFrame | (va & 0xFFF);
         }
         long pa = translate(va, AccessType.FETCH);
@@ -304,21 +386,55 @@ public final class Hart {
         return pa;
     }
 
-    private Insn fetch() {
+    private long fetchAddress() {
         long pa = fetchTranslated ? translateFetch(pc) : pc;
         if (!ram.contains(pa, 2)) {
             throw new Trap(Cause.INSTRUCTION_ACCESS_FAULT, pc);
         }
-        Insn[] page = decodeCache.page(pa);
+        return pa;
+    }
+
+    private Insn fetch() {
+        long pa = fetchAddress();
+        return decodeCached(decodeCache.page(pa), pa);
+    }
+
+    /** The block at pc, built on first use; an instruction straddling two pages is a block of its own, uncached. */
+    /** The page {@link #fetchBlock} found its block on; null for a straddling instruction, which has none. */
+    private CodePage fetchedPage;
+
+    private Block fetchBlock() {
+        long pa = fetchAddress();
+        CodePage page = decodeCache.page(pa);
         int slot = DecodeCache.slot(pa);
-        Insn insn = page[slot];
+        Block block = page.blocks[slot];
+        fetchedPage = page;
+        if (block == null) {
+            Insn first = decodeCached(page, pa);
+            if (straddles(first, slot, page)) {
+                fetchedPage = null;
+                return new Block(new Insn[] {first});
+            }
+            block = new Block(BlockBuilder.build(page, pa, first, ram));
+            page.blocks[slot] = block;
+        }
+        return block;
+    }
+
+    private Insn decodeCached(CodePage page, long pa) {
+        int slot = DecodeCache.slot(pa);
+        Insn insn = page.insns[slot];
         if (insn == null) {
             insn = decodeAt(pa);
-            if (insn.length() == 2 || slot != page.length - 1) {
-                page[slot] = insn; // an instruction straddling two pages is decoded every time
+            if (!straddles(insn, slot, page)) {
+                page.insns[slot] = insn; // an instruction straddling two pages is decoded every time
             }
         }
         return insn;
+    }
+
+    private static boolean straddles(Insn insn, int slot, CodePage page) {
+        return insn.length() == 4 && slot == page.insns.length - 1;
     }
 
     private Insn decodeAt(long pa) {
@@ -335,6 +451,7 @@ public final class Hart {
 
     void fenceI() {
         decodeCache.flushAll();
+        blockEnd = true; // the running block's page is gone
     }
 
     // ---- translation ----
@@ -346,13 +463,31 @@ public final class Hart {
         dataPriv = priv == Privilege.MACHINE && (ms & Mstatus.MPRV) != 0 ? Mstatus.mpp(ms) : priv;
         fetchTranslated = sv39 && priv != Privilege.MACHINE;
         dataTranslated = sv39 && dataPriv != Privilege.MACHINE;
+        loadTlb.clear();
+        storeTlb.clear();
+    }
+
+    /** A data translation, served by the hart's micro-TLB for {@code type} when the MMU's answer is unchanged. */
+    private long translateData(long va, AccessType type, MicroTlb micro) {
+        long pa = micro.lookup(va, mmu.epoch());
+        if (pa >= 0) {
+            mmu.countReusedHits(1);
+            return pa;
+        }
+        pa = translate(va, type);
+        micro.fill(va, pa, mmu.epoch());
+        return pa;
     }
 
     private long translate(long va, AccessType type) {
         long ms = csr.mstatus;
         int effective = type == AccessType.FETCH ? priv : dataPriv;
+        long epoch = mmu.epoch();
         long r = mmu.translate(va, type, csr.satp, effective == Privilege.USER, (ms & Mstatus.SUM) != 0,
                 (ms & Mstatus.MXR) != 0, csr.svadu());
+        if (mmu.epoch() != epoch) {
+            blockEnd = true; // the fill may have evicted the running block's fetch translation
+        }
         if (Translation.isFault(r)) {
             throw new Trap(Translation.cause(r), va);
         }
@@ -360,6 +495,7 @@ public final class Hart {
     }
 
     void sfenceVma(int rs1, int rs2) {
+        blockEnd = true; // the next fetch must translate again
         mmu.sfenceVma(rs1 != 0, x[rs1], rs2 != 0, (int) x[rs2]);
         reportSfence(rs1 != 0, x[rs1], rs2 != 0, (int) x[rs2]);
     }
@@ -384,7 +520,7 @@ public final class Hart {
             }
             return v;
         }
-        return loadPhysical(va, translate(va, AccessType.LOAD), size);
+        return loadPhysical(va, translateData(va, AccessType.LOAD, loadTlb), size);
     }
 
     private long loadPhysical(long va, long pa, int size) {
@@ -429,7 +565,7 @@ public final class Hart {
             }
             return;
         }
-        storePhysical(va, translate(va, AccessType.STORE), value, size);
+        storePhysical(va, translateData(va, AccessType.STORE, storeTlb), value, size);
     }
 
     private void storePhysical(long va, long pa, long value, int size) {
@@ -439,7 +575,7 @@ public final class Hart {
             } else {
                 storeRam(pa, value, size);
             }
-            bus.afterRamStore(pa, size, id);
+            afterStore(pa, size);
             return;
         }
         if ((pa & (size - 1)) != 0) {
@@ -449,6 +585,13 @@ public final class Hart {
             bus.storeMmio(pa, size, value, id);
         } catch (BusFault f) {
             throw new Trap(Cause.STORE_ACCESS_FAULT, va);
+        }
+    }
+
+    /** Tells the bus's watchers about a store to RAM; a store to decoded code ends the running block. */
+    void afterStore(long pa, int size) {
+        if (bus.afterRamStore(pa, size, id)) {
+            blockEnd = true;
         }
     }
 
@@ -571,7 +714,7 @@ public final class Hart {
         if ((csr.mip() & csr.mie) == 0) {
             waitingForInterrupt = true;
         }
-        sliceEnd = true;
+        endSlice();
     }
 
     void mret() {
@@ -601,6 +744,6 @@ public final class Hart {
     /** After any CSR or privilege change: re-derive translation and let pending interrupts be taken. */
     void csrWritten() {
         updateTranslation();
-        sliceEnd = true;
+        endSlice();
     }
 }

@@ -1,0 +1,119 @@
+package org.hartlab.core.hart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Block execution (and, once blocks are hot, their bytecode translations) against single-stepping, which an
+ * instruction listener forces: a program with side exits, loads, stores and a store that rewrites its own hot
+ * loop must reach the same state after every slice either way.
+ */
+class BlockExecutionTest {
+    private static final int ITERATIONS = 3_000; // beyond Block.HOT, so the loop gets translated every round
+    private static final int SLICE = 997; // odd, so slices end in the middle of blocks
+
+    @Test
+    void blocksAndTranslationsRetireExactlyWhatSingleSteppingDoes() {
+        HartFixture blocks = loaded(LOOP);
+        HartFixture stepped = loaded(LOOP);
+        runSideBySide(blocks, stepped, 250);
+        assertThat(blocks.hart().register(16)).as("rounds of the outer loop").isGreaterThan(5);
+        assertThat(blocks.hart().register(13)).as("the rewritten increment ran")
+                .isGreaterThan(blocks.hart().register(16) * ITERATIONS / 2 + ITERATIONS);
+    }
+
+    @Test
+    void aBranchTakenAtTheEndOfATranslationLeavesTheBlock() {
+        // The block at 4 is addi, bne, csrrs: its translation stops before the CSR access, at the branch.
+        int[] program = {
+            i(0x13, 5, 0, 17, 0),           //  0: addi x5, x17, 0
+            i(0x13, 5, 0, 5, -1),           //  4: addi x5, x5, -1
+            b(1, 5, 0, -4),                 //  8: bne x5, x0, 4
+            i(0x73, 6, 2, 0, 0x340),        // 12: csrrs x6, mscratch, x0
+            i(0x13, 16, 0, 16, 1),          // 16: addi x16, x16, 1
+            j(-20),                         // 20: jal x0, 0
+        };
+        HartFixture blocks = loaded(program);
+        HartFixture stepped = loaded(program);
+        runSideBySide(blocks, stepped, 30);
+        assertThat(blocks.hart().register(16)).as("rounds of the outer loop").isGreaterThan(2);
+    }
+
+    /** Runs {@code stepped} one instruction at a time and {@code blocks} in blocks, comparing after each slice. */
+    private static void runSideBySide(HartFixture blocks, HartFixture stepped, int slices) {
+        stepped.hart().setInstructionListener((h, i) -> { });
+        for (int slice = 0; slice < slices; slice++) {
+            assertThat(blocks.hart().run(SLICE)).isEqualTo(stepped.hart().run(SLICE));
+            assertThat(blocks.hart().pc()).as("pc after slice %d", slice).isEqualTo(stepped.hart().pc());
+            assertThat(blocks.hart().instret()).isEqualTo(stepped.hart().instret());
+            for (int r = 1; r < 32; r++) {
+                assertThat(blocks.hart().register(r)).as("x%d after slice %d", r, slice)
+                        .isEqualTo(stepped.hart().register(r));
+            }
+        }
+    }
+
+    /** {@code program} at hart 0's code address, with the registers both programs use set. */
+    private static HartFixture loaded(int[] program) {
+        HartFixture f = HartFixture.oneHart();
+        long code = HartFixture.code(0);
+        for (int k = 0; k < program.length; k++) {
+            f.place(code + 4L * k, program[k]);
+        }
+        Hart h = f.hart();
+        h.setRegister(6, 0x853c49e6748fea9bL);
+        h.setRegister(7, 6364136223846793005L);
+        h.setRegister(8, 1442695040888963407L);
+        h.setRegister(9, HartFixture.DATA);
+        h.setRegister(14, i(0x13, 13, 0, 13, 2));
+        h.setRegister(18, i(0x13, 13, 0, 13, 2) ^ i(0x13, 13, 0, 13, 1));
+        h.setRegister(15, code);
+        h.setRegister(17, ITERATIONS);
+        return f;
+    }
+
+    /**
+     * An LCG loop with a side exit, loads and stores, and a store that rewrites an instruction of the loop with a
+     * different word every round, so a block decoded before the store and run after it shows.
+     */
+    private static final int[] LOOP = {
+        r(0x33, 5, 0, 17, 0, 0),     //  0: add x5, x17, x0        iterations
+        r(0x33, 6, 0, 6, 7, 1),      //  4: loop: mul x6, x6, x7
+        r(0x33, 6, 0, 6, 8, 0),      //  8: add x6, x6, x8
+        s(3, 9, 6, 0),               // 12: sd x6, 0(x9)
+        i(0x03, 10, 3, 9, 0),        // 16: ld x10, 0(x9)
+        r(0x33, 11, 4, 11, 10, 0),   // 20: xor x11, x11, x10
+        i(0x13, 12, 7, 6, 1),        // 24: andi x12, x6, 1
+        b(0, 12, 0, 8),              // 28: beq x12, x0, 36        the side exit
+        i(0x13, 13, 0, 13, 1),       // 32: addi x13, x13, 1       rewritten by the store at 44
+        i(0x13, 5, 0, 5, -1),        // 36: addi x5, x5, -1
+        b(1, 5, 0, -36),             // 40: bne x5, x0, loop
+        s(2, 15, 14, 32),            // 44: sw x14, 32(x15)        +2 in odd rounds, +1 in even ones
+        r(0x33, 14, 4, 14, 18, 0),   // 48: xor x14, x14, x18      flips the word between the two
+        i(0x13, 16, 0, 16, 1),       // 52: addi x16, x16, 1       rounds
+        j(-56),                      // 56: jal x0, 0
+    };
+
+    private static int r(int opcode, int rd, int funct3, int rs1, int rs2, int funct7) {
+        return funct7 << 25 | rs2 << 20 | rs1 << 15 | funct3 << 12 | rd << 7 | opcode;
+    }
+
+    private static int i(int opcode, int rd, int funct3, int rs1, int imm) {
+        return imm << 20 | rs1 << 15 | funct3 << 12 | rd << 7 | opcode;
+    }
+
+    private static int s(int funct3, int rs1, int rs2, int imm) {
+        return (imm >> 5) << 25 | rs2 << 20 | rs1 << 15 | funct3 << 12 | (imm & 31) << 7 | 0x23;
+    }
+
+    private static int b(int funct3, int rs1, int rs2, int imm) {
+        return ((imm >> 12) & 1) << 31 | ((imm >> 5) & 0x3F) << 25 | rs2 << 20 | rs1 << 15 | funct3 << 12
+                | ((imm >> 1) & 0xF) << 8 | ((imm >> 11) & 1) << 7 | 0x63;
+    }
+
+    private static int j(int imm) {
+        return ((imm >> 20) & 1) << 31 | ((imm >> 1) & 0x3FF) << 21 | ((imm >> 11) & 1) << 20
+                | ((imm >> 12) & 0xFF) << 12 | 0x6F;
+    }
+}
