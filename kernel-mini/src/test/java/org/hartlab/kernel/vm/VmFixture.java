@@ -65,6 +65,10 @@ final class VmFixture {
         maps.values().remove(map);
     }
 
+    static void forgetMade() {
+        MADE.clear();
+    }
+
     /** The invariant violations of every fixture made since the last call, which forgets them. */
     static List<String> checkAllMade() {
         List<String> violations = new ArrayList<>();
