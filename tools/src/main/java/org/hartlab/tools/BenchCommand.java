@@ -75,6 +75,10 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("hartlab bench: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        if (programs.contains(COW) && programs.size() > 1) {
+            err.println("hartlab bench: cow runs alone (it boots the kernel; the others are bare-metal guests)");
+            return ExitCodes.USAGE;
+        }
         if (programs.equals(List.of(COW))) {
             try {
                 return CowBench.run(out, err, repeat) ? 0 : 1;

@@ -1,0 +1,30 @@
+package org.hartlab.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code hartlab bench}: its table, and one line for every kind of bad input (never a stack trace). */
+class BenchCommandTest {
+    @Test
+    void aBundledGuestRunsToItsInstructionCountAndARate() {
+        CommandRun r = CommandRun.of("bench", "--repeat", "1", "loop");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("\nloop +500000047 +\\d+\\.\\d+ +\\d+\\.\\d+ +\\d+\\.\\d+");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "nosuch                  | hartlab bench: nosuch: no such file",
+        "--repeat 0 loop         | hartlab bench: --repeat must be positive",
+        "--harts 0 loop          | hartlab bench: harts must be 1..64, got 0",
+        "--engine fast loop      | hartlab bench: ",
+        "cow loop                | hartlab bench: cow runs alone"})
+    void badInputIsOneLineAndExitTwo(String args, String message) {
+        CommandRun r = CommandRun.of(("bench " + args).split(" +"));
+        assertThat(r.err()).startsWith(message).hasLineCount(1).doesNotContain("Exception");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+}
