@@ -1,5 +1,6 @@
 package org.hartlab.tools.shell;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.hartlab.core.Machine;
@@ -49,8 +50,7 @@ final class MachineDriver implements AutoCloseable {
             if (pauses++ == 0 && running) {
                 safePoint.close();
             }
-            boolean interrupted = awaitSafePoint();
-            if (interrupted) {
+            if (awaitSafePoint()) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -66,13 +66,18 @@ final class MachineDriver implements AutoCloseable {
         }
     }
 
-    /** Waits until the run has ended or is held at the safe point; returns true if the wait was interrupted. */
-    private boolean awaitSafePoint() {
+    /** Waits on this monitor while {@code busy} holds; returns true if the wait was interrupted. */
+    private boolean awaitWhile(BooleanSupplier busy) {
         boolean interrupted = false;
-        while (running && !safePoint.reached()) {
+        while (busy.getAsBoolean()) {
             interrupted |= await(1);
         }
         return interrupted;
+    }
+
+    /** Until the run has ended or is held at the safe point. */
+    private boolean awaitSafePoint() {
+        return awaitWhile(() -> running && !safePoint.reached());
     }
 
     /**
@@ -86,11 +91,7 @@ final class MachineDriver implements AutoCloseable {
             if (running) {
                 machine.requestStop();
             }
-            boolean interrupted = false;
-            while (running) {
-                interrupted |= await(1);
-            }
-            if (interrupted) {
+            if (awaitWhile(() -> running)) {
                 Thread.currentThread().interrupt();
             }
         }

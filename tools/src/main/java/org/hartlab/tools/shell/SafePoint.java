@@ -87,7 +87,7 @@ final class SafePoint implements Supervisor, DebugHooks {
             return false;
         }
         for (Hart h : machine.harts()) {
-            if (!held[h.id()] && !(h.isWaitingForInterrupt() && !h.hasWakeUpPending())) {
+            if (!held[h.id()] && !h.asleep()) {
                 return false;
             }
         }
