@@ -170,6 +170,40 @@ public final class Ram {
         }
     }
 
+    // Direct page access, for a hart's micro-TLB: it keeps the chunk and offset of a page it uses often, so a hit
+    // costs one segment access and no chunk lookup. A 4 KiB page never straddles a 1 MiB chunk.
+
+    /** The chunk holding the page of {@code pa}; null if it is untouched and {@code write} is false. */
+    public MemorySegment pageChunk(long pa, boolean write) {
+        long off = pa - BASE;
+        return write ? chunkForWrite(off) : chunkForRead(off);
+    }
+
+    /** Where the page of {@code pa} starts in its {@link #pageChunk}. */
+    public static long pageOffset(long pa) {
+        return (pa - BASE) & CHUNK_MASK & ~0xFFFL;
+    }
+
+    /** Loads {@code size} bytes at {@code offset} in {@code chunk}, sign-extended as load64 … load8 return them. */
+    public static long get(MemorySegment chunk, long offset, int size) {
+        return switch (size) {
+            case 8 -> chunk.get(LONG, offset);
+            case 4 -> chunk.get(INT, offset);
+            case 2 -> chunk.get(SHORT, offset);
+            default -> chunk.get(ValueLayout.JAVA_BYTE, offset);
+        };
+    }
+
+    /** Stores the low {@code size} bytes of {@code v} at {@code offset} in {@code chunk}. */
+    public static void set(MemorySegment chunk, long offset, long v, int size) {
+        switch (size) {
+            case 8 -> chunk.set(LONG, offset, v);
+            case 4 -> chunk.set(INT, offset, (int) v);
+            case 2 -> chunk.set(SHORT, offset, (short) v);
+            default -> chunk.set(ValueLayout.JAVA_BYTE, offset, (byte) v);
+        }
+    }
+
     // Atomic operations: naturally aligned only, so they never straddle a chunk.
 
     public long getAndAdd64(long pa, long v) {

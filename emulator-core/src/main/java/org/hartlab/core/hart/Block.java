@@ -9,6 +9,8 @@ package org.hartlab.core.hart;
 final class Block {
     /** Runs before translation: enough to skip code run only a few times, where translating costs more. */
     static final int HOT = 2_000;
+    /** Runs after which a block joins the regions that reach it: it is on a path taken, not a cold side exit. */
+    static final int WARM = HOT / 4;
 
     final Insn[] insns;
     private int runs;
@@ -24,28 +26,30 @@ final class Block {
 
     /**
      * The translation to run when at most {@code budget} instructions may execute, or null to interpret;
-     * counts the run and translates the block when it becomes hot.
+     * counts the run and, when the block becomes hot, translates the region it enters, the block starting
+     * {@code offset} bytes into {@code page} (null for a block straddling two pages).
      */
-    CompiledBlock compiled(int budget) {
+    CompiledBlock compiled(int budget, CodePage page, int offset) {
         Translation t = translation;
         if (t == null) {
             if (runs < 0 || ++runs < HOT) {
                 return null;
             }
-            int length = BlockCompiler.translatableLength(insns);
+            Region region = Region.collect(page, offset, insns);
+            int length = region.entry().length();
             if (length == 0) {
                 runs = -1; // starts with an instruction only the interpreter runs: never try again
                 return null;
             }
-            t = new Translation(BlockCompiler.compile(insns, length), length);
+            t = new Translation(TranslationCache.translate(region), length);
             translation = t;
         }
         return t.length() <= budget ? t.code() : null;
     }
 
-    /** How many leading instructions the translation {@link #compiled} returned covers. */
-    int translatedLength() {
-        return translation.length();
+    /** True once the block has run often enough to be worth translating as part of a region it is reached from. */
+    boolean warm() {
+        return runs >= WARM || translation != null;
     }
 
     /** How many of the instructions lie before {@code offset} bytes from the block's start. */

@@ -7,9 +7,11 @@ import static java.lang.constant.ConstantDescs.CD_void;
 import static java.lang.constant.ConstantDescs.INIT_NAME;
 import static java.lang.constant.ConstantDescs.MTD_void;
 
+import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
+import java.lang.classfile.attribute.CodeAttribute;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandles;
@@ -17,15 +19,20 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 
 /**
- * Translates a block's integer instructions (RV64IM, loads, stores, jumps, branches, FENCE) into a hidden JVM class,
- * so HotSpot compiles guest code straight-line instead of through the interpreter's dispatch. A taken branch
- * returns from the middle of the block; a branch not taken falls through to the next instruction. Each instruction
- * becomes the bytecode of its {@link Executor} case; registers stay in {@code Hart.x}, so every instruction's
- * effect is architectural the moment it completes and a trap or early exit needs no write-back.
+ * Translates a {@link Region} (a hot block and the blocks of its page that it reaches) into a hidden JVM class, so
+ * HotSpot compiles guest code, loops included, instead of the interpreter's dispatch running it. Only integer
+ * instructions are translated (RV64IM, loads, stores, jumps, branches, FENCE); a block's translation stops before
+ * its first other instruction.
  *
- * <p>The pc is only materialised where it can be observed: before a load or store (which may trap, and then
- * reports the hart's pc as the faulting instruction) and on exit. After a load or store the code returns early
- * if the hart asked to end the block (see {@code Hart.blockEnd}), just as the interpreter loop stops there.
+ * <p>Guest registers live in JVM locals for the whole call and are written back to {@code Hart.x} on every way
+ * out, a trap included (an exception handler covering the body does that), so each instruction's effect is
+ * architectural wherever it can be observed. The pc is materialised only on the way out; a load or store records
+ * its own page offset in a local first, from which the handler rebuilds the faulting pc.
+ *
+ * <p>A branch or jump to a member of the region is a JVM jump, taken only if the member's translated instructions
+ * all fit in the instruction budget the caller gave; otherwise, and for every other target, the code leaves with
+ * the hart's pc at the target. After a load or store it also leaves if the hart asked to end the block (see
+ * {@code Hart.blockEnd}), exactly where the interpreter would stop.
  */
 final class BlockCompiler {
     private static final ClassDesc HART = Hart.class.describeConstable().orElseThrow();
@@ -39,13 +46,25 @@ final class BlockCompiler {
     private static final MethodTypeDesc LONG_LONG_TO_INT = MethodTypeDesc.of(CD_int, CD_long, CD_long);
     private static final MethodTypeDesc LOAD = MethodTypeDesc.of(CD_long, CD_long, CD_int);
     private static final MethodTypeDesc STORE = MethodTypeDesc.of(CD_void, CD_long, CD_long, CD_int);
+    private static final MethodTypeDesc RUN = MethodTypeDesc.of(CD_int, HART, CD_int);
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    /** HotSpot does not JIT-compile methods longer than 8000 bytes of bytecode; a region must stay below. */
+    private static final int MAX_CODE_LENGTH = 7_900;
 
-    // Local variable slots of the generated run(Hart) method.
+    // Local variable slots of the generated run(Hart, int) method.
     private static final int HART_SLOT = 1;
-    private static final int X_SLOT = 2;
-    private static final int PC_SLOT = 3;
-    private static final int TARGET_SLOT = 5;
+    private static final int BUDGET_SLOT = 2;
+    private static final int X_SLOT = 3;
+    /** long: the virtual address of page offset 0, from which every pc is computed. */
+    private static final int BASE_SLOT = 4;
+    /** int: instructions completed in this call. */
+    private static final int DONE_SLOT = 6;
+    /** int: the page offset of the load or store under way, for a trap's pc. */
+    private static final int AT_SLOT = 7;
+    /** long: the pc to leave for. */
+    private static final int EXIT_SLOT = 8;
+    private static final int FAULT_SLOT = 10;
+    private static final int FIRST_REGISTER_SLOT = 11;
 
     private BlockCompiler() {
     }
@@ -63,15 +82,16 @@ final class BlockCompiler {
         return (op >= Op.LUI && op <= Op.FENCE) || (op >= Op.MUL && op <= Op.REMUW);
     }
 
-    /** Translates {@code insns[0..length)}, all of which must be {@linkplain #translatableLength translatable}. */
-    static CompiledBlock compile(Insn[] insns, int length) {
-        byte[] bytes = ClassFile.of().build(ClassDesc.of(BlockCompiler.class.getPackageName(), "Translated"),
-                cb -> cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC)
-                        .withSuperclass(COMPILED)
-                        .withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
-                                code -> code.aload(0).invokespecial(COMPILED, INIT_NAME, MTD_void).return_())
-                        .withMethodBody("run", MethodTypeDesc.of(CD_int, HART), 0,
-                                code -> body(code, insns, length)));
+    /**
+     * Translates {@code region}, whose entry must have a translatable first instruction; members are dropped from
+     * its end while the method would be too long for HotSpot to compile.
+     */
+    static CompiledBlock compile(Region region) {
+        byte[] bytes = classBytes(region);
+        while (codeLength(bytes) > MAX_CODE_LENGTH && region.members().size() > 1) {
+            region = new Region(region.members().subList(0, region.members().size() / 2));
+            bytes = classBytes(region);
+        }
         try {
             MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
             return (CompiledBlock) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
@@ -81,53 +101,181 @@ final class BlockCompiler {
         }
     }
 
-    private static void body(CodeBuilder c, Insn[] insns, int length) {
-        c.aload(HART_SLOT).getfield(HART, "x", LONG_ARRAY).astore(X_SLOT);
-        c.aload(HART_SLOT).getfield(HART, "pc", CD_long).lstore(PC_SLOT);
-        int offset = 0;
-        for (int k = 0; k < length; k++) {
-            Insn i = insns[k];
-            new Emitter(c, i, offset).emit(k);
-            offset += i.length();
-            if (i.op() == Op.JAL || i.op() == Op.JALR) {
-                return; // its code returned, and a block holds nothing after a jump
+    private static byte[] classBytes(Region region) {
+        return ClassFile.of().build(ClassDesc.of(BlockCompiler.class.getPackageName(), "Translated"),
+                cb -> cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC)
+                        .withSuperclass(COMPILED)
+                        .withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
+                                code -> code.aload(0).invokespecial(COMPILED, INIT_NAME, MTD_void).return_())
+                        .withMethodBody("run", RUN, 0, code -> new Generator(code, region).body()));
+    }
+
+    private static int codeLength(byte[] bytes) {
+        return ClassFile.of().parse(bytes).methods().stream()
+                .filter(m -> m.methodName().equalsString("run"))
+                .flatMap(m -> m.findAttribute(Attributes.code()).stream())
+                .mapToInt(CodeAttribute::codeLength)
+                .sum();
+    }
+
+    /** Emits the run method of one region. */
+    private static final class Generator {
+        private final CodeBuilder c;
+        private final Region region;
+        private final Label[] entries;
+        /** Per guest register, its local slot, or 0 when the region never names it. */
+        private final int[] slots = new int[32];
+        private final boolean[] written = new boolean[32];
+        private final Label exit;
+
+        Generator(CodeBuilder c, Region region) {
+            this.c = c;
+            this.region = region;
+            this.entries = new Label[region.members().size()];
+            for (int k = 0; k < entries.length; k++) {
+                entries[k] = c.newLabel();
+            }
+            this.exit = c.newLabel();
+            int next = FIRST_REGISTER_SLOT;
+            for (Region.Member m : region.members()) {
+                for (int k = 0; k < m.length(); k++) {
+                    Insn i = m.insns()[k];
+                    for (int r : new int[] {i.rs1(), i.rs2(), i.rd()}) {
+                        if (r > 0 && r < 32 && slots[r] == 0) {
+                            slots[r] = next;
+                            next += 2;
+                        }
+                    }
+                    if (i.rd() > 0 && i.rd() < 32) {
+                        written[i.rd()] = true;
+                    }
+                }
             }
         }
-        setPc(c, offset);
-        c.loadConstant(length).ireturn();
+
+        void body() {
+            c.aload(HART_SLOT).getfield(HART, "x", LONG_ARRAY).astore(X_SLOT);
+            c.aload(HART_SLOT).getfield(HART, "pc", CD_long).loadConstant((long) region.entry().offset()).lsub()
+                    .lstore(BASE_SLOT);
+            c.iconst_0().istore(DONE_SLOT);
+            c.iconst_0().istore(AT_SLOT);
+            c.lconst_0().lstore(EXIT_SLOT);
+            for (int r = 1; r < 32; r++) {
+                if (slots[r] != 0) {
+                    c.aload(X_SLOT).loadConstant(r).laload().lstore(slots[r]);
+                }
+            }
+            Label start = c.newLabel();
+            Label end = c.newLabel();
+            Label handler = c.newLabel();
+            c.labelBinding(start);
+            for (int k = 0; k < entries.length; k++) {
+                c.labelBinding(entries[k]);
+                member(region.members().get(k));
+            }
+            c.labelBinding(end);
+
+            c.labelBinding(exit);
+            writeBack();
+            c.aload(HART_SLOT).lload(EXIT_SLOT).putfield(HART, "pc", CD_long);
+            c.iload(DONE_SLOT).ireturn();
+
+            c.labelBinding(handler);
+            c.astore(FAULT_SLOT);
+            writeBack();
+            c.aload(HART_SLOT).lload(BASE_SLOT).iload(AT_SLOT).i2l().ladd().putfield(HART, "pc", CD_long);
+            c.aload(HART_SLOT).iload(DONE_SLOT).putfield(HART, "translatedDone", CD_int);
+            c.aload(FAULT_SLOT).athrow();
+            c.exceptionCatchAll(start, end, handler);
+        }
+
+        private void writeBack() {
+            for (int r = 1; r < 32; r++) {
+                if (written[r]) {
+                    c.aload(X_SLOT).loadConstant(r).lload(slots[r]).lastore();
+                }
+            }
+        }
+
+        /** A member's translated instructions, then its fall-through. */
+        private void member(Region.Member m) {
+            int offset = m.offset();
+            for (int k = 0; k < m.length(); k++) {
+                Insn i = m.insns()[k];
+                new Emitter(this, i, offset).emit();
+                offset += i.length();
+                if (i.op() == Op.JAL || i.op() == Op.JALR) {
+                    return; // it has left, and a block holds nothing after a jump
+                }
+            }
+            transfer(offset);
+        }
+
+        /** Continues at page offset {@code target}: inside the region if it is a member that fits the budget. */
+        void transfer(long target) {
+            int k = region.indexAt(target);
+            if (k >= 0) {
+                c.iload(DONE_SLOT).loadConstant(region.members().get(k).length()).iadd().iload(BUDGET_SLOT)
+                        .if_icmple(entries[k]);
+            }
+            leave(() -> c.lload(BASE_SLOT).loadConstant(target).ladd());
+        }
+
+        /** Leaves for the pc {@code target} pushes. */
+        void leave(Runnable target) {
+            target.run();
+            c.lstore(EXIT_SLOT).goto_(exit);
+        }
+
+        void reg(int r) {
+            if (r == 0) {
+                c.lconst_0();
+            } else {
+                c.lload(slots[r]);
+            }
+        }
+
+        /** x[rd] = the long {@code value} pushes; a write to x0 is computed (it may be a load) and dropped. */
+        void write(int rd, Runnable value) {
+            value.run();
+            if (rd > 0 && rd < 32) {
+                c.lstore(slots[rd]);
+            } else {
+                c.pop2();
+            }
+        }
     }
 
-    /** h.pc = block pc + offset. */
-    private static void setPc(CodeBuilder c, long offset) {
-        c.aload(HART_SLOT).lload(PC_SLOT).loadConstant(offset).ladd().putfield(HART, "pc", CD_long);
-    }
+    /** Emits one instruction's bytecode, which ends by counting the instruction done unless it left. */
+    private record Emitter(Generator g, CodeBuilder c, Insn i, int offset) {
+        Emitter(Generator g, Insn i, int offset) {
+            this(g, g.c, i, offset);
+        }
 
-    /** Emits one instruction's bytecode. */
-    private record Emitter(CodeBuilder c, Insn i, int offset) {
-        void emit(int index) {
+        void emit() {
             switch (i.op()) {
                 case Op.LUI -> write(() -> c.loadConstant(i.imm()));
-                case Op.AUIPC -> write(() -> c.lload(PC_SLOT).loadConstant(offset + i.imm()).ladd());
+                case Op.AUIPC -> write(() -> pcPlus(offset + i.imm()));
                 case Op.JAL -> {
-                    write(() -> c.lload(PC_SLOT).loadConstant((long) offset + i.length()).ladd());
-                    jumpTo(() -> c.lload(PC_SLOT).loadConstant(offset + i.imm()).ladd(), index);
+                    write(() -> pcPlus((long) offset + i.length()));
+                    g.transfer(offset + i.imm());
                 }
                 case Op.JALR -> {
-                    reg(i.rs1());
-                    c.loadConstant(i.imm()).ladd().loadConstant(~1L).land().lstore(TARGET_SLOT); // before rd: rd may be rs1
-                    write(() -> c.lload(PC_SLOT).loadConstant((long) offset + i.length()).ladd());
-                    jumpTo(() -> c.lload(TARGET_SLOT), index);
+                    g.reg(i.rs1());
+                    c.loadConstant(i.imm()).ladd().loadConstant(~1L).land().lstore(EXIT_SLOT); // before rd: rd may be rs1
+                    write(() -> pcPlus((long) offset + i.length()));
+                    c.goto_(g.exit);
                 }
-                case Op.BEQ, Op.BNE, Op.BLT, Op.BGE, Op.BLTU, Op.BGEU -> branch(index);
-                case Op.LB, Op.LH, Op.LW, Op.LD, Op.LBU, Op.LHU, Op.LWU -> load(index);
-                case Op.SB, Op.SH, Op.SW, Op.SD -> store(index);
+                case Op.BEQ, Op.BNE, Op.BLT, Op.BGE, Op.BLTU, Op.BGEU -> branch();
+                case Op.LB, Op.LH, Op.LW, Op.LD, Op.LBU, Op.LHU, Op.LWU -> load();
+                case Op.SB, Op.SH, Op.SW, Op.SD -> store();
                 case Op.ADDI -> write(() -> regImm(c::ladd));
                 case Op.SLTI -> write(() -> compare(() -> {
-                    reg(i.rs1());
+                    g.reg(i.rs1());
                     c.loadConstant(i.imm()).lcmp();
                 }));
                 case Op.SLTIU -> write(() -> compare(() -> {
-                    reg(i.rs1());
+                    g.reg(i.rs1());
                     c.loadConstant(i.imm()).invokestatic(LONG, "compareUnsigned", LONG_LONG_TO_INT);
                 }));
                 case Op.XORI -> write(() -> regImm(c::lxor));
@@ -140,7 +288,7 @@ final class BlockCompiler {
                 case Op.SUB -> write(() -> regReg(c::lsub));
                 case Op.SLL -> write(() -> shiftReg(c::lshl));
                 case Op.SLT -> write(() -> compare(() -> regReg(c::lcmp)));
-                case Op.SLTU -> write(() -> compare(() -> regReg(() -> unsigned(LONG, "compareUnsigned"))));
+                case Op.SLTU -> write(() -> compare(() -> regReg(this::compareUnsigned)));
                 case Op.XOR -> write(() -> regReg(c::lxor));
                 case Op.SRL -> write(() -> shiftReg(c::lushr));
                 case Op.SRA -> write(() -> shiftReg(c::lshr));
@@ -164,8 +312,10 @@ final class BlockCompiler {
                 case Op.SLLW -> write(() -> word(() -> shiftCount(c::ishl)));
                 case Op.SRLW -> write(() -> word(() -> shiftCount(c::iushr)));
                 case Op.SRAW -> write(() -> word(() -> shiftCount(c::ishr)));
-                case Op.FENCE -> c.invokestatic(VarHandle.class.describeConstable().orElseThrow(), "fullFence",
-                        MTD_void);
+                case Op.FENCE -> {
+                    c.invokestatic(VarHandle.class.describeConstable().orElseThrow(), "fullFence", MTD_void);
+                    done();
+                }
                 case Op.MUL -> write(() -> regReg(c::lmul));
                 case Op.MULH -> write(() -> regReg(() -> c.invokestatic(MATH, "multiplyHigh", LONG_LONG_TO_LONG)));
                 case Op.MULHSU -> write(() -> regReg(() -> c.invokestatic(ALU, "mulhsu", LONG_LONG_TO_LONG)));
@@ -184,67 +334,71 @@ final class BlockCompiler {
             }
         }
 
-        /** x[rd] = value. */
+        /** x[rd] = value, and the instruction is done. */
         private void write(Runnable value) {
-            c.aload(X_SLOT).loadConstant(i.rd());
-            value.run();
-            c.lastore();
+            g.write(i.rd(), value);
+            done();
         }
 
-        private void reg(int r) {
-            c.aload(X_SLOT).loadConstant(r).laload();
+        private void done() {
+            c.iinc(DONE_SLOT, 1);
+        }
+
+        /** Pushes the virtual address {@code pageOffset} bytes from the page's start. */
+        private void pcPlus(long pageOffset) {
+            c.lload(BASE_SLOT).loadConstant(pageOffset).ladd();
         }
 
         private void regImm(Runnable op) {
-            reg(i.rs1());
+            g.reg(i.rs1());
             c.loadConstant(i.imm());
             op.run();
         }
 
         private void regReg(Runnable op) {
-            reg(i.rs1());
-            reg(i.rs2());
+            g.reg(i.rs1());
+            g.reg(i.rs2());
             op.run();
         }
 
         private void shiftImm(Runnable op) {
-            reg(i.rs1());
+            g.reg(i.rs1());
             c.loadConstant((int) i.imm());
             op.run();
         }
 
         private void shiftReg(Runnable op) {
-            reg(i.rs1());
-            reg(i.rs2());
+            g.reg(i.rs1());
+            g.reg(i.rs2());
             c.l2i();
             op.run();
         }
 
         /** (int) x[rs1] OP count, sign-extended; {@code count} pushes the int shift count and applies OP. */
         private void word(Runnable count) {
-            reg(i.rs1());
+            g.reg(i.rs1());
             c.l2i();
             count.run();
             c.i2l();
         }
 
         private void shiftCount(Runnable op) {
-            reg(i.rs2());
+            g.reg(i.rs2());
             c.l2i();
             op.run();
         }
 
         /** (int) x[rs1], (int) x[rs2], then {@code op}, which leaves a long. */
         private void words(Runnable op) {
-            reg(i.rs1());
+            g.reg(i.rs1());
             c.l2i();
-            reg(i.rs2());
+            g.reg(i.rs2());
             c.l2i();
             op.run();
         }
 
-        private void unsigned(ClassDesc owner, String name) {
-            c.invokestatic(owner, name, LONG_LONG_TO_INT);
+        private void compareUnsigned() {
+            c.invokestatic(LONG, "compareUnsigned", LONG_LONG_TO_INT);
         }
 
         /** 1L if the int {@code comparison} leaves is negative, else 0L. */
@@ -256,12 +410,13 @@ final class BlockCompiler {
             c.lconst_0().labelBinding(end);
         }
 
-        private void branch(int index) {
-            reg(i.rs1());
-            reg(i.rs2());
+        private void branch() {
+            done(); // taken or not, the branch completes
+            g.reg(i.rs1());
+            g.reg(i.rs2());
             switch (i.op()) {
                 case Op.BEQ, Op.BNE, Op.BLT, Op.BGE -> c.lcmp();
-                default -> unsigned(LONG, "compareUnsigned");
+                default -> compareUnsigned();
             }
             Label notTaken = c.newLabel();
             switch (i.op()) {
@@ -270,47 +425,41 @@ final class BlockCompiler {
                 case Op.BLT, Op.BLTU -> c.ifge(notTaken);
                 default -> c.iflt(notTaken);
             }
-            jumpTo(() -> c.lload(PC_SLOT).loadConstant(offset + i.imm()).ladd(), index); // the side exit
+            g.transfer(offset + i.imm());
             c.labelBinding(notTaken); // falls through to the next instruction of the block
         }
 
-        /** h.pc = target; return -(index + 1): a jump, or a taken branch, left the block. */
-        private void jumpTo(Runnable target, int index) {
-            c.aload(HART_SLOT);
-            target.run();
-            c.putfield(HART, "pc", CD_long).loadConstant(-(index + 1)).ireturn();
-        }
-
-        private void load(int index) {
-            setPc(c, offset); // a trapping load reports its own pc
-            c.aload(X_SLOT).loadConstant(i.rd()).aload(HART_SLOT);
-            reg(i.rs1());
+        private void load() {
+            c.loadConstant(offset).istore(AT_SLOT); // a trapping load reports its own pc
             int size = switch (i.op()) {
                 case Op.LB, Op.LBU -> 1;
                 case Op.LH, Op.LHU -> 2;
                 case Op.LW, Op.LWU -> 4;
                 default -> 8;
             };
-            c.loadConstant(i.imm()).ladd().loadConstant(size).invokevirtual(HART, "load", LOAD);
-            switch (i.op()) {
-                case Op.LB -> c.l2i().i2b().i2l();
-                case Op.LH -> c.l2i().i2s().i2l();
-                case Op.LW -> c.l2i().i2l();
-                case Op.LBU -> c.loadConstant(0xFFL).land();
-                case Op.LHU -> c.loadConstant(0xFFFFL).land();
-                case Op.LWU -> c.loadConstant(0xFFFF_FFFFL).land();
-                default -> { }
-            }
-            c.lastore();
-            exitIfBlockEnds(index);
+            write(() -> {
+                c.aload(HART_SLOT);
+                g.reg(i.rs1());
+                c.loadConstant(i.imm()).ladd().loadConstant(size).invokevirtual(HART, "load", LOAD);
+                switch (i.op()) {
+                    case Op.LB -> c.l2i().i2b().i2l();
+                    case Op.LH -> c.l2i().i2s().i2l();
+                    case Op.LW -> c.l2i().i2l();
+                    case Op.LBU -> c.loadConstant(0xFFL).land();
+                    case Op.LHU -> c.loadConstant(0xFFFFL).land();
+                    case Op.LWU -> c.loadConstant(0xFFFF_FFFFL).land();
+                    default -> { }
+                }
+            });
+            leaveIfBlockEnds();
         }
 
-        private void store(int index) {
-            setPc(c, offset);
+        private void store() {
+            c.loadConstant(offset).istore(AT_SLOT);
             c.aload(HART_SLOT);
-            reg(i.rs1());
+            g.reg(i.rs1());
             c.loadConstant(i.imm()).ladd();
-            reg(i.rs2());
+            g.reg(i.rs2());
             int size = switch (i.op()) {
                 case Op.SB -> 1;
                 case Op.SH -> 2;
@@ -318,15 +467,15 @@ final class BlockCompiler {
                 default -> 8;
             };
             c.loadConstant(size).invokevirtual(HART, "store", STORE);
-            exitIfBlockEnds(index);
+            done();
+            leaveIfBlockEnds();
         }
 
-        /** After an access: if the hart asked to end the block, return with this instruction done. */
-        private void exitIfBlockEnds(int index) {
+        /** After an access: if the hart asked to end the block, leave with this instruction done. */
+        private void leaveIfBlockEnds() {
             Label go = c.newLabel();
             c.aload(HART_SLOT).getfield(HART, "blockEnd", CD_boolean).ifeq(go);
-            setPc(c, (long) offset + i.length());
-            c.loadConstant(index + 1).ireturn();
+            g.leave(() -> pcPlus((long) offset + i.length()));
             c.labelBinding(go);
         }
     }

@@ -1,11 +1,13 @@
 package org.hartlab.core.hart;
 
+import java.lang.foreign.MemorySegment;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.hartlab.core.bus.Bus;
 import org.hartlab.core.bus.BusFault;
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.bus.RamPhysicalMemory;
+import org.hartlab.core.bus.Reservations;
 import org.hartlab.mmu.AccessType;
 import org.hartlab.mmu.Sv39Mmu;
 import org.hartlab.mmu.TlbConfig;
@@ -30,6 +32,7 @@ public final class Hart {
 
     private final int id;
     private final Bus bus;
+    private final Reservations reservations;
     private final Ram ram;
     private final DecodeCache decodeCache;
     private final Sv39Mmu mmu;
@@ -46,6 +49,8 @@ public final class Hart {
      * ending, a store to a page holding decoded code, a TLB fill (which may evict the block's fetch translation).
      */
     boolean blockEnd;
+    /** Set by translated code that traps: how many of its instructions completed before the trapping one. */
+    int translatedDone;
     private final MicroTlb loadTlb = new MicroTlb();
     private final MicroTlb storeTlb = new MicroTlb();
     private boolean fetchTranslated;
@@ -69,6 +74,7 @@ public final class Hart {
         this.id = id;
         this.bus = bus;
         this.ram = bus.ram();
+        this.reservations = bus.reservations();
         this.decodeCache = decodeCache;
         this.mmu = new Sv39Mmu(RamPhysicalMemory.forWalker(ram), tlb);
         this.time = time;
@@ -227,6 +233,8 @@ public final class Hart {
     /** Installs (or, with null, removes) a debugger's hooks. */
     public void setDebugHooks(DebugHooks hooks) {
         this.debug = hooks;
+        loadTlb.clear(); // a debugger must see every access, so none may take the micro-TLBs' fast path
+        storeTlb.clear();
     }
 
     /** True if the last {@link #run} ended because a debug hook asked to stop; cleared by the next run. */
@@ -261,7 +269,9 @@ public final class Hart {
             steps++;
         }
         if (listener == null && debug == null) {
-            return runBlocks(steps, maxSteps);
+            steps = runBlocks(steps, maxSteps);
+            drainDataHits();
+            return steps;
         }
         while (steps < maxSteps && !sliceEnd && !stoppedByDebugger) {
             try {
@@ -287,6 +297,7 @@ public final class Hart {
                 stoppedByDebugger = true;
             }
         }
+        drainDataHits();
         return steps;
     }
 
@@ -310,6 +321,7 @@ public final class Hart {
                     ? chained.blocks[DecodeCache.slot(start)] : null;
             int reusedFetches = block != null ? 1 : 0; // the chained fetch, a TLB hit as the fetch path counts it
             int done = 0;
+            CompiledBlock code = null;
             try {
                 if (block == null) {
                     block = fetchBlock();
@@ -317,27 +329,26 @@ public final class Hart {
                     chainedPage = start >>> 12;
                 }
                 blockEnd = false; // set by the fetch's own TLB fill, which is no reason to stop
-                Insn[] insns = block.insns;
-                int n = Math.min(insns.length, maxSteps - steps + 1);
-                CompiledBlock code = block.compiled(n);
-                boolean more = true;
+                int budget = maxSteps - steps + 1;
+                code = block.compiled(budget, chained, (int) (start & 0xFFF));
                 if (code != null) {
-                    int r = code.run(this);
-                    done = Math.abs(r);
-                    more = r == block.translatedLength(); // else it left by a jump or side exit, or was told to
-                }
-                while (more && done < n && !blockEnd) {
-                    Insn insn = insns[done];
-                    long next = pc + insn.length();
-                    Executor.execute(this, insn);
-                    done++;
-                    if (pc != next) {
-                        break; // a taken branch: the block's side exit
+                    done = code.run(this, budget);
+                } else {
+                    Insn[] insns = block.insns;
+                    int n = Math.min(insns.length, budget);
+                    while (done < n && !blockEnd) {
+                        Insn insn = insns[done];
+                        long next = pc + insn.length();
+                        Executor.execute(this, insn);
+                        done++;
+                        if (pc != next) {
+                            break; // a taken branch: the block's side exit
+                        }
                     }
                 }
             } catch (Trap t) {
                 // Both the interpreter and translated code leave pc at the trapping instruction.
-                done = block == null ? 0 : block.indexAt(pc - start);
+                done = code != null ? translatedDone : block == null ? 0 : block.indexAt(pc - start);
                 steps += done; // the trapping instruction is the step counted above
                 retired(done, done + reusedFetches, translatedFetch);
                 takeTrap(t.cause(), false, t.tval());
@@ -462,21 +473,18 @@ public final class Hart {
         long ms = csr.mstatus;
         dataPriv = priv == Privilege.MACHINE && (ms & Mstatus.MPRV) != 0 ? Mstatus.mpp(ms) : priv;
         fetchTranslated = sv39 && priv != Privilege.MACHINE;
+        drainDataHits(); // counted under the context that is ending
         dataTranslated = sv39 && dataPriv != Privilege.MACHINE;
         loadTlb.clear();
         storeTlb.clear();
     }
 
-    /** A data translation, served by the hart's micro-TLB for {@code type} when the MMU's answer is unchanged. */
-    private long translateData(long va, AccessType type, MicroTlb micro) {
-        long pa = micro.lookup(va, mmu.epoch());
-        if (pa >= 0) {
-            mmu.countReusedHits(1);
-            return pa;
+    /** Books the micro-TLBs' hits as TLB hits when data accesses translate (in Bare mode there was no TLB). */
+    private void drainDataHits() {
+        int n = loadTlb.drainHits() + storeTlb.drainHits();
+        if (dataTranslated && n > 0) {
+            mmu.countReusedHits(n);
         }
-        pa = translate(va, type);
-        micro.fill(va, pa, mmu.epoch());
-        return pa;
     }
 
     private long translate(long va, AccessType type) {
@@ -502,17 +510,25 @@ public final class Hart {
 
     // ---- loads and stores ----
 
+    // The hit path is kept small enough for HotSpot to inline into translated code; everything else (a miss, a
+    // debugger watching, a page-straddling or device access, active reservations) takes the *Miss methods.
+
     long load(long va, int size) {
+        MicroTlb t = loadTlb;
+        if (t.hit(va, size, mmu.epoch())) {
+            return t.load(va, size);
+        }
+        return loadMiss(va, size);
+    }
+
+    private long loadMiss(long va, int size) {
         if (debug != null && debug.stopBeforeAccess(this, va, size, false)) {
             throw DebugStop.INSTANCE;
         }
-        if (dataTranslated) {
-            return loadTranslated(va, size);
+        if (!dataTranslated) {
+            remember(loadTlb, va, va, size, false);
+            return loadPhysical(va, va, size);
         }
-        return loadPhysical(va, va, size);
-    }
-
-    private long loadTranslated(long va, int size) {
         if ((va & 0xFFF) > 0x1000 - size) {
             long v = 0; // a misaligned access straddling two pages: each byte translates on its own
             for (int i = size - 1; i >= 0; i--) {
@@ -520,7 +536,22 @@ public final class Hart {
             }
             return v;
         }
-        return loadPhysical(va, translateData(va, AccessType.LOAD, loadTlb), size);
+        long pa = translate(va, AccessType.LOAD);
+        remember(loadTlb, va, pa, size, false);
+        return loadPhysical(va, pa, size);
+    }
+
+    /**
+     * Caches in {@code micro} the page of an access that reaches RAM, unless a debugger must see every access; a
+     * page nobody has written yet is not cached for loads (it reads as zero, and has no chunk to point at).
+     */
+    private void remember(MicroTlb micro, long va, long pa, int size, boolean write) {
+        if (debug == null && (va & 0xFFF) <= 0x1000 - size && ram.contains(pa & ~0xFFFL, 0x1000)) {
+            MemorySegment chunk = ram.pageChunk(pa, write);
+            if (chunk != null) {
+                micro.fill(va, pa, chunk, mmu.epoch());
+            }
+        }
     }
 
     private long loadPhysical(long va, long pa, int size) {
@@ -543,17 +574,23 @@ public final class Hart {
     }
 
     void store(long va, long value, int size) {
+        MicroTlb t = storeTlb;
+        if (t.hit(va, size, mmu.epoch()) && !reservations.anyActive()) {
+            afterStore(t.store(va, value, size), size);
+            return;
+        }
+        storeMiss(va, value, size);
+    }
+
+    private void storeMiss(long va, long value, int size) {
         if (debug != null && debug.stopBeforeAccess(this, va, size, true)) {
             throw DebugStop.INSTANCE;
         }
-        if (dataTranslated) {
-            storeTranslated(va, value, size);
-        } else {
+        if (!dataTranslated) {
+            remember(storeTlb, va, va, size, true);
             storePhysical(va, va, value, size);
+            return;
         }
-    }
-
-    private void storeTranslated(long va, long value, int size) {
         if ((va & 0xFFF) > 0x1000 - size) {
             // Translate every byte before writing any, so a fault on the second page leaves memory unchanged.
             long[] pas = new long[size];
@@ -565,13 +602,15 @@ public final class Hart {
             }
             return;
         }
-        storePhysical(va, translateData(va, AccessType.STORE, storeTlb), value, size);
+        long pa = translate(va, AccessType.STORE);
+        remember(storeTlb, va, pa, size, true);
+        storePhysical(va, pa, value, size);
     }
 
     private void storePhysical(long va, long pa, long value, int size) {
         if (ram.contains(pa, size)) {
-            if (bus.reservations().anyActive()) {
-                bus.reservations().storeAtomically(pa, size, id, () -> storeRam(pa, value, size));
+            if (reservations.anyActive()) {
+                reservations.storeAtomically(pa, size, id, () -> storeRam(pa, value, size));
             } else {
                 storeRam(pa, value, size);
             }

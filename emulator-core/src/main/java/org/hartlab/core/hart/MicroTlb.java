@@ -1,15 +1,19 @@
 package org.hartlab.core.hart;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import org.hartlab.core.bus.Ram;
 
 /**
- * A hart-side, direct-mapped cache of data translations its {@link org.hartlab.mmu.Sv39Mmu} has granted for one
- * access type (loads and stores have one each, so a page that may only be read never hits for a store).
+ * A hart-side, direct-mapped cache of the RAM pages its data accesses of one type reach (loads and stores have one
+ * each, so a page that may only be read never hits for a store), holding for each virtual page the RAM chunk and
+ * offset of its frame, so a hit is a tag compare and one memory access.
  *
- * <p>An entry is only a memo of what the TLB answered: it is dropped whenever the MMU's epoch moves (a fill that
- * may have evicted, an SFENCE.VMA) and whenever the hart's translation context changes (satp, privilege, MPRV,
- * SUM, MXR), so a hit returns exactly what the TLB lookup would, staleness included. Small and array-based so
- * the hit path inlines into the interpreter's load and store.
+ * <p>Under Sv39 an entry is only a memo of what the TLB answered: it is dropped whenever the MMU's epoch moves (a
+ * fill that may have evicted, an SFENCE.VMA) and whenever the hart's translation context changes (satp, privilege,
+ * MPRV, SUM, MXR), so a hit returns exactly what the TLB lookup would, staleness included. In Bare mode an entry
+ * maps a page to itself. The hits are counted here and handed to the MMU's counters by the hart, which knows
+ * whether they were TLB hits. Small and array-based so the hit path inlines into translated code.
  */
 final class MicroTlb {
     private static final int ENTRIES = 64;
@@ -17,27 +21,42 @@ final class MicroTlb {
 
     /** Per entry: the virtual page number it translates, or NONE. */
     private final long[] pages = new long[ENTRIES];
-    /** Per entry: the physical address of the page's first byte. */
+    /** Per entry: the RAM chunk holding the frame, and where in it the frame starts. */
+    private final MemorySegment[] chunks = new MemorySegment[ENTRIES];
+    private final long[] offsets = new long[ENTRIES];
+    /** Per entry: the physical address of the frame's first byte. */
     private final long[] frames = new long[ENTRIES];
     /** The MMU epoch the entries were granted under. */
     private long epoch = NONE;
+    private int hits;
 
     MicroTlb() {
         Arrays.fill(pages, NONE);
     }
 
-    /** The physical address of {@code va} if cached under {@code mmuEpoch}, else -1. */
-    long lookup(long va, long mmuEpoch) {
+    /** True if {@code size} bytes at {@code va} lie on one page cached under {@code mmuEpoch}. */
+    boolean hit(long va, int size, long mmuEpoch) {
         long page = va >>> 12;
-        int i = (int) page & (ENTRIES - 1);
-        if (pages[i] != page || epoch != mmuEpoch) {
-            return -1;
-        }
+        return pages[(int) page & (ENTRIES - 1)] == page && epoch == mmuEpoch && (va & 0xFFF) <= 0x1000 - size;
+    }
+
+    /** Loads through an entry {@link #hit} found. */
+    long load(long va, int size) {
+        int i = (int) (va >>> 12) & (ENTRIES - 1);
+        hits++;
+        return Ram.get(chunks[i], offsets[i] + (va & 0xFFF), size);
+    }
+
+    /** Stores through an entry {@link #hit} found; returns the physical address written. */
+    long store(long va, long value, int size) {
+        int i = (int) (va >>> 12) & (ENTRIES - 1);
+        hits++;
+        Ram.set(chunks[i], offsets[i] + (va & 0xFFF), value, size);
         return frames[i] | (va & 0xFFF);
     }
 
-    /** Remembers that {@code va} translated to {@code pa} under {@code mmuEpoch} (forgetting older epochs). */
-    void fill(long va, long pa, long mmuEpoch) {
+    /** Remembers that {@code va} reaches RAM at {@code pa}, in {@code chunk}, under {@code mmuEpoch}. */
+    void fill(long va, long pa, MemorySegment chunk, long mmuEpoch) {
         if (epoch != mmuEpoch) {
             Arrays.fill(pages, NONE);
             epoch = mmuEpoch;
@@ -45,11 +64,20 @@ final class MicroTlb {
         long page = va >>> 12;
         int i = (int) page & (ENTRIES - 1);
         pages[i] = page;
+        chunks[i] = chunk;
+        offsets[i] = Ram.pageOffset(pa);
         frames[i] = pa & ~0xFFFL;
     }
 
     /** Forgets everything (the translation context changed); the next fill empties the arrays. */
     void clear() {
         epoch = NONE;
+    }
+
+    /** The hits since the last call. */
+    int drainHits() {
+        int n = hits;
+        hits = 0;
+        return n;
     }
 }

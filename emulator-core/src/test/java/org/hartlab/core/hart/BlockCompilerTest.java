@@ -124,11 +124,11 @@ class BlockCompilerTest {
 
     private static Outcome compiled(Hart h, long[] registers, Insn[] block) {
         prepare(h, registers);
-        CompiledBlock code = BlockCompiler.compile(block, block.length);
+        CompiledBlock code = BlockCompiler.compile(Region.single(block, block.length));
         try {
-            return outcome(h, Math.abs(code.run(h)), null);
+            return outcome(h, code.run(h, block.length), null);
         } catch (Trap t) {
-            return outcome(h, -1, t);
+            return outcome(h, h.translatedDone, t);
         }
     }
 
@@ -137,7 +137,6 @@ class BlockCompilerTest {
         for (int r = 0; r < 32; r++) {
             x[r] = h.register(r);
         }
-        // A trap's instruction count is recovered from pc by the hart, so only pc is compared then.
-        return new Outcome(x, h.pc(), t == null ? done : -1, t == null ? -1 : t.cause(), t == null ? 0 : t.tval());
+        return new Outcome(x, h.pc(), done, t == null ? -1 : t.cause(), t == null ? 0 : t.tval());
     }
 }

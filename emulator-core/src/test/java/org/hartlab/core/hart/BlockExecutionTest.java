@@ -2,7 +2,11 @@ package org.hartlab.core.hart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Block execution (and, once blocks are hot, their bytecode translations) against single-stepping, which an
@@ -38,6 +42,65 @@ class BlockExecutionTest {
         HartFixture stepped = loaded(program);
         runSideBySide(blocks, stepped, 30);
         assertThat(blocks.hart().register(16)).as("rounds of the outer loop").isGreaterThan(2);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    void randomLoopsTranslatedAsRegionsRetireExactlyWhatSingleSteppingDoes(long seed) {
+        int[] program = randomProgram(new Random(seed));
+        HartFixture blocks = loaded(program);
+        HartFixture stepped = loaded(program);
+        for (HartFixture f : List.of(blocks, stepped)) {
+            int[] handler = { // skips the faulting instruction
+                i(0x73, 30, 2, 0, 0x341),   // csrrs x30, mepc, x0
+                i(0x13, 30, 0, 30, 4),      // addi x30, x30, 4
+                i(0x73, 0, 1, 30, 0x341),   // csrrw x0, mepc, x30
+                0x30200073,                 // mret
+            };
+            for (int k = 0; k < handler.length; k++) {
+                f.place(HartFixture.TRAP_VECTOR + 4L * k, handler[k]);
+            }
+        }
+        // A trap's mret ends the slice, so slices are counted until enough instructions retired.
+        int slices = 0;
+        while (blocks.hart().instret() < 300_000 && slices < 100_000) {
+            runSideBySide(blocks, stepped, 1);
+            slices++;
+        }
+        assertThat(blocks.hart().instret()).as("instructions retired in %d slices", slices).isGreaterThanOrEqualTo(300_000);
+    }
+
+    /**
+     * A page of random integer code that loops: ALU operations, loads and stores around x9 (some misaligned, some
+     * faulting at address 0), branches to anywhere in the program and forward jumps, ending with a jump back to the
+     * start. Its blocks get hot, so regions with inner loops, side exits and traps form.
+     */
+    private static int[] randomProgram(Random random) {
+        int n = 40;
+        int[] program = new int[n];
+        int[][] alu = {{0, 0}, {0, 0x20}, {4, 0}, {6, 0}, {7, 0}, {1, 0}, {5, 0}, {5, 0x20}, {0, 1}, {2, 0}, {3, 0}};
+        for (int k = 0; k < n - 1; k++) {
+            int rd = 11 + random.nextInt(10);
+            int rs1 = random.nextInt(4) == 0 ? 0 : 11 + random.nextInt(10);
+            int rs2 = 11 + random.nextInt(10);
+            program[k] = switch (random.nextInt(12)) {
+                case 0, 1, 2, 3 -> {
+                    int[] op = alu[random.nextInt(alu.length)];
+                    boolean word = (op[0] == 0 || op[0] == 1 || op[0] == 5) && random.nextBoolean(); // addw … mulw
+                    yield r(word ? 0x3B : 0x33, rd, op[0], rs1, rs2, op[1]);
+                }
+                case 4, 5 -> i(0x13, rd, 0, rs1, random.nextInt(4096) - 2048);
+                case 6 -> i(0x03, rd, random.nextInt(7), 9, random.nextInt(2040));
+                case 7 -> s(random.nextInt(4), 9, rs2, random.nextInt(2040));
+                case 8 -> random.nextInt(3) == 0 ? i(0x03, rd, 2, 0, 16) // lw from address 16: an access fault
+                        : i(0x13, rd, 0, rs1, random.nextInt(64));
+                case 9, 10 -> b(new int[] {0, 1, 4, 5, 6, 7}[random.nextInt(6)], rs1, rs2,
+                        (random.nextInt(n) - k) * 4);
+                default -> j((k + 1 + random.nextInt(n - 1 - k) - k) * 4);
+            };
+        }
+        program[n - 1] = j(-(n - 1) * 4);
+        return program;
     }
 
     /** Runs {@code stepped} one instruction at a time and {@code blocks} in blocks, comparing after each slice. */
