@@ -21,9 +21,20 @@ public final class Bus {
     public static final byte FLAG_WATCH = 2;
 
     private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(byte[].class);
+    private static final VarHandle FLAG_EPOCH;
+
+    static {
+        try {
+            FLAG_EPOCH = MethodHandles.lookup().findVarHandle(Bus.class, "flagEpoch", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Ram ram;
     private final byte[] pageFlags;
+    @SuppressWarnings("unused") // accessed through FLAG_EPOCH
+    private volatile long flagEpoch;
     private final List<MmioDevice> devices = new ArrayList<>();
     private final Reservations reservations;
     private StoreWatcher codeWatcher = (pa, bytes, hart) -> { };
@@ -76,6 +87,22 @@ public final class Bus {
         do {
             old = (byte) FLAGS.getOpaque(pageFlags, page);
         } while (!FLAGS.compareAndSet(pageFlags, page, old, (byte) (old | flag)));
+        FLAG_EPOCH.getAndAdd(this, 1L);
+    }
+
+    /** True when no store to the page of {@code pa} needs {@link #afterRamStore} now. */
+    public boolean unflagged(long pa) {
+        return (byte) FLAGS.getOpaque(pageFlags, (int) ((pa - Ram.BASE) >>> PAGE_SHIFT)) == 0;
+    }
+
+    /**
+     * Moves whenever a page becomes flagged. A hart that skips {@link #afterRamStore} for pages it found unflagged
+     * must check, after each such store, that this has not moved since it looked. An opaque read, as the flag
+     * reads are: it sees a new value soon and is never hoisted out of a loop, but orders nothing else, which a
+     * volatile read would make the hot store path pay for.
+     */
+    public long flagEpoch() {
+        return (long) FLAG_EPOCH.getOpaque(this);
     }
 
     public void clearFlag(long pa, byte flag) {

@@ -543,13 +543,18 @@ public final class Hart {
 
     /**
      * Caches in {@code micro} the page of an access that reaches RAM, unless a debugger must see every access; a
-     * page nobody has written yet is not cached for loads (it reads as zero, and has no chunk to point at).
+     * page nobody has written yet is not cached for loads (it reads as zero, and has no chunk to point at), and a
+     * page whose stores the bus must see (code, a device's mailbox) is not cached for stores.
      */
     private void remember(MicroTlb micro, long va, long pa, int size, boolean write) {
         if (debug == null && (va & 0xFFF) <= 0x1000 - size && ram.contains(pa & ~0xFFFL, 0x1000)) {
+            long flagEpoch = write ? bus.flagEpoch() : 0; // read before the flag: a flag set after moves it
+            if (write && !bus.unflagged(pa)) {
+                return;
+            }
             MemorySegment chunk = ram.pageChunk(pa, write);
             if (chunk != null) {
-                micro.fill(va, pa, chunk, mmu.epoch());
+                micro.fill(va, pa, chunk, mmu.epoch(), flagEpoch);
             }
         }
     }
@@ -576,7 +581,11 @@ public final class Hart {
     void store(long va, long value, int size) {
         MicroTlb t = storeTlb;
         if (t.hit(va, size, mmu.epoch()) && !reservations.anyActive()) {
-            afterStore(t.store(va, value, size), size);
+            long pa = t.store(va, value, size);
+            if (bus.flagEpoch() != t.flagEpoch()) {
+                t.clear(); // a page became flagged since the entries were filled: check this one, refill later
+                afterStore(pa, size);
+            }
             return;
         }
         storeMiss(va, value, size);

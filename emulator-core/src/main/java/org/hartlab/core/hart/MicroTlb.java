@@ -21,13 +21,20 @@ final class MicroTlb {
 
     /** Per entry: the virtual page number it translates, or NONE. */
     private final long[] pages = new long[ENTRIES];
-    /** Per entry: the RAM chunk holding the frame, and where in it the frame starts. */
+    /**
+     * Per entry: the RAM chunk holding the frame, as a segment and as the array behind it, and where in it the
+     * frame starts. Accesses within one aligned 8-byte word that need no narrow store use the array: an element
+     * access has none of a segment's checks.
+     */
     private final MemorySegment[] chunks = new MemorySegment[ENTRIES];
+    private final long[][] words = new long[ENTRIES][];
     private final long[] offsets = new long[ENTRIES];
     /** Per entry: the physical address of the frame's first byte. */
     private final long[] frames = new long[ENTRIES];
     /** The MMU epoch the entries were granted under. */
     private long epoch = NONE;
+    /** For stores: the bus's flag epoch when the entries' pages were seen unflagged (see {@link #fill}). */
+    private long flagEpoch = NONE;
     private int hits;
 
     MicroTlb() {
@@ -44,29 +51,54 @@ final class MicroTlb {
     long load(long va, int size) {
         int i = (int) (va >>> 12) & (ENTRIES - 1);
         hits++;
-        return Ram.get(chunks[i], offsets[i] + (va & 0xFFF), size);
+        long offset = offsets[i] + (va & 0xFFF);
+        int shift = (int) offset & 7;
+        if (shift + size <= 8) {
+            long w = words[i][(int) (offset >>> 3)] >>> (shift * 8); // RAM is little-endian, as RISC-V is
+            return switch (size) {
+                case 8 -> w;
+                case 4 -> (int) w;
+                case 2 -> (short) w;
+                default -> (byte) w;
+            };
+        }
+        return Ram.get(chunks[i], offset, size);
     }
 
     /** Stores through an entry {@link #hit} found; returns the physical address written. */
     long store(long va, long value, int size) {
         int i = (int) (va >>> 12) & (ENTRIES - 1);
         hits++;
-        Ram.set(chunks[i], offsets[i] + (va & 0xFFF), value, size);
+        long offset = offsets[i] + (va & 0xFFF);
+        if (size == 8 && (offset & 7) == 0) {
+            words[i][(int) (offset >>> 3)] = value;
+        } else {
+            Ram.set(chunks[i], offset, value, size); // a narrow store must not rewrite its neighbours' bytes
+        }
         return frames[i] | (va & 0xFFF);
     }
 
-    /** Remembers that {@code va} reaches RAM at {@code pa}, in {@code chunk}, under {@code mmuEpoch}. */
-    void fill(long va, long pa, MemorySegment chunk, long mmuEpoch) {
-        if (epoch != mmuEpoch) {
+    /**
+     * Remembers that {@code va} reaches RAM at {@code pa}, in {@code chunk}, under {@code mmuEpoch} and, for a
+     * store-TLB, the bus's {@code flagEpoch} (loads pass 0): entries of either older epoch are forgotten.
+     */
+    void fill(long va, long pa, MemorySegment chunk, long mmuEpoch, long flagEpoch) {
+        if (epoch != mmuEpoch || this.flagEpoch != flagEpoch) {
             Arrays.fill(pages, NONE);
             epoch = mmuEpoch;
+            this.flagEpoch = flagEpoch;
         }
         long page = va >>> 12;
         int i = (int) page & (ENTRIES - 1);
         pages[i] = page;
         chunks[i] = chunk;
+        words[i] = (long[]) chunk.heapBase().orElseThrow();
         offsets[i] = Ram.pageOffset(pa);
         frames[i] = pa & ~0xFFFL;
+    }
+
+    long flagEpoch() {
+        return flagEpoch;
     }
 
     /** Forgets everything (the translation context changed); the next fill empties the arrays. */

@@ -44,6 +44,26 @@ class BlockExecutionTest {
         assertThat(blocks.hart().register(16)).as("rounds of the outer loop").isGreaterThan(2);
     }
 
+    @Test
+    void aStoreToAPageThatBecameCodeAfterItsStoresWereCachedStillReachesTheDecoder() {
+        // The first store caches the data page for stores; running it then makes it code. The second store hits
+        // that cached entry, and must still drop the stale decode of the page before the second call.
+        int[] program = {
+            s(2, 9, 14, 0),                 //  0: sw x14, 0(x9)         addi x13, x13, 1
+            i(0x67, 1, 0, 9, 0),            //  4: jalr x1, 0(x9)
+            s(2, 9, 19, 0),                 //  8: sw x19, 0(x9)         addi x13, x13, 100
+            i(0x67, 1, 0, 9, 0),            // 12: jalr x1, 0(x9)
+            j(0),                           // 16: jal x0, 16
+        };
+        HartFixture f = loaded(program);
+        f.place(HartFixture.DATA + 4, i(0x67, 0, 0, 1, 0)); // jalr x0, 0(x1)
+        f.hart().setRegister(13, 0);
+        f.hart().setRegister(14, i(0x13, 13, 0, 13, 1));
+        f.hart().setRegister(19, i(0x13, 13, 0, 13, 100));
+        f.hart().run(20);
+        assertThat(f.hart().register(13)).as("the first call's increment, then the rewritten one").isEqualTo(101);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
     void randomLoopsTranslatedAsRegionsRetireExactlyWhatSingleSteppingDoes(long seed) {
