@@ -240,9 +240,10 @@ public final class Kernel implements Supervisor {
             case Cause.INSTRUCTION_PAGE_FAULT, Cause.LOAD_PAGE_FAULT, Cause.STORE_PAGE_FAULT -> {
                 machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.BEGIN, stval, Cause.describe(cause, false));
                 long start = machine.clock().now();
+                long hostStart = System.nanoTime();
                 long copies = vm.cowCopiesSoFar();
                 VmFault.Result r = VmFault.fault(vm, p.vmMap(), stval, VmFault.needed(cause), hart);
-                vm.chargeFault(start, copies);
+                vm.chargeFault(start, hostStart, copies);
                 machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.END, stval, r.toString().toLowerCase());
                 if (r == VmFault.Result.SEGV) {
                     kill(hart, t, SIGSEGV, "segmentation fault", stval);
@@ -472,6 +473,14 @@ public final class Kernel implements Supervisor {
         }
         return new KernelStats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], machine.ipis().posted(), tlbSpurious,
                 instructions(), c[7], syscalls.unknown());
+    }
+
+    /**
+     * Host nanoseconds spent in faults that made a COW copy, shootdown waits included: what a COW fault costs the
+     * emulator. Kept out of {@link #statistics}, whose counters a seed reproduces exactly; this varies run to run.
+     */
+    public long cowHostNanos() {
+        return vm.cowHostNanos();
     }
 
     public Map<Integer, Proc> processTable() {

@@ -15,6 +15,16 @@ class BenchCommandTest {
         assertThat(r.out()).containsPattern("\nloop +500000047 +\\d+\\.\\d+ +\\d+\\.\\d+ +\\d+\\.\\d+");
     }
 
+    @Test
+    void cowReportsTheHostTimeInsideCopyingFaultsWithAndWithoutShootdowns() {
+        CommandRun r = CommandRun.of("bench", "--repeat", "1", "cow");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        // cow-race shoots every copy down on the two other threads' harts; cow-cost's lone thread needs no IPI
+        assertThat(r.out()).contains("fault-us")
+                .containsPattern("\ncow-race +4 +[1-9]\\d* +[1-9]\\d* +\\d+\\.\\d+ +\\d+\\.\\d +\\d+\\.\\d +[1-9]\\.\\d\\d\\n")
+                .containsPattern("\ncow-cost +4 +[1-9]\\d* +0 +\\d+\\.\\d+ +\\d+\\.\\d +\\d+\\.\\d +0\\.00\\n");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "nosuch                  | hartlab bench: nosuch: no such file",

@@ -71,10 +71,14 @@ public final class ParallelEngine implements Engine {
         return machine.result(outcome, executed.get(), last.get());
     }
 
-    /** Every hart already runs concurrently; a yield point only hints the host that this thread is spinning. */
+    /**
+     * Every hart already runs concurrently, but not always on a core of its own: with more harts than cores, the
+     * hart being waited for (a shootdown's target, a lock's holder) may be waiting for this thread's core. So a
+     * yield point gives the core up; spinning in place would make the wait a whole scheduler quantum.
+     */
     @Override
     public void yieldPoint(Hart hart) {
-        Thread.onSpinWait();
+        Thread.yield();
     }
 
     private static Thread threadOf(List<Thread> threads, Hart h) {

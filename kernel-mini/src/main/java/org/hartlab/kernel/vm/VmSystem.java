@@ -25,6 +25,8 @@ public final class VmSystem {
     final LongAdder busySleeps = new LongAdder();
     /** Guest time (mtime ticks) spent in faults that made a COW copy, including the shootdown wait. */
     final LongAdder cowTicks = new LongAdder();
+    /** Host nanoseconds spent in the same faults. */
+    final LongAdder cowHostNanos = new LongAdder();
     /** The hart whose thread runs kernel code right now (the kernel runs on the trapping hart's thread). */
     private static final ThreadLocal<Hart> CURRENT = new ThreadLocal<>();
 
@@ -111,11 +113,16 @@ public final class VmSystem {
             busySleeps.sum(), shootdown.sent(), cowTicks.sum()};
     }
 
-    /** Charges a fault that began at guest time {@code start} to COW if it made a copy. */
-    public void chargeFault(long start, long copiesBefore) {
+    /** Charges a fault that began at guest time {@code start}, host time {@code hostStart}, to COW if it copied. */
+    public void chargeFault(long start, long hostStart, long copiesBefore) {
         if (cowCopies.sum() > copiesBefore) {
             cowTicks.add(machine.clock().now() - start);
+            cowHostNanos.add(System.nanoTime() - hostStart);
         }
+    }
+
+    public long cowHostNanos() {
+        return cowHostNanos.sum();
     }
 
     public long cowCopiesSoFar() {
