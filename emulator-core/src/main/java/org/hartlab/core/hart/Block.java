@@ -44,7 +44,7 @@ final class Block {
             t = new Translation(TranslationCache.translate(region), length);
             translation = t;
         }
-        return t.length() <= budget ? t.code() : null;
+        return Math.min(t.length(), BlockCompiler.CHUNK) <= budget ? t.code() : null;
     }
 
     /** True once the block has run often enough to be worth translating as part of a region it is reached from. */

@@ -29,9 +29,9 @@ import java.lang.invoke.VarHandle;
  * architectural wherever it can be observed. The pc is materialised only on the way out; a load or store records
  * its own page offset in a local first, from which the handler rebuilds the faulting pc.
  *
- * <p>A branch or jump to a member of the region is a JVM jump, taken only if the member's translated instructions
- * all fit in the instruction budget the caller gave; otherwise, and for every other target, the code leaves with
- * the hart's pc at the target. After a load or store it also leaves if the hart asked to end the block (see
+ * <p>A branch or jump to a member of the region is a JVM jump, taken only if the member's first {@link #CHUNK}
+ * instructions fit in the instruction budget the caller gave (longer members check again every chunk); otherwise,
+ * and for every other target, the code leaves with the hart's pc at the target. After a load or store it also leaves if the hart asked to end the block (see
  * {@code Hart.blockEnd}), exactly where the interpreter would stop.
  */
 final class BlockCompiler {
@@ -48,6 +48,11 @@ final class BlockCompiler {
     private static final MethodTypeDesc STORE = MethodTypeDesc.of(CD_void, CD_long, CD_long, CD_int);
     private static final MethodTypeDesc RUN = MethodTypeDesc.of(CD_int, HART, CD_int);
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    /**
+     * Translated code checks its instruction budget at most this many instructions apart, so it runs to within
+     * this many of the budget; the slice's last few instructions are then interpreted (see {@code Hart.runBlocks}).
+     */
+    static final int CHUNK = 8;
     /** HotSpot does not JIT-compile methods longer than 8000 bytes of bytecode; a region must stay below. */
     private static final int MAX_CODE_LENGTH = 7_900;
 
@@ -197,11 +202,22 @@ final class BlockCompiler {
             }
         }
 
-        /** A member's translated instructions, then its fall-through. */
+        /**
+         * A member's translated instructions, then its fall-through. Every {@link #CHUNK} instructions the budget is
+         * checked again, so the code stops at most a chunk short of the budget, not a whole block short.
+         */
         private void member(Region.Member m) {
             int offset = m.offset();
             for (int k = 0; k < m.length(); k++) {
                 Insn i = m.insns()[k];
+                if (k > 0 && k % CHUNK == 0) {
+                    int at = offset;
+                    Label fits = c.newLabel();
+                    c.iload(DONE_SLOT).loadConstant(Math.min(CHUNK, m.length() - k)).iadd().iload(BUDGET_SLOT)
+                            .if_icmple(fits);
+                    leave(() -> c.lload(BASE_SLOT).loadConstant((long) at).ladd());
+                    c.labelBinding(fits);
+                }
                 new Emitter(this, i, offset).emit();
                 offset += i.length();
                 if (i.op() == Op.JAL || i.op() == Op.JALR) {
@@ -211,12 +227,12 @@ final class BlockCompiler {
             transfer(offset);
         }
 
-        /** Continues at page offset {@code target}: inside the region if it is a member that fits the budget. */
+        /** Continues at page offset {@code target}: inside the region if it is a member whose first chunk fits. */
         void transfer(long target) {
             int k = region.indexAt(target);
             if (k >= 0) {
-                c.iload(DONE_SLOT).loadConstant(region.members().get(k).length()).iadd().iload(BUDGET_SLOT)
-                        .if_icmple(entries[k]);
+                c.iload(DONE_SLOT).loadConstant(Math.min(CHUNK, region.members().get(k).length())).iadd()
+                        .iload(BUDGET_SLOT).if_icmple(entries[k]);
             }
             leave(() -> c.lload(BASE_SLOT).loadConstant(target).ladd());
         }

@@ -270,9 +270,8 @@ public final class Hart {
         }
         if (listener == null && debug == null) {
             steps = runBlocks(steps, maxSteps);
-            drainDataHits();
-            return steps;
         }
+        // Instruction by instruction: whatever observes single instructions, or the last few of a slice
         while (steps < maxSteps && !sliceEnd && !stoppedByDebugger) {
             try {
                 InstructionListener l = listener;
@@ -303,9 +302,10 @@ public final class Hart {
 
     /**
      * The fast path of {@link #run}, used when nothing observes single instructions: executes whole decoded
-     * blocks, fetching once per block, hot blocks as translated bytecode, with the step count in a local.
-     * Steps, retired instructions and TLB hit counts come out exactly as instruction-by-instruction execution
-     * would give them.
+     * blocks, fetching once per block, hot blocks as translated bytecode, with the step count in a local, until
+     * fewer than {@link BlockCompiler#CHUNK} steps remain (translated code can stop anywhere short of that, and
+     * the caller steps through the rest rather than cut a block at each such point). Steps, retired instructions
+     * and TLB hit counts come out exactly as instruction-by-instruction execution would give them.
      */
     private int runBlocks(int steps, int maxSteps) {
         // The page the last block came from, while a fetch from the same virtual page must find it again: the
@@ -313,7 +313,7 @@ public final class Hart {
         // CSR write, privilege change), so translation and decoded page are as they were.
         CodePage chained = null;
         long chainedPage = -1;
-        while (steps < maxSteps && !sliceEnd) {
+        while (maxSteps - steps >= BlockCompiler.CHUNK && !sliceEnd) {
             steps++; // the block's first instruction: a step even if its fetch or execution traps
             boolean translatedFetch = fetchTranslated;
             long start = pc;
