@@ -67,7 +67,8 @@ public final class Sv39Mmu {
      * <p>Returns the physical address, or {@link Translation#fault} with the exception code; the caller reports
      * {@code va} itself as tval. Only the guest's A/D bits are ever written, and only when {@code svadu}.
      */
-    private long epoch;
+    private long fetchEpoch;
+    private long dataEpoch;
 
     public long translate(long va, AccessType type, long satp, boolean user, boolean sum, boolean mxr, boolean svadu) {
         if (Satp.mode(satp) != Satp.MODE_SV39) {
@@ -123,13 +124,13 @@ public final class Sv39Mmu {
         if (walk.isFault()) {
             if (config.cacheInvalid() && walk.fault.invalidTranslation()) {
                 // Remember the hole at the size of the PTE that made it: an invalid root PTE covers 1 GiB.
-                epoch++;
+                changing(tlb);
                 tlb.fill(va, walk.level, asid, false, 0, -1);
             }
             return Translation.fault(walk.fault.cause(type));
         }
         long pageBase = walk.physicalAddress & ~((1L << Sv39.pageShift(walk.level)) - 1);
-        epoch++;
+        changing(tlb);
         tlb.fill(va, walk.level, asid, walk.global(), (int) (walk.pte & Pte.FLAGS_MASK), pageBase);
         return walk.physicalAddress;
     }
@@ -160,22 +161,39 @@ public final class Sv39Mmu {
      * Only the low 16 bits of {@code asid} count (ASIDLEN = 16). A {@code va} that is not a valid (canonical) Sv39
      * address makes the instruction have no effect, as the spec says; it is still counted.
      */
-    /**
-     * Changes whenever any entry of this MMU's TLBs may have changed (a fill, which may evict, or an SFENCE.VMA).
-     * A hart may reuse a translation this MMU gave it for as long as the epoch stays the same: the entry it came
-     * from is still there, unchanged, so the TLB would give the same answer.
-     */
-    public long epoch() {
-        return epoch;
+    /** Moves the epochs of the accesses {@code tlb} serves: it is about to change. */
+    private void changing(Tlb tlb) {
+        if (tlb == tlbByAccess[AccessType.FETCH.ordinal()]) {
+            fetchEpoch++;
+        }
+        if (tlb == tlbByAccess[AccessType.LOAD.ordinal()]) {
+            dataEpoch++;
+        }
     }
 
-    /** Counts {@code n} hits the hart served from translations it kept under an unchanged {@link #epoch}. */
+    /**
+     * Changes whenever an entry that fetches use may have changed (a fill of their TLB array, which may evict, or
+     * an SFENCE.VMA). A hart may reuse a fetch translation this MMU gave it for as long as the epoch stays the
+     * same: the entry it came from is still there, unchanged, so the TLB would give the same answer. With split
+     * TLBs a data fill leaves it alone, so a TLB miss on a load does not stop the code that made it.
+     */
+    public long fetchEpoch() {
+        return fetchEpoch;
+    }
+
+    /** As {@link #fetchEpoch}, for the entries that loads and stores use. */
+    public long dataEpoch() {
+        return dataEpoch;
+    }
+
+    /** Counts {@code n} hits the hart served from translations it kept under an unchanged epoch. */
     public void countReusedHits(int n) {
         hits += n;
     }
 
     public void sfenceVma(boolean hasVa, long va, boolean hasAsid, int asid) {
-        epoch++;
+        fetchEpoch++;
+        dataEpoch++;
         int maskedAsid = asid & Satp.ASID_MASK;
         if (!hasVa) {
             if (!hasAsid) {

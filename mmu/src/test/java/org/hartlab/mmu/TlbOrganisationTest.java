@@ -58,6 +58,39 @@ class TlbOrganisationTest {
     }
 
     @Test
+    void aDataFillMovesOnlyTheDataEpochWhenTheArraysAreSplit() {
+        Sv39Mmu mmu = new Sv39Mmu(tables.ram, new TlbConfig(4, 1, false, false));
+        mapPages(2, R | X | AD);
+        long fetch = mmu.fetchEpoch();
+        long data = mmu.dataEpoch();
+
+        load(mmu, VA);
+        assertThat(mmu.fetchEpoch()).as("the fetch array is untouched").isEqualTo(fetch);
+        assertThat(mmu.dataEpoch()).isGreaterThan(data);
+
+        data = mmu.dataEpoch();
+        mmu.translate(VA + PAGE, FETCH, tables.satp(1), false, false, false, false);
+        assertThat(mmu.fetchEpoch()).isGreaterThan(fetch);
+        assertThat(mmu.dataEpoch()).as("the data array is untouched").isEqualTo(data);
+    }
+
+    @Test
+    void aDataFillMovesBothEpochsWhenTheArrayIsUnifiedAndAFenceAlways() {
+        Sv39Mmu mmu = new Sv39Mmu(tables.ram, new TlbConfig(4, 1, true, false));
+        mapPages(1, R | AD);
+        long fetch = mmu.fetchEpoch();
+        load(mmu, VA);
+        assertThat(mmu.fetchEpoch()).as("the fill may evict the entry fetches use").isGreaterThan(fetch);
+
+        Sv39Mmu split = new Sv39Mmu(tables.ram, TlbConfig.defaults());
+        long splitFetch = split.fetchEpoch();
+        long splitData = split.dataEpoch();
+        split.sfenceVma(true, VA, false, 0);
+        assertThat(split.fetchEpoch()).isGreaterThan(splitFetch);
+        assertThat(split.dataEpoch()).isGreaterThan(splitData);
+    }
+
+    @Test
     void roundRobinReplacementEvictsWaysInTurn() {
         Sv39Mmu mmu = new Sv39Mmu(tables.ram, new TlbConfig(2, 2, true, false));
         mapPages(4, R | AD);

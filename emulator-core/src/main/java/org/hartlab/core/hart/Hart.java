@@ -384,12 +384,12 @@ public final class Hart {
 
     private long translateFetch(long va) {
         long page = va >>> 12;
-        if (fetchEpoch == mmu.epoch() && fetchPage == page && fetchSatp == csr.satp && fetchPriv == priv) {
+        if (fetchEpoch == mmu.fetchEpoch() && fetchPage == page && fetchSatp == csr.satp && fetchPriv == priv) {
             mmu.countReusedHits(1);
             return fetchFrame | (va & 0xFFF);
         }
         long pa = translate(va, AccessType.FETCH);
-        fetchEpoch = mmu.epoch();
+        fetchEpoch = mmu.fetchEpoch();
         fetchPage = page;
         fetchFrame = pa & ~0xFFFL;
         fetchSatp = csr.satp;
@@ -490,10 +490,10 @@ public final class Hart {
     private long translate(long va, AccessType type) {
         long ms = csr.mstatus;
         int effective = type == AccessType.FETCH ? priv : dataPriv;
-        long epoch = mmu.epoch();
+        long epoch = mmu.fetchEpoch();
         long r = mmu.translate(va, type, csr.satp, effective == Privilege.USER, (ms & Mstatus.SUM) != 0,
                 (ms & Mstatus.MXR) != 0, csr.svadu());
-        if (mmu.epoch() != epoch) {
+        if (mmu.fetchEpoch() != epoch) {
             blockEnd = true; // the fill may have evicted the running block's fetch translation
         }
         if (Translation.isFault(r)) {
@@ -515,7 +515,7 @@ public final class Hart {
 
     long load(long va, int size) {
         MicroTlb t = loadTlb;
-        if (t.hit(va, size, mmu.epoch())) {
+        if (t.hit(va, size, mmu.dataEpoch())) {
             return t.load(va, size);
         }
         return loadMiss(va, size);
@@ -554,7 +554,7 @@ public final class Hart {
             }
             MemorySegment chunk = ram.pageChunk(pa, write);
             if (chunk != null) {
-                micro.fill(va, pa, chunk, mmu.epoch(), flagEpoch);
+                micro.fill(va, pa, chunk, mmu.dataEpoch(), flagEpoch);
             }
         }
     }
@@ -580,7 +580,7 @@ public final class Hart {
 
     void store(long va, long value, int size) {
         MicroTlb t = storeTlb;
-        if (t.hit(va, size, mmu.epoch()) && !reservations.anyActive()) {
+        if (t.hit(va, size, mmu.dataEpoch()) && !reservations.anyActive()) {
             long pa = t.store(va, value, size);
             if (bus.flagEpoch() != t.flagEpoch()) {
                 t.clear(); // a page became flagged since the entries were filled: check this one, refill later
