@@ -11,8 +11,11 @@ import java.util.Map;
  * HotSpot has already compiled instead of generating and warming up a new one.
  */
 final class TranslationCache {
-    /** Far more regions than a guest keeps hot; the least recently used beyond it are forgotten. */
-    private static final int CAPACITY = 16_384;
+    /**
+     * More regions than the kernel and a workload keep hot (intmix makes about 80); the least recently used
+     * beyond it are forgotten, and their classes unloaded once no block holds them.
+     */
+    private static final int CAPACITY = 4_096;
 
     private static final Map<Key, CompiledBlock> CACHE = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
