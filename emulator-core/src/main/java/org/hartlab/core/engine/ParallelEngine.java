@@ -3,8 +3,8 @@ package org.hartlab.core.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.hartlab.core.Machine;
 import org.hartlab.core.RunResult;
@@ -22,8 +22,10 @@ public final class ParallelEngine implements Engine {
     @Override
     public RunResult run(Machine machine, long maxInstructions) {
         List<Hart> harts = machine.harts();
-        AtomicLong executed = new AtomicLong();
-        AtomicReference<Hart> last = new AtomicReference<>(harts.getFirst());
+        // Every hart thread updates these after every slice, so they must not make the threads contend: a
+        // LongAdder, and the last hart recorded only by the slice that ends the run.
+        LongAdder executed = new LongAdder();
+        AtomicReference<Hart> last = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (Hart hart : harts) {
@@ -41,7 +43,7 @@ public final class ParallelEngine implements Engine {
         RunResult.Outcome outcome = null;
         while (outcome == null) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-            outcome = machine.endCondition(executed.get(), maxInstructions);
+            outcome = machine.endCondition(executed.sum(), maxInstructions);
             if (outcome == null && threads.stream().allMatch(t -> t.getState() != Thread.State.RUNNABLE)
                     && allAsleep(machine, harts)) {
                 if (machine.skipToNextTimer()) {
@@ -68,7 +70,7 @@ public final class ParallelEngine implements Engine {
         if (outcome == RunResult.Outcome.DEADLOCK) {
             machine.requestStop();
         }
-        return machine.result(outcome, executed.get(), last.get());
+        return machine.result(outcome, executed.sum(), last.get() != null ? last.get() : harts.getFirst());
     }
 
     /**
@@ -85,7 +87,7 @@ public final class ParallelEngine implements Engine {
         return threads.get(h.id());
     }
 
-    private static void runHart(Machine machine, Hart hart, AtomicLong executed, long max,
+    private static void runHart(Machine machine, Hart hart, LongAdder executed, long max,
                                 AtomicReference<Hart> last) {
         try {
             runSlices(machine, hart, executed, max, last);
@@ -94,10 +96,11 @@ public final class ParallelEngine implements Engine {
         }
     }
 
-    private static void runSlices(Machine machine, Hart hart, AtomicLong executed, long max,
+    /** Runs slices until the run ends; the hart whose slice ends it is the one the result names. */
+    private static void runSlices(Machine machine, Hart hart, LongAdder executed, long max,
                                   AtomicReference<Hart> last) {
-        while (machine.endCondition(executed.get(), max) == null) {
-            long budget = Math.min(SLICE, Math.max(1, max - executed.get()));
+        while (machine.endCondition(executed.sum(), max) == null) {
+            long budget = Math.min(SLICE, Math.max(1, max - executed.sum()));
             int steps = hart.run((int) Math.min(budget, machine.prepareSlice(hart)));
             if (hart.stoppedByDebugger()) {
                 machine.debugBreak(hart);
@@ -107,9 +110,11 @@ public final class ParallelEngine implements Engine {
                 LockSupport.parkNanos(hart, TimeUnit.MILLISECONDS.toNanos(50));
                 continue;
             }
-            executed.addAndGet(steps);
+            executed.add(steps);
             machine.retired(steps);
-            last.set(hart);
+            if (machine.endCondition(executed.sum(), max) != null) {
+                last.compareAndSet(null, hart);
+            }
         }
     }
 
