@@ -23,14 +23,14 @@ final class Atomics {
         long va = h.x[i.rs1()];
         long src = h.x[i.rs2()];
         if (kind == 0) {
-            long pa = h.atomicAddress(va, size, true);
+            long pa = h.lsu.atomicAddress(va, size, true);
             long v = word ? h.ram().loadVolatile32(pa) : h.ram().loadVolatile64(pa);
             h.reservedValue = v;
             h.bus().reservations().reserve(h.id(), pa);
             h.x[i.rd()] = v;
             return;
         }
-        long pa = h.atomicAddress(va, size, false);
+        long pa = h.lsu.atomicAddress(va, size, false);
         if (kind == 1) {
             h.x[i.rd()] = storeConditional(h, pa, src, word) ? 0 : 1;
             return;
@@ -45,7 +45,7 @@ final class Atomics {
         } else {
             old = word ? amo32(ram, pa, (int) src, kind) : amo64(ram, pa, src, kind);
         }
-        h.afterStore(pa, size);
+        h.lsu.afterStore(pa, size);
         h.x[i.rd()] = old;
     }
 
@@ -64,7 +64,7 @@ final class Atomics {
                     : ram.compareAndSet64(pa, h.reservedValue, value);
         }
         if (stored) {
-            h.afterStore(pa, word ? 4 : 8);
+            h.lsu.afterStore(pa, word ? 4 : 8);
         }
         return stored;
     }

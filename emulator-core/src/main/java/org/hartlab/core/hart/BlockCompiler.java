@@ -36,6 +36,7 @@ import java.lang.invoke.VarHandle;
  */
 final class BlockCompiler {
     private static final ClassDesc HART = Hart.class.describeConstable().orElseThrow();
+    private static final ClassDesc LSU = LoadStoreUnit.class.describeConstable().orElseThrow();
     private static final ClassDesc COMPILED = CompiledBlock.class.describeConstable().orElseThrow();
     private static final ClassDesc ALU = Alu.class.describeConstable().orElseThrow();
     private static final ClassDesc LONG = Long.class.describeConstable().orElseThrow();
@@ -68,8 +69,10 @@ final class BlockCompiler {
     private static final int AT_SLOT = 7;
     /** long: the pc to leave for. */
     private static final int EXIT_SLOT = 8;
-    private static final int FAULT_SLOT = 10;
-    private static final int FIRST_REGISTER_SLOT = 11;
+    /** The hart's load-store unit, fetched once: it never changes, and each access then saves a load. */
+    private static final int LSU_SLOT = 10;
+    private static final int FAULT_SLOT = 11;
+    private static final int FIRST_REGISTER_SLOT = 12;
 
     private BlockCompiler() {
     }
@@ -160,6 +163,7 @@ final class BlockCompiler {
 
         void body() {
             c.aload(HART_SLOT).getfield(HART, "x", LONG_ARRAY).astore(X_SLOT);
+            c.aload(HART_SLOT).getfield(HART, "lsu", LSU).astore(LSU_SLOT);
             c.aload(HART_SLOT).getfield(HART, "pc", CD_long).loadConstant((long) region.entry().offset()).lsub()
                     .lstore(BASE_SLOT);
             c.iconst_0().istore(DONE_SLOT);
@@ -454,9 +458,9 @@ final class BlockCompiler {
                 default -> 8;
             };
             write(() -> {
-                c.aload(HART_SLOT);
+                c.aload(LSU_SLOT);
                 g.reg(i.rs1());
-                c.loadConstant(i.imm()).ladd().loadConstant(size).invokevirtual(HART, "load", LOAD);
+                c.loadConstant(i.imm()).ladd().loadConstant(size).invokevirtual(LSU, "load", LOAD);
                 switch (i.op()) {
                     case Op.LB -> c.l2i().i2b().i2l();
                     case Op.LH -> c.l2i().i2s().i2l();
@@ -472,7 +476,7 @@ final class BlockCompiler {
 
         private void store() {
             c.loadConstant(offset).istore(AT_SLOT);
-            c.aload(HART_SLOT);
+            c.aload(LSU_SLOT);
             g.reg(i.rs1());
             c.loadConstant(i.imm()).ladd();
             g.reg(i.rs2());
@@ -482,7 +486,7 @@ final class BlockCompiler {
                 case Op.SW -> 4;
                 default -> 8;
             };
-            c.loadConstant(size).invokevirtual(HART, "store", STORE);
+            c.loadConstant(size).invokevirtual(LSU, "store", STORE);
             done();
             leaveIfBlockEnds();
         }

@@ -23,14 +23,14 @@ final class Fpu {
         int rs1 = i.rs1();
         int rs2 = i.rs2();
         switch (i.op()) {
-            case Op.FLW -> fp.setSingle(rd, (int) h.load(x[rs1] + i.imm(), 4));
-            case Op.FLD -> f[rd] = h.load(x[rs1] + i.imm(), 8);
+            case Op.FLW -> fp.setSingle(rd, (int) h.lsu.load(x[rs1] + i.imm(), 4));
+            case Op.FLD -> f[rd] = h.lsu.load(x[rs1] + i.imm(), 8);
             case Op.FSW -> {
-                h.store(x[rs1] + i.imm(), f[rs2], 4); // the raw low half, boxed or not
+                h.lsu.store(x[rs1] + i.imm(), f[rs2], 4); // the raw low half, boxed or not
                 return; // stores leave the FP state clean
             }
             case Op.FSD -> {
-                h.store(x[rs1] + i.imm(), f[rs2], 8);
+                h.lsu.store(x[rs1] + i.imm(), f[rs2], 8);
                 return;
             }
             case Op.FMADD_S -> fp.setSingle(rd, FloatOps.fma(fp.single(rs1), fp.single(rs2), s3(fp, i), rm(h, i), fp));

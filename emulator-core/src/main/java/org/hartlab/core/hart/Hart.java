@@ -1,13 +1,10 @@
 package org.hartlab.core.hart;
 
-import java.lang.foreign.MemorySegment;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.hartlab.core.bus.Bus;
-import org.hartlab.core.bus.BusFault;
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.bus.RamPhysicalMemory;
-import org.hartlab.core.bus.Reservations;
 import org.hartlab.mmu.AccessType;
 import org.hartlab.mmu.Sv39Mmu;
 import org.hartlab.mmu.TlbConfig;
@@ -32,10 +29,11 @@ public final class Hart {
 
     private final int id;
     private final Bus bus;
-    private final Reservations reservations;
     private final Ram ram;
     private final DecodeCache decodeCache;
     private final Sv39Mmu mmu;
+    /** Loads and stores; the executor and translated code call it directly, which leaves a call less to inline. */
+    final LoadStoreUnit lsu;
     private final LongSupplier time;
 
     private long instret;
@@ -51,10 +49,7 @@ public final class Hart {
     boolean blockEnd;
     /** Set by translated code that traps: how many of its instructions completed before the trapping one. */
     int translatedDone;
-    private final MicroTlb loadTlb = new MicroTlb();
-    private final MicroTlb storeTlb = new MicroTlb();
     private boolean fetchTranslated;
-    private boolean dataTranslated;
     private int dataPriv;
     /** The value an LR read, so an SC can detect a changed word by compare-and-set. */
     long reservedValue;
@@ -74,9 +69,9 @@ public final class Hart {
         this.id = id;
         this.bus = bus;
         this.ram = bus.ram();
-        this.reservations = bus.reservations();
         this.decodeCache = decodeCache;
         this.mmu = new Sv39Mmu(RamPhysicalMemory.forWalker(ram), tlb);
+        this.lsu = new LoadStoreUnit(this, bus, mmu);
         this.time = time;
     }
 
@@ -233,8 +228,7 @@ public final class Hart {
     /** Installs (or, with null, removes) a debugger's hooks. */
     public void setDebugHooks(DebugHooks hooks) {
         this.debug = hooks;
-        loadTlb.clear(); // a debugger must see every access, so none may take the micro-TLBs' fast path
-        storeTlb.clear();
+        lsu.setDebugHooks(hooks);
     }
 
     /** True if the last {@link #run} ended because a debug hook asked to stop; cleared by the next run. */
@@ -296,7 +290,7 @@ public final class Hart {
                 stoppedByDebugger = true;
             }
         }
-        drainDataHits();
+        lsu.drainHits();
         return steps;
     }
 
@@ -473,21 +467,11 @@ public final class Hart {
         long ms = csr.mstatus;
         dataPriv = priv == Privilege.MACHINE && (ms & Mstatus.MPRV) != 0 ? Mstatus.mpp(ms) : priv;
         fetchTranslated = sv39 && priv != Privilege.MACHINE;
-        drainDataHits(); // counted under the context that is ending
-        dataTranslated = sv39 && dataPriv != Privilege.MACHINE;
-        loadTlb.clear();
-        storeTlb.clear();
+        lsu.setTranslated(sv39 && dataPriv != Privilege.MACHINE);
     }
 
-    /** Books the micro-TLBs' hits as TLB hits when data accesses translate (in Bare mode there was no TLB). */
-    private void drainDataHits() {
-        int n = loadTlb.drainHits() + storeTlb.drainHits();
-        if (dataTranslated && n > 0) {
-            mmu.countReusedHits(n);
-        }
-    }
-
-    private long translate(long va, AccessType type) {
+    /** Translates {@code va} for an access of {@code type} at the effective privilege, or throws its page fault. */
+    long translate(long va, AccessType type) {
         long ms = csr.mstatus;
         int effective = type == AccessType.FETCH ? priv : dataPriv;
         long epoch = mmu.fetchEpoch();
@@ -506,168 +490,6 @@ public final class Hart {
         blockEnd = true; // the next fetch must translate again
         mmu.sfenceVma(rs1 != 0, x[rs1], rs2 != 0, (int) x[rs2]);
         reportSfence(rs1 != 0, x[rs1], rs2 != 0, (int) x[rs2]);
-    }
-
-    // ---- loads and stores ----
-
-    // The hit path is kept small enough for HotSpot to inline into translated code; everything else (a miss, a
-    // debugger watching, a page-straddling or device access, active reservations) takes the *Miss methods.
-
-    long load(long va, int size) {
-        MicroTlb t = loadTlb;
-        if (t.hit(va, size, mmu.dataEpoch())) {
-            return t.load(va, size);
-        }
-        return loadMiss(va, size);
-    }
-
-    private long loadMiss(long va, int size) {
-        if (debug != null && debug.stopBeforeAccess(this, va, size, false)) {
-            throw DebugStop.INSTANCE;
-        }
-        if (!dataTranslated) {
-            remember(loadTlb, va, va, size, false);
-            return loadPhysical(va, va, size);
-        }
-        if ((va & 0xFFF) > 0x1000 - size) {
-            long v = 0; // a misaligned access straddling two pages: each byte translates on its own
-            for (int i = size - 1; i >= 0; i--) {
-                v = (v << 8) | (loadPhysical(va + i, translate(va + i, AccessType.LOAD), 1) & 0xFF);
-            }
-            return v;
-        }
-        long pa = translate(va, AccessType.LOAD);
-        remember(loadTlb, va, pa, size, false);
-        return loadPhysical(va, pa, size);
-    }
-
-    /**
-     * Caches in {@code micro} the page of an access that reaches RAM, unless a debugger must see every access; a
-     * page nobody has written yet is not cached for loads (it reads as zero, and has no chunk to point at), and a
-     * page whose stores the bus must see (code, a device's mailbox) is not cached for stores.
-     */
-    private void remember(MicroTlb micro, long va, long pa, int size, boolean write) {
-        if (debug == null && (va & 0xFFF) <= 0x1000 - size && ram.contains(pa & ~0xFFFL, 0x1000)) {
-            long flagEpoch = write ? bus.flagEpoch() : 0; // read before the flag: a flag set after moves it
-            if (write && !bus.unflagged(pa)) {
-                return;
-            }
-            MemorySegment chunk = ram.pageChunk(pa, write);
-            if (chunk != null) {
-                micro.fill(va, pa, chunk, mmu.dataEpoch(), flagEpoch);
-            }
-        }
-    }
-
-    private long loadPhysical(long va, long pa, int size) {
-        if (ram.contains(pa, size)) {
-            return switch (size) {
-                case 8 -> ram.load64(pa);
-                case 4 -> ram.load32(pa);
-                case 2 -> ram.load16(pa);
-                default -> ram.load8(pa);
-            };
-        }
-        if ((pa & (size - 1)) != 0) {
-            throw new Trap(Cause.LOAD_ACCESS_FAULT, va); // devices take only naturally aligned accesses
-        }
-        try {
-            return bus.loadMmio(pa, size, id);
-        } catch (BusFault f) {
-            throw new Trap(Cause.LOAD_ACCESS_FAULT, va);
-        }
-    }
-
-    void store(long va, long value, int size) {
-        MicroTlb t = storeTlb;
-        if (t.hit(va, size, mmu.dataEpoch()) && !reservations.anyActive()) {
-            long pa = t.store(va, value, size);
-            if (bus.flagEpoch() != t.flagEpoch()) {
-                t.clear(); // a page became flagged since the entries were filled: check this one, refill later
-                afterStore(pa, size);
-            }
-            return;
-        }
-        storeMiss(va, value, size);
-    }
-
-    private void storeMiss(long va, long value, int size) {
-        if (debug != null && debug.stopBeforeAccess(this, va, size, true)) {
-            throw DebugStop.INSTANCE;
-        }
-        if (!dataTranslated) {
-            remember(storeTlb, va, va, size, true);
-            storePhysical(va, va, value, size);
-            return;
-        }
-        if ((va & 0xFFF) > 0x1000 - size) {
-            // Translate every byte before writing any, so a fault on the second page leaves memory unchanged.
-            long[] pas = new long[size];
-            for (int i = 0; i < size; i++) {
-                pas[i] = translate(va + i, AccessType.STORE);
-            }
-            for (int i = 0; i < size; i++) {
-                storePhysical(va + i, pas[i], value >>> (8 * i), 1);
-            }
-            return;
-        }
-        long pa = translate(va, AccessType.STORE);
-        remember(storeTlb, va, pa, size, true);
-        storePhysical(va, pa, value, size);
-    }
-
-    private void storePhysical(long va, long pa, long value, int size) {
-        if (ram.contains(pa, size)) {
-            if (reservations.anyActive()) {
-                reservations.storeAtomically(pa, size, id, () -> storeRam(pa, value, size));
-            } else {
-                storeRam(pa, value, size);
-            }
-            afterStore(pa, size);
-            return;
-        }
-        if ((pa & (size - 1)) != 0) {
-            throw new Trap(Cause.STORE_ACCESS_FAULT, va);
-        }
-        try {
-            bus.storeMmio(pa, size, value, id);
-        } catch (BusFault f) {
-            throw new Trap(Cause.STORE_ACCESS_FAULT, va);
-        }
-    }
-
-    /** Tells the bus's watchers about a store to RAM; a store to decoded code ends the running block. */
-    void afterStore(long pa, int size) {
-        if (bus.afterRamStore(pa, size, id)) {
-            blockEnd = true;
-        }
-    }
-
-    private void storeRam(long pa, long value, int size) {
-        switch (size) {
-            case 8 -> ram.store64(pa, value);
-            case 4 -> ram.store32(pa, (int) value);
-            case 2 -> ram.store16(pa, (short) value);
-            default -> ram.store8(pa, (byte) value);
-        }
-    }
-
-    /**
-     * The physical address for an LR, SC or AMO: naturally aligned (else address-misaligned), translated with
-     * store permission (LR with load permission), and in RAM (devices do not support atomics: access fault).
-     */
-    long atomicAddress(long va, int size, boolean loadReserved) {
-        if (debug != null && debug.stopBeforeAccess(this, va, size, !loadReserved)) {
-            throw DebugStop.INSTANCE;
-        }
-        if ((va & (size - 1)) != 0) {
-            throw new Trap(loadReserved ? Cause.LOAD_MISALIGNED : Cause.STORE_MISALIGNED, va);
-        }
-        long pa = dataTranslated ? translate(va, loadReserved ? AccessType.LOAD : AccessType.STORE) : va;
-        if (!ram.contains(pa, size)) {
-            throw new Trap(loadReserved ? Cause.LOAD_ACCESS_FAULT : Cause.STORE_ACCESS_FAULT, va);
-        }
-        return pa;
     }
 
     Ram ram() {
