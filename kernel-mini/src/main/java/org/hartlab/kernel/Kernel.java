@@ -78,9 +78,11 @@ public final class Kernel implements Supervisor {
     /** Processes killed from outside while none of their threads was on a hart: freed at the next trap. */
     private final List<Proc> pendingDestroy = new ArrayList<>();
     private volatile boolean powerOffWhenIdle = true;
-    // guarded by the kernel lock: the periodic invariant checks (0: none) and what the first failing one found
+    // guarded by the kernel lock: the periodic invariant checks (0: none), how many ran, and what the first
+    // failing one found
     private long checkEvery;
     private long nextCheck;
+    private long checksRun;
     private List<String> periodicViolations = List.of();
 
     private Kernel(Machine machine, CowStrategy strategy) {
@@ -389,13 +391,38 @@ public final class Kernel implements Supervisor {
 
     /**
      * Also checks the invariants that hold at every trap ({@code ALWAYS}) once per {@code instructions}
-     * instructions, at the end of a trap with the kernel lock held. Only under the deterministic engine: there
-     * the other harts are parked, so their TLBs hold still while the checker reads them.
+     * instructions. Under the deterministic engine at the end of a trap, with the kernel lock held: the other harts
+     * are parked, so their TLBs hold still while the checker reads them. Under the parallel engine no hart holds
+     * still, so {@link #run} stops the machine that often instead (every hart between slices, none in the kernel,
+     * none waiting for a shootdown), checks, and runs on.
      */
     public void checkInvariantsEvery(long instructions) {
-        if (machine.config().engine() == Engine.Kind.DETERMINISTIC) {
-            checkEvery = instructions;
-            nextCheck = instructions;
+        checkEvery = instructions;
+        nextCheck = instructions;
+    }
+
+    /** How many periodic invariant checks have run so far. */
+    public long invariantChecksRun() {
+        return checksRun;
+    }
+
+    /**
+     * Runs the machine for up to {@code maxInstructions}, as {@link Machine#run} does, stopping under the parallel
+     * engine for each periodic check {@link #checkInvariantsEvery} asked for. The result counts every instruction
+     * of the run.
+     */
+    public RunResult run(long maxInstructions) {
+        if (checkEvery == 0 || machine.config().engine() != Engine.Kind.PARALLEL) {
+            return machine.run(maxInstructions);
+        }
+        long executed = 0;
+        while (true) {
+            RunResult r = machine.run(Math.min(checkEvery, maxInstructions - executed));
+            executed += r.instructions();
+            if (r.outcome() != RunResult.Outcome.INSTRUCTION_LIMIT || executed >= maxInstructions) {
+                return new RunResult(r.outcome(), r.exitCode(), executed, r.stoppedPc(), r.stoppedHart());
+            }
+            recordCheck(checkInvariants(VmInvariants.Strength.ALWAYS));
         }
     }
 
@@ -412,11 +439,16 @@ public final class Kernel implements Supervisor {
     }
 
     private void checkPeriodically() {
-        if (checkEvery == 0 || instructions() < nextCheck) {
+        if (checkEvery == 0 || machine.config().engine() != Engine.Kind.DETERMINISTIC
+                || instructions() < nextCheck) {
             return;
         }
         nextCheck = instructions() + checkEvery;
-        List<String> found = checkInvariants(VmInvariants.Strength.ALWAYS);
+        recordCheck(checkInvariants(VmInvariants.Strength.ALWAYS));
+    }
+
+    private void recordCheck(List<String> found) {
+        checksRun++;
         if (!found.isEmpty()) {
             periodicViolations = found;
             checkEvery = 0; // the first failure tells most; later ones would repeat it

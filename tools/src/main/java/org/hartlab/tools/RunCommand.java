@@ -55,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--check-invariants",
             description = {"Check the kernel's VM invariants (page references, page tables, TLBs) every "
-                + Kernel.INVARIANT_CHECK_INTERVAL + " instructions (deterministic engine) and at the end;",
+                + Kernel.INVARIANT_CHECK_INTERVAL + " instructions (the parallel engine stops for it) and at the end;",
                 "print one line per violation and exit 5."})
     boolean checkInvariants;
 
@@ -130,12 +130,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (gdb.requested()) {
             int code = gdb.serve("run", machine, maxInstructions, kernel::describeHart, err,
-                    () -> finish(machine.run(maxInstructions), machine, kernel, recorder, config, console, err));
+                    () -> finish(kernel.run(maxInstructions), machine, kernel, recorder, config, console, err));
             console.flush();
             return code;
         }
         try (StopOnInterrupt interrupt = new StopOnInterrupt(machine)) {
-            return finish(machine.run(maxInstructions), machine, kernel, recorder, config, console, err);
+            return finish(kernel.run(maxInstructions), machine, kernel, recorder, config, console, err);
         }
     }
 

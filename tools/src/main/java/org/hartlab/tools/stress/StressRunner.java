@@ -121,7 +121,7 @@ final class StressRunner {
             if (cancelled) {
                 machine.requestStop();
             }
-            run = machine.run(plan.maxInstructions());
+            run = kernel.run(plan.maxInstructions());
         } finally {
             live.remove(machine);
         }
