@@ -10,14 +10,14 @@ final class Block {
     /** Runs before translation: enough to skip code run only a few times, where translating costs more. */
     static final int HOT = 2_000;
     /** Runs after which a block joins the regions that reach it: it is on a path taken, not a cold side exit. */
-    static final int WARM = HOT / 4;
+    private static final int WARM = HOT / 4;
 
     final Insn[] insns;
     private int runs;
     /** Written once, by whichever hart translates first; final fields make it safe to read from any hart. */
     private Translation translation;
 
-    private record Translation(CompiledBlock code, int length) {
+    private record Translation(CompiledBlock code) {
     }
 
     Block(Insn[] insns) {
@@ -25,26 +25,26 @@ final class Block {
     }
 
     /**
-     * The translation to run when at most {@code budget} instructions may execute, or null to interpret;
-     * counts the run and, when the block becomes hot, translates the region it enters, the block starting
-     * {@code offset} bytes into {@code page} (null for a block straddling two pages).
+     * The translation to run, or null to interpret; counts the run and, when the block becomes hot, translates
+     * the region it enters, the block starting {@code offset} bytes into {@code page} (null for a block
+     * straddling two pages). The caller has at least {@link BlockCompiler#CHUNK} instructions of budget left, all
+     * that translated code needs to start.
      */
-    CompiledBlock compiled(int budget, CodePage page, int offset) {
+    CompiledBlock compiled(CodePage page, int offset) {
         Translation t = translation;
         if (t == null) {
             if (runs < 0 || ++runs < HOT) {
                 return null;
             }
             Region region = Region.collect(page, offset, insns);
-            int length = region.entry().length();
-            if (length == 0) {
+            if (region.entry().length() == 0) {
                 runs = -1; // starts with an instruction only the interpreter runs: never try again
                 return null;
             }
-            t = new Translation(TranslationCache.translate(region), length);
+            t = new Translation(TranslationCache.translate(region));
             translation = t;
         }
-        return Math.min(t.length(), BlockCompiler.CHUNK) <= budget ? t.code() : null;
+        return t.code();
     }
 
     /** True once the block has run often enough to be worth translating as part of a region it is reached from. */

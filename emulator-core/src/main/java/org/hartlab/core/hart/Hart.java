@@ -323,8 +323,8 @@ public final class Hart {
                     chainedPage = start >>> 12;
                 }
                 blockEnd = false; // set by the fetch's own TLB fill, which is no reason to stop
-                int budget = maxSteps - steps + 1;
-                code = block.compiled(budget, chained, (int) (start & 0xFFF));
+                int budget = maxSteps - steps + 1; // at least CHUNK: see the loop's condition
+                code = block.compiled(chained, (int) (start & 0xFFF));
                 if (code != null) {
                     done = code.run(this, budget);
                 } else {
