@@ -171,7 +171,7 @@ public final class Ram {
     }
 
     // Direct page access, for a hart's micro-TLB: it keeps the chunk and offset of a page it uses often, so a hit
-    // costs one segment access and no chunk lookup. A 4 KiB page never straddles a 1 MiB chunk.
+    // costs one memory access and no chunk lookup. A 4 KiB page never straddles a 1 MiB chunk.
 
     /** The chunk holding the page of {@code pa}; null if it is untouched and {@code write} is false. */
     public MemorySegment pageChunk(long pa, boolean write) {
