@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hartlab.core.Machine;
 import org.hartlab.core.MachineConfig;
@@ -104,6 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.printf("%-18s %14s %9s %10s %8s%s%n", "program", "instructions", "seconds", "MIPS", "cpu-s",
                 vsQemu ? "   qemu-s  qemu-MIPS  hartlab/qemu" : "");
+        Map<String, Double> measured = new LinkedHashMap<>();
         for (ElfImage image : images) {
             Measurement m;
             try {
@@ -118,6 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return 1;
             }
             double mips = m.result.instructions() / m.seconds / 1e6;
+            measured.put(shortName(image.name()), mips);
             out.printf("%-18s %14d %9.3f %10.1f %8.3f", shortName(image.name()), m.result.instructions(), m.seconds,
                     mips, m.cpuSeconds);
             if (qemu != null) {
@@ -132,7 +136,22 @@ public final class BenchCommand implements Callable<Integer> {
             out.println();
             out.flush();
         }
+        printTranslationCost(out, measured);
         return 0;
+    }
+
+    /** For each program measured both with and without Sv39 (intmix, pointer-chase), what translation costs. */
+    private static void printTranslationCost(PrintWriter out, Map<String, Double> measured) {
+        List<String> ratios = new ArrayList<>();
+        measured.forEach((name, mips) -> {
+            Double sv39 = measured.get(name + "-sv39");
+            if (sv39 != null) {
+                ratios.add("%s %.2f".formatted(name, sv39 / mips));
+            }
+        });
+        if (!ratios.isEmpty()) {
+            out.println("Sv39/Bare speed: " + String.join(", ", ratios));
+        }
     }
 
     /**

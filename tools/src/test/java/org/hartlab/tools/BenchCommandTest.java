@@ -16,6 +16,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void aProgramRunWithAndWithoutSv39GetsItsSpeedRatio() {
+        CommandRun r = CommandRun.of("bench", "--repeat", "1", "pointer-chase", "pointer-chase-sv39");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("\nSv39/Bare speed: pointer-chase \\d+\\.\\d\\d\\n");
+        assertThat(CommandRun.of("bench", "--repeat", "1", "loop").out()).doesNotContain("Sv39/Bare");
+    }
+
+    @Test
     void cowReportsTheHostTimeInsideCopyingFaultsWithAndWithoutShootdowns() {
         CommandRun r = CommandRun.of("bench", "--repeat", "1", "cow");
         assertThat(r.exitCode()).as(r.err()).isZero();
