@@ -92,7 +92,12 @@ public final class Bus {
 
     /** True when no store to the page of {@code pa} needs {@link #afterRamStore} now. */
     public boolean unflagged(long pa) {
-        return (byte) FLAGS.getOpaque(pageFlags, (int) ((pa - Ram.BASE) >>> PAGE_SHIFT)) == 0;
+        return flags(pa) == 0;
+    }
+
+    /** The flags of the RAM page holding {@code pa}, read opaquely: a flag another hart sets shows soon. */
+    private byte flags(long pa) {
+        return (byte) FLAGS.getOpaque(pageFlags, (int) ((pa - Ram.BASE) >>> PAGE_SHIFT));
     }
 
     /**
@@ -119,7 +124,7 @@ public final class Bus {
      * Returns true when the store landed on decoded code, so the storing hart can stop running stale decodes.
      */
     public boolean afterRamStore(long pa, int bytes, int hartId) {
-        byte flags = (byte) FLAGS.getOpaque(pageFlags, (int) ((pa - Ram.BASE) >>> PAGE_SHIFT));
+        byte flags = flags(pa);
         return flags != 0 && notifyWatchers(flags, pa, bytes, hartId);
     }
 
@@ -136,8 +141,7 @@ public final class Bus {
         // A store straddling into the next page must flag that page's watchers too.
         long last = pa + bytes - 1;
         if ((last >>> PAGE_SHIFT) != (pa >>> PAGE_SHIFT) && ram.contains(last, 1)) {
-            byte next = (byte) FLAGS.getOpaque(pageFlags, (int) ((last - Ram.BASE) >>> PAGE_SHIFT));
-            if ((next & FLAG_CODE) != 0) {
+            if ((flags(last) & FLAG_CODE) != 0) {
                 codeWatcher.stored(last & ~((1L << PAGE_SHIFT) - 1), 1, hartId);
                 code = true;
             }

@@ -404,10 +404,10 @@ public final class Hart {
         return decodeCached(decodeCache.page(pa), pa);
     }
 
-    /** The block at pc, built on first use; an instruction straddling two pages is a block of its own, uncached. */
     /** The page {@link #fetchBlock} found its block on; null for a straddling instruction, which has none. */
     private CodePage fetchedPage;
 
+    /** The block at pc, built on first use; an instruction straddling two pages is a block of its own, uncached. */
     private Block fetchBlock() {
         long pa = fetchAddress();
         CodePage page = decodeCache.page(pa);
