@@ -3,6 +3,8 @@ package org.hartlab.core;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
 import org.hartlab.core.aclint.GuestClock;
 import org.hartlab.core.aclint.IpiController;
 import org.hartlab.core.aclint.Mswi;
@@ -20,6 +22,7 @@ import org.hartlab.core.hart.DecodeCache;
 import org.hartlab.core.hart.Hart;
 import org.hartlab.core.trace.Event;
 import org.hartlab.core.trace.EventSink;
+import org.hartlab.mmu.AccessType;
 
 /**
  * A whole machine: harts sharing one bus with RAM and devices. Built from a {@link MachineConfig}, loaded
@@ -40,6 +43,10 @@ public final class Machine {
     private final GuestClock clock;
     private final IpiController ipis;
     private final Mtimer mtimer;
+    private final LongAdder staleAccesses = new LongAdder();
+    /** Set by {@link #watchStaleAccesses}: the next stale access stops the run (once). */
+    private volatile boolean stopAtStale;
+    private volatile String staleStop;
 
     public Machine(MachineConfig config, OutputStream console) {
         this.config = config;
@@ -207,6 +214,63 @@ public final class Machine {
         }
     }
 
+    /**
+     * See {@link Engine#spend}: {@code hart} is busy for {@code cycles} guest cycles of kernel work. Outside a
+     * run (a process spawned from the shell) the cycles are only counted.
+     */
+    public void spend(Hart hart, long cycles) {
+        if (cycles <= 0) {
+            return;
+        }
+        Engine e = engine;
+        if (e != null) {
+            e.spend(hart, cycles);
+        } else {
+            hart.spendKernelCycles(cycles);
+            retired(cycles);
+        }
+    }
+
+    /**
+     * Watches every hart's loads, stores and atomics for accesses through a TLB entry the page table no longer
+     * agrees with: each becomes a {@link Event.Kind#STALE_ACCESS} event and is counted; with {@code stopAtFirst}
+     * the run stops (outcome BREAK) before the first such access executes. Harts run slower while watched
+     * (instruction by instruction), but the run is the same.
+     */
+    public void watchStaleAccesses(boolean stopAtFirst) {
+        stopAtStale = stopAtFirst;
+        harts.forEach(h -> h.setStaleAccessWatch(this::staleAccess));
+    }
+
+    private boolean staleAccess(Hart hart, long va, AccessType type, int asid, long cachedPa, long tablePa) {
+        staleAccesses.increment();
+        String what = "%s of 0x%x (asid %d) through a stale TLB entry: it gives pa 0x%x, the page table %s".formatted(
+                type.name().toLowerCase(Locale.ROOT), va, asid, cachedPa,
+                tablePa < 0 ? "no longer allows the access" : "gives pa 0x" + Long.toHexString(tablePa));
+        event(hart.id(), Event.Kind.STALE_ACCESS, Event.Phase.INSTANT, va, what);
+        if (stopAtStale) {
+            stopAtStale = false;
+            // The entry as it is now: once the run has ended, a shootdown still waiting for this hart may be
+            // carried out on its behalf (Shootdown.serviceOffline) and drop it.
+            String entry = hart.mmu().entries().stream()
+                    .filter(e -> e.virtualAddress() == (va & -e.pageSize().bytes()) && e.asid() == asid)
+                    .map(Object::toString).findFirst().orElse("none");
+            staleStop = "hart %d, pc 0x%x: %s; its TLB entry: %s".formatted(hart.id(), hart.pc(), what, entry);
+            return true;
+        }
+        return false;
+    }
+
+    /** Stale accesses seen since {@link #watchStaleAccesses} (0 when not watching). */
+    public long staleAccesses() {
+        return staleAccesses.sum();
+    }
+
+    /** The stale access a run stopped before, or null. */
+    public String staleStop() {
+        return staleStop;
+    }
+
     // ---- services for engines ----
 
     /** Why the run must end now, or null to go on. */
@@ -256,7 +320,7 @@ public final class Machine {
         return ticks < 0 ? Long.MAX_VALUE : ticks;
     }
 
-    /** Counts instructions retired by some hart (guest time follows them). */
+    /** Counts instructions retired, or kernel cycles spent, by some hart (guest time follows them). */
     public void retired(long steps) {
         clock.retired(steps);
     }

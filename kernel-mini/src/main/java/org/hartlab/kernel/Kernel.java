@@ -72,6 +72,7 @@ public final class Kernel implements Supervisor {
     private final Scheduler scheduler;
     private final Processes processes;
     private final VmSystem vm;
+    private final KernelCosts costs;
     private final Syscalls syscalls;
     private final SplittableRandom random;
     private final OutputStream console;
@@ -85,17 +86,18 @@ public final class Kernel implements Supervisor {
     private long checksRun;
     private List<String> periodicViolations = List.of();
 
-    private Kernel(Machine machine, CowStrategy strategy) {
+    private Kernel(Machine machine, CowStrategy strategy, KernelCosts costs) {
         this.machine = machine;
+        this.costs = costs;
         Ram ram = machine.bus().ram();
         if (ram.size() < 2 * RESERVED) {
             throw new IllegalArgumentException("kernel: needs at least 2 MiB of RAM");
         }
         this.pages = new PhysicalPages(ram, Ram.BASE + RESERVED, Ram.BASE + ram.size());
-        this.lock = new SpinLock("kernel", machine);
+        this.lock = new SpinLock("kernel", machine, costs.spin());
         this.scheduler = new Scheduler(machine, IDLE_PC);
         this.processes = new Processes();
-        this.vm = new VmSystem(machine, pages, strategy, lock);
+        this.vm = new VmSystem(machine, pages, strategy, lock, costs);
         this.random = new SplittableRandom(machine.config().seed());
         this.console = machine.console();
         this.syscalls = new Syscalls(this);
@@ -106,7 +108,12 @@ public final class Kernel implements Supervisor {
      * {@code strategy}; every hart starts in the idle loop.
      */
     public static Kernel boot(Machine machine, CowStrategy strategy) {
-        Kernel kernel = new Kernel(machine, strategy);
+        return boot(machine, strategy, KernelCosts.REALISTIC);
+    }
+
+    /** As {@link #boot(Machine, CowStrategy)}, with kernel work taking the guest time {@code costs} say. */
+    public static Kernel boot(Machine machine, CowStrategy strategy, KernelCosts costs) {
+        Kernel kernel = new Kernel(machine, strategy, costs);
         Ram ram = machine.bus().ram();
         ram.store32(IDLE_PC, WFI);
         ram.store32(IDLE_PC + 4, JUMP_BACK_4);
@@ -124,6 +131,11 @@ public final class Kernel implements Supervisor {
 
     public Machine machine() {
         return machine;
+    }
+
+    /** The guest time this kernel's work takes. */
+    public KernelCosts costs() {
+        return costs;
     }
 
     /**
@@ -191,14 +203,19 @@ public final class Kernel implements Supervisor {
     @Override
     public void trap(Hart hart, long scause, long stval) {
         VmSystem.enter(hart);
+        machine.spend(hart, costs.trap());
         int cause = (int) (scause & 0xFF);
         if (scause < 0 && cause == Cause.SSI) {
             // Acknowledge and carry out shootdowns first, without the kernel lock: the initiator may hold it.
             hart.csrs().write(Csr.SIP, 0);
+            if (vm.shootdown().queued(hart) > 0) {
+                machine.spend(hart, costs.ipiTake());
+            }
             vm.shootdown().service(hart);
         }
-        lock.lock(hart, () -> vm.shootdown().service(hart));
+        lock.lock(hart, () -> vm.shootdown().poll(hart));
         try {
+            KThread before = scheduler.current(hart);
             wakeTimedSleepers(hart);
             if (scause < 0 && cause == Cause.STI) {
                 if (scheduler.othersWaiting()) {
@@ -220,6 +237,12 @@ public final class Kernel implements Supervisor {
             }
             destroyPending(hart);
             scheduler.dispatch(hart);
+            KThread after = scheduler.current(hart);
+            if (after != null && after != before) {
+                machine.event(hart.id(), Event.Kind.SWITCH, Event.Phase.INSTANT, -1, "pid %d tid %d (%s)"
+                        .formatted(after.proc().pid(), after.tid(), after.proc().name()));
+                machine.spend(hart, costs.contextSwitch());
+            }
             scheduler.armTimer(hart, earliestWake());
             checkPeriodically();
             if (powerOffWhenIdle && processes.allExited()) {
@@ -237,6 +260,7 @@ public final class Kernel implements Supervisor {
         switch (cause) {
             case Cause.ECALL_FROM_U -> {
                 hart.csrs().setSepc(hart.csrs().sepc() + 4);
+                machine.spend(hart, costs.syscall());
                 syscalls.dispatch(hart, t);
             }
             case Cause.INSTRUCTION_PAGE_FAULT, Cause.LOAD_PAGE_FAULT, Cause.STORE_PAGE_FAULT -> {
@@ -244,6 +268,7 @@ public final class Kernel implements Supervisor {
                 long start = machine.clock().now();
                 long hostStart = System.nanoTime();
                 long copies = vm.cowCopiesSoFar();
+                machine.spend(hart, costs.fault());
                 VmFault.Result r = VmFault.fault(vm, p.vmMap(), stval, VmFault.needed(cause), hart);
                 vm.chargeFault(start, hostStart, copies);
                 machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.END, stval, r.toString().toLowerCase());
@@ -328,14 +353,20 @@ public final class Kernel implements Supervisor {
     private void destroyPending(Hart hart) {
         for (Proc p : pendingDestroy) {
             if (!p.vmDestroyed()) {
-                p.markVmDestroyed();
-                p.vmMap().destroy(hart);
+                teardown(hart, p);
                 if (p.parent() != null) {
                     scheduler.wakeup(p.parent(), Integer.MAX_VALUE, processes.allThreads(), hart);
                 }
             }
         }
         pendingDestroy.clear();
+    }
+
+    /** Frees the address space of exited process {@code p}, taking the guest time a teardown takes. */
+    private void teardown(Hart hart, Proc p) {
+        p.markVmDestroyed();
+        machine.spend(hart, costs.exitOf(p.vmMap().residentPages()));
+        p.vmMap().destroy(hart);
     }
 
     /** Makes runnable every thread whose nanosleep is over. */
@@ -367,8 +398,7 @@ public final class Kernel implements Supervisor {
         hart.csrs().write(Csr.SATP, 0);
         scheduler.retire(hart);
         if (p.exited() && p.offAllHarts() && !p.vmDestroyed()) {
-            p.markVmDestroyed();
-            p.vmMap().destroy(hart);
+            teardown(hart, p);
             if (p.parent() != null) {
                 scheduler.wakeup(p.parent(), Integer.MAX_VALUE, processes.allThreads(), hart); // reapable now
             }

@@ -24,6 +24,8 @@ public final class Sv39Mmu {
     private final Tlb[] arrays;
     /** Scratch for the slow path's walks, reused to keep walking allocation-free. */
     private final WalkResult walk = new WalkResult();
+    /** When set, every permitted hit is checked against memory (a walk without writes): slow, for watching only. */
+    private StaleAccessListener staleListener;
 
     // counters, plain fields: only this hart's thread touches them
     private long hits;
@@ -78,9 +80,29 @@ public final class Sv39Mmu {
         int slot = Sv39.isCanonical(va) ? tlb.lookup(va, Satp.asid(satp)) : -1;
         if (slot >= 0 && Permissions.allowsCached(tlb.flags(slot), type, user, sum, mxr)) {
             hits++;
-            return tlb.physicalAddress(slot, va);
+            long pa = tlb.physicalAddress(slot, va);
+            if (staleListener != null) {
+                checkAgainstMemory(va, type, satp, user, sum, mxr, svadu, pa);
+            }
+            return pa;
         }
         return translateSlowPath(va, type, satp, user, sum, mxr, svadu, tlb, slot);
+    }
+
+    /** Reports every later hit that the page table no longer agrees with to {@code listener}; null to stop. */
+    public void setStaleAccessListener(StaleAccessListener listener) {
+        this.staleListener = listener;
+    }
+
+    private void checkAgainstMemory(long va, AccessType type, long satp, boolean user, boolean sum, boolean mxr,
+            boolean svadu, long cachedPa) {
+        Sv39PageWalker.AccessedDirtyPolicy dryRun =
+                svadu ? Sv39PageWalker.AccessedDirtyPolicy.SVADU_DRY_RUN : Sv39PageWalker.AccessedDirtyPolicy.SVADE;
+        walker.translate(va, Satp.ppn(satp), type, user, sum, mxr, dryRun, walk);
+        long tablePa = walk.isFault() ? -1 : walk.physicalAddress;
+        if (tablePa != cachedPa) {
+            staleListener.staleAccess(va, type, Satp.asid(satp), cachedPa, tablePa);
+        }
     }
 
     private static long bare(long va, AccessType type) {

@@ -3,6 +3,7 @@ package org.hartlab.tools;
 import org.hartlab.core.MachineConfig;
 import org.hartlab.core.aclint.IpiDelay;
 import org.hartlab.core.engine.Engine;
+import org.hartlab.kernel.KernelCosts;
 import org.hartlab.mmu.TlbConfig;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,8 @@ final class MachineOptions {
     String engine = "deterministic";
 
     @Option(names = "--ipi-delay", paramLabel = "MIN..MAX",
-            description = "IPI delivery delay range in target-hart instructions (bare: 0, run: 0..200).")
+            description = "IPI delivery delay range in target-hart cycles (bare: 0, run: "
+                    + KernelCosts.IPI_DELAY + ").")
     String ipiDelay;
 
     @Option(names = "--tlb-entries", paramLabel = "N",

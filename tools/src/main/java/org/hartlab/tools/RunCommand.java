@@ -18,6 +18,7 @@ import org.hartlab.core.engine.Engine;
 import org.hartlab.core.trace.EventRecorder;
 import org.hartlab.tools.trace.ChromeTraceWriter;
 import org.hartlab.kernel.Kernel;
+import org.hartlab.kernel.KernelCosts;
 import org.hartlab.kernel.Programs;
 import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.proc.WaitStatus;
@@ -63,6 +64,18 @@ public final class RunCommand implements Callable<Integer> {
             description = "Write a Chrome trace-event JSON file (open it in ui.perfetto.dev).")
     Path traceFile;
 
+    @Option(names = "--kernel-costs", paramLabel = "COSTS",
+            description = {"Guest cycles the kernel's work takes: realistic (default), zero (a free kernel), or "
+                + "NAME=CYCLES,... on top of realistic (e.g. realistic,fork=50000). Names: trap, syscall, fault, "
+                + "page-zero, page-copy, fork, fork-mapping, fork-page, fork-table, exit, exit-page, ipi-send, "
+                + "ipi-take, tlb-flush, spin, context-switch."})
+    String kernelCostsText = "realistic";
+
+    @Option(names = "--stop-on-stale",
+            description = "Stop the machine before the first load or store that goes through a TLB entry the page "
+                + "table no longer agrees with, and show it (with --gdb, gdb attaches there).")
+    boolean stopOnStale;
+
     @Option(names = "--max-instructions", paramLabel = "N",
             description = "Stop after N instructions (default: ${DEFAULT-VALUE}).")
     long maxInstructions = 10_000_000_000L;
@@ -85,9 +98,11 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         MachineConfig config;
         CowStrategy strategy;
+        KernelCosts costs;
         try {
             strategy = CowStrategy.parse(strategyName);
-            config = machineOptions.config(4, "0..200");
+            costs = KernelCosts.parse(kernelCostsText);
+            config = machineOptions.config(4, KernelCosts.IPI_DELAY);
         } catch (IllegalArgumentException e) {
             err.println("hartlab run: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -106,7 +121,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         PrintStream console = System.out;
         Machine machine = new Machine(config, console);
-        Kernel kernel = Kernel.boot(machine, strategy);
+        Kernel kernel = Kernel.boot(machine, strategy, costs);
         if (checkInvariants) {
             kernel.checkInvariantsEvery(Kernel.INVARIANT_CHECK_INTERVAL);
         }
@@ -127,6 +142,9 @@ public final class RunCommand implements Callable<Integer> {
         EventRecorder recorder = traceFile == null ? null : new EventRecorder(ChromeTraceWriter.EVENT_LIMIT);
         if (recorder != null) {
             machine.setEventSink(recorder);
+        }
+        if (recorder != null || stopOnStale) {
+            machine.watchStaleAccesses(stopOnStale);
         }
         if (gdb.requested()) {
             int code = gdb.serve("run", machine, maxInstructions, kernel::describeHart, err,
@@ -150,11 +168,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         List<String> violations = checkInvariants ? kernel.invariantsAfterRun(result.outcome()) : List.of();
         violations.forEach(v -> err.println("hartlab run: invariant violated: " + v));
-        int code = exitCode(result, err);
+        if (machine.staleAccesses() > 0) {
+            err.println("hartlab run: " + machine.staleAccesses() + " accesses went through stale TLB entries");
+        }
+        int code = exitCode(result, machine, kernel, err);
         return violations.isEmpty() || code != 0 ? code : ExitCodes.INVARIANT;
     }
 
-    private int exitCode(RunResult result, PrintWriter err) {
+    private int exitCode(RunResult result, Machine machine, Kernel kernel, PrintWriter err) {
         return switch (result.outcome()) {
             case EXITED -> WaitStatus.shellExitCode(result.exitCode());
             case INSTRUCTION_LIMIT -> {
@@ -166,7 +187,16 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("hartlab run: every hart idles and no process can run");
                 yield ExitCodes.DEADLOCK;
             }
-            case STOPPED, BREAK -> {
+            case BREAK -> {
+                if (machine.staleStop() != null) {
+                    err.println("hartlab run: stopped before a stale access, " + machine.staleStop());
+                    err.println("hartlab run: " + kernel.describeHart(result.stoppedHart()));
+                } else {
+                    err.printf("hartlab run: stopped after %d instructions%n", result.instructions());
+                }
+                yield ExitCodes.STOPPED;
+            }
+            case STOPPED -> {
                 err.printf("hartlab run: stopped after %d instructions%n", result.instructions());
                 yield ExitCodes.STOPPED;
             }

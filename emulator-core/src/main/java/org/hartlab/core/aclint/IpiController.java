@@ -11,7 +11,7 @@ import org.hartlab.core.trace.EventSink;
 
 /**
  * Delivers software interrupts (MSWI's msip, SSWI's setssip) to harts after a seeded delay counted in the
- * target's own retired instructions. Posting may come from any hart's thread; delivery happens on the target's
+ * target's own guest cycles ({@link Hart#progress()}: retired instructions plus kernel work). Posting may come from any hart's thread; delivery happens on the target's
  * thread at a slice boundary, which the engine places exactly at the due instruction.
  */
 public final class IpiController {
@@ -61,7 +61,7 @@ public final class IpiController {
                 delivered(hart, mipBit); // a sleeping hart retires nothing, so its delay has already passed
                 return;
             }
-            queue.add(new Pending(mipBit, hart.instret() + d));
+            queue.add(new Pending(mipBit, hart.progress() + d));
         }
     }
 
@@ -83,7 +83,7 @@ public final class IpiController {
             if (queue.isEmpty()) {
                 return Long.MAX_VALUE;
             }
-            long now = hart.instret();
+            long now = hart.progress();
             long next = Long.MAX_VALUE;
             for (var it = queue.iterator(); it.hasNext();) {
                 Pending p = it.next();

@@ -117,6 +117,26 @@ public final class DeterministicEngine implements Engine {
         }
     }
 
+    /**
+     * Busy in slices of the same seeded lengths as guest code runs in, handing the baton on after each, so the
+     * other harts' instructions interleave with the kernel work. Once the run is ending the rest is charged at
+     * once: no hart would take the baton.
+     */
+    @Override
+    public void spend(Hart hart, long cycles) {
+        long left = cycles;
+        while (left > 0) {
+            long chunk = finished ? left : Math.min(left, 1 + random.nextInt(2 * quantum));
+            hart.spendKernelCycles(chunk);
+            machine.retired(chunk);
+            machine.prepareSlice(hart);
+            left -= chunk;
+            if (!finished) {
+                passBaton(hart.id());
+            }
+        }
+    }
+
     private void passBaton(int me) {
         int next = pick();
         if (next == me) {

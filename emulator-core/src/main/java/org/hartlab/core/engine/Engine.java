@@ -14,6 +14,13 @@ public interface Engine {
      */
     void yieldPoint(Hart hart);
 
+    /**
+     * Java code running on {@code hart}'s behalf (the hosted kernel) does work a real kernel needs {@code cycles}
+     * guest cycles for: {@code hart} is busy that long, counting them in its mcycle and its IPI clock, while the
+     * other harts run on. IPIs that fall due meanwhile become pending on {@code hart}.
+     */
+    void spend(Hart hart, long cycles);
+
     /** The engines a user can choose with {@code --engine}. */
     enum Kind {
         DETERMINISTIC, PARALLEL;

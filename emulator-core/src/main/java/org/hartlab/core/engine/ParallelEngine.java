@@ -18,10 +18,25 @@ import org.hartlab.core.hart.Hart;
 public final class ParallelEngine implements Engine {
     /** Instructions between checks of the stop conditions; small enough for a prompt stop. */
     private static final int SLICE = 10_000;
+    /** The host time a guest instruction is assumed to take before a hart has measured its own. */
+    private static final double FIRST_NANOS_PER_INSTRUCTION = 5.0;
+    /** The longest a single {@link #spend} waits, so a mismeasured pace cannot stall a hart for long. */
+    private static final long MAX_SPEND_NANOS = 1_000_000;
+
+    /**
+     * Per hart, the host nanoseconds one of its guest instructions has taken lately; each element is written and
+     * read only by its hart's thread (a new array per run).
+     */
+    private double[] nanosPerInstruction = new double[0];
+    private volatile Machine machine;
 
     @Override
     public RunResult run(Machine machine, long maxInstructions) {
         List<Hart> harts = machine.harts();
+        this.machine = machine;
+        double[] pace = new double[harts.size()];
+        java.util.Arrays.fill(pace, FIRST_NANOS_PER_INSTRUCTION);
+        this.nanosPerInstruction = pace;
         // Every hart thread updates these after every slice, so they must not make the threads contend: a
         // LongAdder, and the last hart recorded only by the slice that ends the run.
         LongAdder executed = new LongAdder();
@@ -30,7 +45,7 @@ public final class ParallelEngine implements Engine {
         List<Thread> threads = new ArrayList<>();
         for (Hart hart : harts) {
             Thread t = Thread.ofPlatform().name("hart-" + hart.id()).daemon().unstarted(
-                    () -> runHart(machine, hart, executed, maxInstructions, last));
+                    () -> runHart(machine, hart, executed, maxInstructions, last, pace));
             t.setUncaughtExceptionHandler((th, e) -> {
                 failure.compareAndSet(null, e);
                 machine.requestStop();
@@ -83,14 +98,32 @@ public final class ParallelEngine implements Engine {
         Thread.yield();
     }
 
+    /**
+     * Charges the cycles, then waits about as long as the hart would have taken to run that many instructions
+     * (its own measured pace), so the other harts get that far meanwhile, as they would while a real kernel works.
+     */
+    @Override
+    public void spend(Hart hart, long cycles) {
+        hart.spendKernelCycles(cycles);
+        Machine m = machine;
+        m.retired(cycles);
+        double[] pace = nanosPerInstruction;
+        double perInstruction = hart.id() < pace.length ? pace[hart.id()] : FIRST_NANOS_PER_INSTRUCTION;
+        long deadline = System.nanoTime() + Math.min(MAX_SPEND_NANOS, (long) (cycles * perInstruction));
+        while (System.nanoTime() < deadline && m.endCondition(0, Long.MAX_VALUE) == null) {
+            Thread.yield();
+        }
+        m.prepareSlice(hart);
+    }
+
     private static Thread threadOf(List<Thread> threads, Hart h) {
         return threads.get(h.id());
     }
 
     private static void runHart(Machine machine, Hart hart, LongAdder executed, long max,
-                                AtomicReference<Hart> last) {
+                                AtomicReference<Hart> last, double[] pace) {
         try {
-            runSlices(machine, hart, executed, max, last);
+            runSlices(machine, hart, executed, max, last, pace);
         } finally {
             hart.setOnline(false);
         }
@@ -98,10 +131,16 @@ public final class ParallelEngine implements Engine {
 
     /** Runs slices until the run ends; the hart whose slice ends it is the one the result names. */
     private static void runSlices(Machine machine, Hart hart, LongAdder executed, long max,
-                                  AtomicReference<Hart> last) {
+                                  AtomicReference<Hart> last, double[] pace) {
         while (machine.endCondition(executed.sum(), max) == null) {
             long budget = Math.min(SLICE, Math.max(1, max - executed.sum()));
+            long start = System.nanoTime();
+            long kernelBefore = hart.kernelCycles();
             int steps = hart.run((int) Math.min(budget, machine.prepareSlice(hart)));
+            if (steps > 0 && hart.kernelCycles() == kernelBefore) {
+                // Only slices without kernel work measure the pace: spend's own waits would feed back into it.
+                pace[hart.id()] = 0.9 * pace[hart.id()] + 0.1 * ((System.nanoTime() - start) / (double) steps);
+            }
             if (hart.stoppedByDebugger()) {
                 machine.debugBreak(hart);
             }

@@ -53,7 +53,7 @@ public final class CsrFile {
         this.hart = hart;
     }
 
-    long mip() {
+    public long mip() {
         return mip;
     }
 

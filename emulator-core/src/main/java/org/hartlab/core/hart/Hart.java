@@ -39,6 +39,11 @@ public final class Hart {
     private long instret;
     /** mcycle is derived: one cycle per retired instruction and per trap taken, plus what software wrote. */
     private long cycleOffset;
+    /**
+     * Guest cycles this hart spent in the hosted kernel's Java code ({@link #spendKernelCycles}); written only by
+     * the hart's own thread. They count in mcycle and in {@link #progress()}, never in instret.
+     */
+    private long kernelCycles;
     private volatile boolean waitingForInterrupt;
     /** Set by anything that must end the current slice early: an exit, a wfi, a change of interrupt enables. */
     private boolean sliceEnd;
@@ -55,6 +60,7 @@ public final class Hart {
     long reservedValue;
     private InstructionListener listener;
     private DebugHooks debug;
+    private StaleAccessWatch staleWatch;
     private EventSink events = EventSink.NONE;
     private Supervisor supervisor;
     private boolean stoppedByDebugger;
@@ -106,7 +112,24 @@ public final class Hart {
     }
 
     long cycles() {
-        return cycleOffset + instret;
+        return cycleOffset + instret + kernelCycles;
+    }
+
+    /**
+     * How far this hart has got in guest cycles: instructions retired plus cycles spent in the hosted kernel.
+     * IPI latencies are measured on it, so an IPI reaches a hart that is busy in the kernel too.
+     */
+    public long progress() {
+        return instret + kernelCycles;
+    }
+
+    /** Charges {@code cycles} of kernel work to this hart; call only from the hart's own thread. */
+    public void spendKernelCycles(long cycles) {
+        kernelCycles += cycles;
+    }
+
+    public long kernelCycles() {
+        return kernelCycles;
     }
 
     void setInstret(long value) {
@@ -231,6 +254,21 @@ public final class Hart {
         lsu.setDebugHooks(hooks);
     }
 
+    /**
+     * Watches every load, store and atomic served by a stale TLB entry (null: stop watching). While watched the
+     * hart runs instruction by instruction without micro-TLBs, so every access meets the TLB; slower, and the
+     * same run: interleavings are counted in instructions, whichever path executes them.
+     */
+    public void setStaleAccessWatch(StaleAccessWatch watch) {
+        this.staleWatch = watch;
+        mmu.setStaleAccessListener(watch == null ? null : (va, type, asid, cachedPa, tablePa) -> {
+            if (watch.staleAccess(this, va, type, asid, cachedPa, tablePa)) {
+                throw DebugStop.INSTANCE;
+            }
+        });
+        lsu.setWatched(watch != null);
+    }
+
     /** True if the last {@link #run} ended because a debug hook asked to stop; cleared by the next run. */
     public boolean stoppedByDebugger() {
         return stoppedByDebugger;
@@ -262,7 +300,7 @@ public final class Hart {
         if (takePendingInterrupt()) {
             steps++;
         }
-        if (listener == null && debug == null) {
+        if (listener == null && debug == null && staleWatch == null) {
             steps = runBlocks(steps, maxSteps);
         }
         // Instruction by instruction: whatever observes single instructions, or the last few of a slice

@@ -23,6 +23,7 @@ final class LoadStoreUnit {
     private final MicroTlb storeTlb = new MicroTlb();
     private boolean dataTranslated;
     private DebugHooks debug;
+    private boolean watched;
 
     LoadStoreUnit(Hart hart, Bus bus, Sv39Mmu mmu) {
         this.hart = hart;
@@ -43,6 +44,13 @@ final class LoadStoreUnit {
     /** A debugger must see every access, so while it watches none may take the micro-TLBs' fast path. */
     void setDebugHooks(DebugHooks hooks) {
         debug = hooks;
+        loadTlb.clear();
+        storeTlb.clear();
+    }
+
+    /** While stale accesses are watched every access must meet the TLB: no micro-TLB serves any. */
+    void setWatched(boolean on) {
+        watched = on;
         loadTlb.clear();
         storeTlb.clear();
     }
@@ -92,7 +100,7 @@ final class LoadStoreUnit {
      * page whose stores the bus must see (code, a device's mailbox) is not cached for stores.
      */
     private void remember(MicroTlb micro, long va, long pa, int size, boolean write) {
-        if (debug == null && (va & 0xFFF) <= 0x1000 - size && ram.contains(pa & ~0xFFFL, 0x1000)) {
+        if (debug == null && !watched && (va & 0xFFF) <= 0x1000 - size && ram.contains(pa & ~0xFFFL, 0x1000)) {
             long flagEpoch = write ? bus.flagEpoch() : 0; // read before the flag: a flag set after moves it
             if (write && !bus.unflagged(pa)) {
                 return;

@@ -34,6 +34,10 @@ public record Event(long time, int hart, Kind kind, Phase phase, long address, S
         /** A fault slept on a busy page (span). */
         BUSY_SLEEP,
         /** A guest program marked a moment (cow-race reports its violations this way). */
-        MARK
+        MARK,
+        /** A load or store went through a TLB entry the page table no longer agrees with (detail: old and new PA). */
+        STALE_ACCESS,
+        /** A hart began running a thread (detail: pid and tid), so the trace says which thread runs where. */
+        SWITCH
     }
 }

@@ -13,10 +13,17 @@ public final class SpinLock {
     private final String name;
     private final Machine machine;
     private final AtomicReference<Hart> holder = new AtomicReference<>();
+    /** Guest cycles one round of spinning takes (0: spinning is free, a bare yield point). */
+    private final long spinCycles;
 
     public SpinLock(String name, Machine machine) {
+        this(name, machine, 0);
+    }
+
+    public SpinLock(String name, Machine machine, long spinCycles) {
         this.name = name;
         this.machine = machine;
+        this.spinCycles = spinCycles;
     }
 
     /**
@@ -29,6 +36,18 @@ public final class SpinLock {
         }
         while (!holder.compareAndSet(null, hart)) {
             whileSpinning.run();
+            spinRound(machine, hart, spinCycles);
+        }
+    }
+
+    /**
+     * One round of a kernel wait on {@code hart}: {@code cycles} of guest time (other harts run meanwhile), or a
+     * bare yield point when waits are free.
+     */
+    public static void spinRound(Machine machine, Hart hart, long cycles) {
+        if (cycles > 0) {
+            machine.spend(hart, cycles);
+        } else {
             machine.yieldPoint(hart);
         }
     }

@@ -180,6 +180,9 @@ public final class Syscalls {
             return -Errno.EAGAIN;
         }
         Proc child;
+        VmMap parent = p.vmMap();
+        kernel.machine().spend(hart, kernel.costs().forkOf(parent.entries().size(), parent.residentPages(),
+                parent.pmap().tablePages().size()));
         try {
             VmMap map = p.vmMap().fork(new Sv39Pmap(kernel.machine().bus(), kernel.vm(), pid), hart);
             child = kernel.processes().fork(pid, p, map, hart);

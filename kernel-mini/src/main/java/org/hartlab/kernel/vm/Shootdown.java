@@ -6,15 +6,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hartlab.core.Machine;
 import org.hartlab.core.aclint.Sswi;
+import org.hartlab.core.hart.Cause;
 import org.hartlab.core.hart.Hart;
 import org.hartlab.core.trace.Event;
 
 /**
  * TLB shootdown over IPIs, the only way one hart's TLB is made to forget anything: the initiator posts a
  * request (page, ASID) in each target's mailbox, sends it an SSWI, flushes its own TLB, and waits — at yield
- * points — until every target has acknowledged. A target's IPI handler (or a kernel spin loop, see
- * {@link #service}) flushes what its mailbox asks and acknowledges. Until the last acknowledgement, other harts
- * may still translate through their old entries: that window is what the COW strategies must live with.
+ * points — until every target has acknowledged. A target's IPI handler (or a kernel wait loop once the IPI has
+ * arrived, see {@link #poll}) flushes what its mailbox asks and acknowledges. Until the last acknowledgement,
+ * other harts may still translate through their old entries: that window is what the COW strategies must live
+ * with, and it lasts as long as the IPI takes to arrive.
  */
 public final class Shootdown {
     /** One flush request: page {@code va} (or every page when -1) of address space {@code asid}. */
@@ -50,18 +52,41 @@ public final class Shootdown {
         }
         for (Hart h : machine.harts()) {
             if ((others & (1L << h.id())) != 0) {
+                vm.spend(self, vm.costs().ipiSend());
                 sent.incrementAndGet();
                 vm.event(Event.Kind.IPI_SEND, Event.Phase.INSTANT, va, "to hart " + h.id());
                 machine.bus().storeMmio(Sswi.BASE + 4L * h.id(), 4, 1, self.id());
             }
         }
         flush(self, va, asid);
+        vm.spend(self, vm.costs().tlbFlush());
         while (pending.get() > 0) {
-            service(self); // a target may be waiting on us to do the same
+            poll(self); // a target may be waiting on us to do the same
             serviceOffline(others);
-            machine.yieldPoint(self);
+            vm.waitRound(self);
         }
         vm.event(Event.Kind.SHOOTDOWN, Event.Phase.END, va, "all acknowledged");
+    }
+
+    /**
+     * A kernel wait loop's look at {@code hart}'s mailbox: its requests are taken only once the IPI that
+     * announced them has arrived (SSIP pending), as a real hart spinning with interrupts enabled would take it;
+     * taking them earlier would close the very window the COW strategies must survive. When kernel waits take no
+     * guest time ({@link org.hartlab.kernel.KernelCosts#ZERO}) a waiting hart's IPI clock stands still, so it
+     * takes them at once instead, as hartlab did before its time model.
+     */
+    public void poll(Hart hart) {
+        if (vm.costs().waitsTakeTime()) {
+            long ssip = 1L << Cause.SSI;
+            if ((hart.csrs().mip() & ssip) == 0) {
+                return;
+            }
+            hart.csrs().lower(ssip);
+            if (queued(hart) > 0) {
+                vm.spend(hart, vm.costs().ipiTake());
+            }
+        }
+        service(hart);
     }
 
     /** Carries out and acknowledges every request waiting in {@code hart}'s mailbox. */

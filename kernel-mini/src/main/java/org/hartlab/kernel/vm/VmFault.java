@@ -71,6 +71,9 @@ public final class VmFault {
     }
 
     private static Result zeroFill(VmSystem vm, VmMapEntry entry, Pmap pmap, long page, Hart hart) {
+        if (entry.object() == null || entry.object().page(page) == null) {
+            vm.spend(hart, vm.costs().pageZero()); // a new page, not one a sharer brought in
+        }
         VmPage fresh = firstTouch(vm.pages(), entry, page);
         if (fresh == null || !enter(vm, entry, pmap, page, fresh)) {
             return Result.NO_MEMORY;
@@ -136,6 +139,7 @@ public final class VmFault {
         vm.event(Event.Kind.COW_COPY, Event.Phase.INSTANT, page, order.toString());
         copyPage(vm.ram(), old.physicalAddress(), copy.physicalAddress());
         vm.afterStore(copy.physicalAddress(), PhysicalPages.PAGE_SIZE, hart);
+        vm.spend(hart, vm.costs().pageCopy());
         entry.putPage(page, copy);
         switch (order) {
             case NAIVE -> {

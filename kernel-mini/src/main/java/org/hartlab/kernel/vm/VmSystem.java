@@ -5,6 +5,7 @@ import org.hartlab.core.Machine;
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.hart.Hart;
 import org.hartlab.core.trace.Event;
+import org.hartlab.kernel.KernelCosts;
 import org.hartlab.kernel.proc.SpinLock;
 
 /**
@@ -17,6 +18,7 @@ public final class VmSystem {
     private final Shootdown shootdown;
     private final CowStrategy strategy;
     private final SpinLock lock;
+    private final KernelCosts costs;
     final LongAdder faults = new LongAdder();
     final LongAdder zeroFills = new LongAdder();
     final LongAdder cowCopies = new LongAdder();
@@ -30,12 +32,32 @@ public final class VmSystem {
     /** The hart whose thread runs kernel code right now (the kernel runs on the trapping hart's thread). */
     private static final ThreadLocal<Hart> CURRENT = new ThreadLocal<>();
 
+    /** A VM system whose work takes no guest time ({@link KernelCosts#ZERO}). */
     public VmSystem(Machine machine, PhysicalPages pages, CowStrategy strategy, SpinLock lock) {
+        this(machine, pages, strategy, lock, KernelCosts.ZERO);
+    }
+
+    public VmSystem(Machine machine, PhysicalPages pages, CowStrategy strategy, SpinLock lock, KernelCosts costs) {
         this.machine = machine;
         this.pages = pages;
+        this.costs = costs;
         this.shootdown = new Shootdown(machine, this);
         this.strategy = strategy;
         this.lock = lock;
+    }
+
+    public KernelCosts costs() {
+        return costs;
+    }
+
+    /** Keeps {@code hart} busy for {@code cycles} of kernel work while the other harts run. */
+    void spend(Hart hart, long cycles) {
+        machine.spend(hart, cycles);
+    }
+
+    /** One round of a kernel wait on {@code hart}. */
+    void waitRound(Hart hart) {
+        SpinLock.spinRound(machine, hart, costs.spin());
     }
 
     public PhysicalPages pages() {
@@ -84,7 +106,7 @@ public final class VmSystem {
         try {
             shootdown.invalidate(self, pmap.activeHarts(), va, pmap.asid());
         } finally {
-            lock.lock(self, () -> shootdown.service(self));
+            lock.lock(self, () -> shootdown.poll(self));
         }
     }
 
@@ -95,11 +117,11 @@ public final class VmSystem {
         lock.unlock(self);
         try {
             while (page.busy()) {
-                shootdown.service(self);
-                machine.yieldPoint(self);
+                shootdown.poll(self);
+                waitRound(self);
             }
         } finally {
-            lock.lock(self, () -> shootdown.service(self));
+            lock.lock(self, () -> shootdown.poll(self));
             event(Event.Kind.BUSY_SLEEP, Event.Phase.END, page.physicalAddress(), "unbusied");
         }
     }

@@ -72,6 +72,8 @@ public final class ChromeTraceWriter {
             case ACK -> "shootdown ack";
             case BUSY_SLEEP -> "busy-page sleep";
             case MARK -> "VIOLATION";
+            case STALE_ACCESS -> "STALE access";
+            case SWITCH -> "runs thread";
         };
     }
 
