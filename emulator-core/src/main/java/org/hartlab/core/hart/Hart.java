@@ -36,7 +36,10 @@ public final class Hart {
     final LoadStoreUnit lsu;
     private final LongSupplier time;
 
+    /** Instructions retired since reset: what engines, IPI delays and debuggers count by; software cannot write it. */
     private long instret;
+    /** minstret is derived: instret plus what software's writes to it moved it by. */
+    private long instretOffset;
     /** mcycle is derived: one cycle per retired instruction and per trap taken, plus what software wrote. */
     private long cycleOffset;
     private volatile boolean waitingForInterrupt;
@@ -101,20 +104,30 @@ public final class Hart {
         return priv;
     }
 
+    /** Instructions retired since reset; minstret starts equal but moves with software's writes to it. */
     public long instret() {
         return instret;
     }
 
+    /** The minstret CSR. */
+    long minstret() {
+        return instret + instretOffset;
+    }
+
+    /** The mcycle CSR. */
     long cycles() {
         return cycleOffset + instret;
     }
 
+    // A CSR write to a counter sets the value the next instruction reads: the writing instruction retires (and
+    // counts a cycle) afterwards, which the spec says must not increment the value written.
+
     void setInstret(long value) {
-        instret = value - 1; // the CSR write instruction itself retires afterwards
+        instretOffset = value - instret - 1;
     }
 
     void setCycles(long value) {
-        cycleOffset = value - instret - 1; // the CSR write instruction itself retires afterwards
+        cycleOffset = value - instret - 1;
     }
 
     public long time() {
