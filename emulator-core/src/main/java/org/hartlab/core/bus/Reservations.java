@@ -9,6 +9,9 @@ import java.lang.invoke.VarHandle;
  * still make the SC fail (no ABA).
  */
 public final class Reservations {
+    /** The hart id of a store made by host code (the kernel, a loader, a debugger): it breaks every reservation. */
+    public static final int NO_HART = -1;
+
     private static final long NONE = -1;
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle ACTIVE;
@@ -42,7 +45,7 @@ public final class Reservations {
     }
 
     /**
-     * Runs {@code store} (of {@code bytes} at {@code pa} by {@code hartId}) so that it and the invalidation of
+     * Runs {@code store} (of {@code bytes} at {@code pa} by {@code hartId}, or {@link #NO_HART}) so that it and the invalidation of
      * other harts' reservations on the granules it touches happen as one step with respect to SCs.
      */
     public void storeAtomically(long pa, int bytes, int hartId, Runnable store) {
