@@ -73,7 +73,7 @@ public final class Hart {
         this.bus = bus;
         this.ram = bus.ram();
         this.decodeCache = decodeCache;
-        this.mmu = new Sv39Mmu(RamPhysicalMemory.forWalker(ram), tlb);
+        this.mmu = new Sv39Mmu(RamPhysicalMemory.forWalker(bus, id), tlb);
         this.lsu = new LoadStoreUnit(this, bus, mmu);
         this.time = time;
     }
