@@ -9,7 +9,8 @@ import java.lang.invoke.VarHandle;
  * between its LR and it, whatever value that store wrote: a same-value store must still make the SC fail (no
  * ABA).
  *
- * <p>How every store keeps that rule, without a lock or a fence on the store hit path when no reservation exists:
+ * <p>How every store keeps that rule, with no lock and no fence that costs anything on x86 on the store hit path
+ * while no reservation exists:
  * <ul>
  * <li>A store that finds a reservation active ({@link #anyActive}) runs under its granule's stripe lock together
  *     with dropping the others' reservations on that granule ({@link #storeAtomically}); an SC checks its
@@ -17,11 +18,12 @@ import java.lang.invoke.VarHandle;
  *     SC's check (the SC fails) or wholly after its write.
  * <li>A store that finds none active stores without the lock, and may land after an LR that registered meanwhile.
  *     The SC catches a different value by compare-and-set against what its LR read. A store of the same value is
- *     not caught, and need not be: it can only be ordered after the LR if the storing hart saw something the LR's
- *     hart did after its LR, but a reservation is registered with a full fence before anything after the LR, and
- *     {@link #anyActive} reads after every earlier load of the storer and before its store, so that storer would
- *     have seen the reservation and taken the first path. Unordered with the LR, the store can be ordered before
- *     the LR's read, which then read the value it wrote: the run is one the rule allows.
+ *     not caught, and need not be: it can only be ordered after the LR if the storer (a hart, or a host thread)
+ *     saw something the LR's hart did after its LR, but a reservation is registered with a full fence before
+ *     anything after the LR, and {@link #anyActive} reads after every earlier load of the storer and before its
+ *     store, so that storer would have seen the reservation and taken the first path. Unordered with the LR, the
+ *     store can be ordered before the LR's read, which then read the value it wrote: the run is one the rule
+ *     allows.
  * </ul>
  * The LR's own read comes before its registration (see the A extension's LR); a store between the two finds no
  * reservation, and the same argument applies to it.
