@@ -1,6 +1,7 @@
 package org.hartlab.benchmarks;
 
 import java.util.concurrent.TimeUnit;
+import org.hartlab.core.bus.Bus;
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.bus.RamPhysicalMemory;
 import org.hartlab.mmu.AccessType;
@@ -49,7 +50,7 @@ public class TlbHitBenchmark {
             ram.store64(level0 + 8L * i, Pte.leaf(Ram.BASE + 0x10_0000L - (i + 1) * 0x1000L,
                     Pte.R | Pte.W | Pte.A | Pte.D));
         }
-        mmu = new Sv39Mmu(RamPhysicalMemory.forWalker(ram), TlbConfig.defaults());
+        mmu = new Sv39Mmu(RamPhysicalMemory.forWalker(new Bus(ram, 1), 0), TlbConfig.defaults());
         satp = Satp.sv39(1, ROOT);
         for (int i = 0; i < PAGES; i++) {
             translate(i); // fill

@@ -104,10 +104,8 @@ public final class Machine {
                 throw new ElfLoadException("%s: segment at 0x%x (%d bytes) is outside RAM 0x%x..0x%x".formatted(
                         image.name(), s.address(), s.memorySize(), Ram.BASE, Ram.BASE + ram.size()));
             }
-            ram.write(s.address(), s.data(), 0, s.data().length);
-            for (long a = s.address() + s.data().length; a < s.address() + s.memorySize(); a++) {
-                ram.store8(a, (byte) 0);
-            }
+            bus.write(s.address(), s.data(), 0, s.data().length);
+            bus.zero(s.address() + s.data().length, (int) s.memorySize() - s.data().length);
         }
         if (image.tohost().isPresent()) {
             long tohost = image.tohost().getAsLong();

@@ -93,7 +93,7 @@ public final class Kernel implements Supervisor {
         if (ram.size() < 2 * RESERVED) {
             throw new IllegalArgumentException("kernel: needs at least 2 MiB of RAM");
         }
-        this.pages = new PhysicalPages(ram, Ram.BASE + RESERVED, Ram.BASE + ram.size());
+        this.pages = new PhysicalPages(machine.bus(), Ram.BASE + RESERVED, Ram.BASE + ram.size());
         this.lock = new SpinLock("kernel", machine, costs.spin());
         this.scheduler = new Scheduler(machine, IDLE_PC);
         this.processes = new Processes();
@@ -114,9 +114,7 @@ public final class Kernel implements Supervisor {
     /** As {@link #boot(Machine, CowStrategy)}, with kernel work taking the guest time {@code costs} say. */
     public static Kernel boot(Machine machine, CowStrategy strategy, KernelCosts costs) {
         Kernel kernel = new Kernel(machine, strategy, costs);
-        Ram ram = machine.bus().ram();
-        ram.store32(IDLE_PC, WFI);
-        ram.store32(IDLE_PC + 4, JUMP_BACK_4);
+        machine.bus().store64(IDLE_PC, (WFI & 0xFFFF_FFFFL) | ((long) JUMP_BACK_4 << 32)); // wfi; j .-4
         for (Hart h : machine.harts()) {
             h.csrs().write(Csr.MEDELEG, DELEGATED_EXCEPTIONS);
             h.csrs().write(Csr.MIDELEG, DELEGATED_INTERRUPTS);

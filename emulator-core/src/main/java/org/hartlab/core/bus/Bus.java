@@ -12,6 +12,11 @@ import java.util.List;
  * the decoded-instruction cache (so self-modifying code and loaders invalidate stale decodes), HTIF (so a
  * store to {@code tohost} is seen at once) and the LR/SC reservations. Unflagged pages cost one byte load
  * per store.
+ *
+ * <p>Host code (the kernel, loaders, a debugger) stores into guest RAM only through {@link #store64},
+ * {@link #write}, {@link #zero} and {@link #copy}, never through {@link Ram} directly: they break the LR/SC
+ * reservations on what they overwrite and tell the watchers, exactly as a hart's store does, so a reused frame or
+ * a page copied over code never runs instructions decoded from its old contents.
  */
 public final class Bus {
     public static final int PAGE_SHIFT = 12;
@@ -19,6 +24,7 @@ public final class Bus {
     public static final byte FLAG_CODE = 1;
     /** The page holds an address a device watches (HTIF's tohost). */
     public static final byte FLAG_WATCH = 2;
+    private static final long PAGE_MASK = (1L << PAGE_SHIFT) - 1;
 
     private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(byte[].class);
     private static final VarHandle FLAG_EPOCH;
@@ -119,7 +125,7 @@ public final class Bus {
     }
 
     /**
-     * Must be called after every store that reached RAM (the store itself went through
+     * Must be called after every store of a hart that reached RAM (the store itself went through
      * {@link Reservations#storeAtomically} if reservations were active); cheap unless the page is flagged.
      * Returns true when the store landed on decoded code, so the storing hart can stop running stale decodes.
      */
@@ -142,11 +148,96 @@ public final class Bus {
         long last = pa + bytes - 1;
         if ((last >>> PAGE_SHIFT) != (pa >>> PAGE_SHIFT) && ram.contains(last, 1)) {
             if ((flags(last) & FLAG_CODE) != 0) {
-                codeWatcher.stored(last & ~((1L << PAGE_SHIFT) - 1), 1, hartId);
+                codeWatcher.stored(last & ~PAGE_MASK, 1, hartId);
                 code = true;
             }
         }
         return code;
+    }
+
+    // ---- stores by host code ----
+
+    /** A single 64-bit store by host code (a PTE): naturally aligned, so no reader ever sees half of it. */
+    public void store64(long pa, long value) {
+        if ((pa & 7) != 0) {
+            throw new IllegalArgumentException("bus: misaligned 64-bit store at 0x%x".formatted(pa));
+        }
+        hostStore(pa, 8, (at, n) -> put(at, n, value));
+    }
+
+    /** Copies {@code data[from, from+length)} into RAM at {@code pa}. */
+    public void write(long pa, byte[] data, int from, int length) {
+        hostStore(pa, length, (at, n) -> ram.write(at, data, from + (int) (at - pa), n));
+    }
+
+    /** Fills {@code length} bytes at {@code pa} with zeros (a frame handed out again). */
+    public void zero(long pa, int length) {
+        hostStore(pa, length, (at, n) -> put(at, n, 0));
+    }
+
+    /** Copies {@code length} bytes from {@code from} to {@code to}; the two ranges must not overlap. */
+    public void copy(long from, long to, int length) {
+        if (!ram.contains(from, length) || (from < to + length && to < from + length)) {
+            throw new IllegalArgumentException("bus: cannot copy %d bytes 0x%x -> 0x%x".formatted(length, from, to));
+        }
+        hostStore(to, length, (at, n) -> put(at, n, take(from + (at - to), n)));
+    }
+
+    /** Stores the low {@code n} bytes of {@code v} at {@code pa}, little-endian: a whole granule as one store. */
+    private void put(long pa, int n, long v) {
+        if (n == 8) {
+            ram.store64(pa, v);
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            ram.store8(pa + k, (byte) (v >>> (8 * k)));
+        }
+    }
+
+    /** The {@code n} bytes at {@code pa} as {@link #put} stores them. */
+    private long take(long pa, int n) {
+        if (n == 8) {
+            return ram.load64(pa);
+        }
+        long v = 0;
+        for (int k = n - 1; k >= 0; k--) {
+            v = (v << 8) | (ram.load8(pa + k) & 0xFF);
+        }
+        return v;
+    }
+
+    /** Stores the bytes {@code [pa, pa+n)} of a host store; they lie in one reservation granule. */
+    @FunctionalInterface
+    private interface HostPiece {
+        void store(long pa, int n);
+    }
+
+    /**
+     * Runs a host store of {@code length} bytes at {@code pa} granule by granule, each as a hart's store would run
+     * it (under the reservation lock while any reservation is active, breaking every hart's reservation on it),
+     * then tells the watchers of each page it touched.
+     */
+    private void hostStore(long pa, int length, HostPiece piece) {
+        if (length < 0 || !ram.contains(pa, length)) {
+            throw new IllegalArgumentException("bus: store of %d bytes at 0x%x is outside RAM".formatted(length, pa));
+        }
+        long end = pa + length;
+        for (long at = pa; at < end; ) {
+            long next = Math.min((at | 7) + 1, end);
+            int n = (int) (next - at);
+            if (reservations.anyActive()) {
+                long granuleStart = at;
+                reservations.storeAtomically(at, n, Reservations.NO_HART, () -> piece.store(granuleStart, n));
+            } else {
+                piece.store(at, n);
+            }
+            at = next;
+        }
+        for (long at = pa; at < end; ) {
+            long next = Math.min((at | PAGE_MASK) + 1, end);
+            afterRamStore(at, (int) (next - at), Reservations.NO_HART);
+            at = next;
+        }
     }
 
     /** Loads from a device; throws {@link BusFault} if nothing is mapped at {@code pa}. */

@@ -15,6 +15,9 @@ import java.nio.ByteOrder;
  * check before calling. Each chunk is a memory segment over a {@code long[]}: 8-byte alignment is what makes
  * atomic access legal (a {@code byte[]} view allows none), while byte and halfword stores stay real narrow
  * stores, so two harts writing neighbouring bytes never lose one another's write.
+ *
+ * <p>Its stores are raw: they tell no decoded-code cache, device or reservation. Harts store through their load-store
+ * unit and host code through {@link Bus#write} and its siblings, which do.
  */
 public final class Ram {
     public static final long BASE = 0x8000_0000L;

@@ -5,23 +5,28 @@ import org.hartlab.mmu.PhysicalMemory;
 /**
  * Guest RAM as the page walker sees it: page tables live only in RAM, never in device space. The writable view
  * is the hardware walker's (Svadu sets A/D with compare-and-set); the read-only view is for inspection — a
- * debugger or a shell walking a table must never set A/D bits.
+ * debugger or a shell walking a table must never set A/D bits. An A/D update is a store by the walking hart: it
+ * breaks other harts' reservations on the PTE and tells the bus's watchers, as the hart's own stores do.
  */
 public final class RamPhysicalMemory implements PhysicalMemory {
     private final Ram ram;
-    private final boolean writable;
+    /** The bus the walker's updates go through; null for the read-only view. */
+    private final Bus bus;
+    private final int hartId;
 
-    private RamPhysicalMemory(Ram ram, boolean writable) {
+    private RamPhysicalMemory(Ram ram, Bus bus, int hartId) {
         this.ram = ram;
-        this.writable = writable;
+        this.bus = bus;
+        this.hartId = hartId;
     }
 
-    public static PhysicalMemory forWalker(Ram ram) {
-        return new RamPhysicalMemory(ram, true);
+    /** The view of hart {@code hartId}'s page walker. */
+    public static PhysicalMemory forWalker(Bus bus, int hartId) {
+        return new RamPhysicalMemory(bus.ram(), bus, hartId);
     }
 
     public static PhysicalMemory readOnly(Ram ram) {
-        return new RamPhysicalMemory(ram, false);
+        return new RamPhysicalMemory(ram, null, Reservations.NO_HART);
     }
 
     @Override
@@ -36,6 +41,21 @@ public final class RamPhysicalMemory implements PhysicalMemory {
 
     @Override
     public boolean compareAndSet64(long pa, long expected, long updated) {
-        return writable && ram.compareAndSet64(pa, expected, updated);
+        if (bus == null) {
+            return false;
+        }
+        boolean stored;
+        if (bus.reservations().anyActive()) {
+            boolean[] result = new boolean[1];
+            bus.reservations().storeAtomically(pa, 8, hartId,
+                    () -> result[0] = ram.compareAndSet64(pa, expected, updated));
+            stored = result[0];
+        } else {
+            stored = ram.compareAndSet64(pa, expected, updated);
+        }
+        if (stored) {
+            bus.afterRamStore(pa, 8, hartId);
+        }
+        return stored;
     }
 }

@@ -124,14 +124,12 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
     @Override
     public void writeMemory(int hart, long address, byte[] data) throws DebugException {
         Hart h = hart(hart);
-        Ram ram = machine.bus().ram();
         long[] pas = new long[data.length];
         for (int i = 0; i < data.length; i++) {
             pas[i] = physicalAddress(h, address + i);
         }
         for (int i = 0; i < data.length; i++) {
-            ram.store8(pas[i], data[i]);
-            machine.bus().afterRamStore(pas[i], 1, h.id()); // drops stale decoded instructions
+            machine.bus().write(pas[i], data, i, 1); // drops stale decoded instructions, breaks reservations
         }
     }
 

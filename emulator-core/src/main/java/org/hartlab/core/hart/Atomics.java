@@ -4,8 +4,8 @@ import org.hartlab.core.bus.Ram;
 
 /**
  * The A extension. AMOs are single atomic read-modify-writes on RAM (so they stay atomic across harts in the
- * parallel engine); LR registers a reservation and SC succeeds only if it still holds and the word still has
- * the value LR read, the latter guarding against a store racing the reservation check.
+ * parallel engine); LR reads the word, then registers a reservation, and SC succeeds only if the reservation still
+ * holds and the word still has the value LR read (see {@link org.hartlab.core.bus.Reservations} for why both).
  */
 final class Atomics {
     private Atomics() {
@@ -49,22 +49,12 @@ final class Atomics {
         h.x[i.rd()] = old;
     }
 
-    /**
-     * SC: under the granule's stripe lock, so no store can slip between the reservation check and the write;
-     * the compare-and-set additionally catches a store that landed in the instant before an LR registered.
-     */
+    /** SC: see {@link org.hartlab.core.bus.Reservations} for why it succeeds exactly when the ISA lets it. */
     private static boolean storeConditional(Hart h, long pa, long value, boolean word) {
-        boolean stored;
-        synchronized (h.bus().reservations().stripe(pa)) {
-            if (!h.bus().reservations().consume(h.id(), pa)) {
-                return false;
-            }
-            Ram ram = h.ram();
-            stored = word ? ram.compareAndSet32(pa, (int) h.reservedValue, (int) value)
-                    : ram.compareAndSet64(pa, h.reservedValue, value);
-        }
+        int size = word ? 4 : 8;
+        boolean stored = h.bus().reservations().storeConditional(h.id(), pa, size, h.reservedValue, value, h.ram());
         if (stored) {
-            h.lsu.afterStore(pa, word ? 4 : 8);
+            h.lsu.afterStore(pa, size);
         }
         return stored;
     }

@@ -49,7 +49,12 @@ final class Block {
 
     /** True once the block has run often enough to be worth translating as part of a region it is reached from. */
     boolean warm() {
-        return runs >= WARM || translation != null;
+        return runs >= WARM || translated();
+    }
+
+    /** True once the block runs as bytecode. */
+    boolean translated() {
+        return translation != null;
     }
 
     /** How many of the instructions lie before {@code offset} bytes from the block's start. */

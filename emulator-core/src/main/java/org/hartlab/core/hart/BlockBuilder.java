@@ -6,7 +6,8 @@ import org.hartlab.core.bus.Ram;
 /**
  * Cuts a page's instructions into blocks: runs of consecutive instructions that end at the first instruction that
  * always leaves the sequence or changes the privilege, translation or the decoded code itself (jumps, SYSTEM
- * instructions, FENCE.I), at the page's end, or before an instruction that straddles into the next page. A taken
+ * instructions, FENCE.I), at the page's end, or before an instruction that straddles into the next page or accesses a
+ * counter (see {@link #startsBlock}). A taken
  * conditional branch leaves a block early (a side exit), so loops and if-chains need fewer fetches. Within a block
  * every instruction lies on the block's page, so one fetch translation serves them all.
  */
@@ -43,8 +44,22 @@ final class BlockBuilder {
                 insn = Decoder.isCompressed(low) ? Decoder.decode(low) : Decoder.decode(low | (ram.load16(at + 2) << 16));
                 page.insns[slot] = insn;
             }
+            if (startsBlock(insn)) {
+                break;
+            }
         }
         return Arrays.copyOf(scratch, n);
+    }
+
+    /**
+     * CSR accesses to a counter (cycle, time, instret, the hpm counters and their machine twins). A block books
+     * the instructions it retired when it ends, so such an access comes first in its block: it then reads, or
+     * writes relative to, the count of every instruction before it, as it would stepping one at a time.
+     */
+    static boolean startsBlock(Insn insn) {
+        int counterBank = (int) insn.imm() & ~0x1F;
+        return insn.op() >= Op.CSRRW && insn.op() <= Op.CSRRCI
+                && (counterBank == Csr.CYCLE || counterBank == Csr.MCYCLE);
     }
 
     /** Jumps, and the instructions after which the next fetch must see new state. */

@@ -141,7 +141,7 @@ public final class CsrFile {
             case Csr.MCAUSE -> mcause;
             case Csr.MTVAL -> mtval;
             case Csr.MCYCLE, Csr.CYCLE -> hart.cycles();
-            case Csr.MINSTRET, Csr.INSTRET -> hart.instret();
+            case Csr.MINSTRET, Csr.INSTRET -> hart.minstret();
             case Csr.TIME -> hart.time();
             case Csr.MHARTID -> hart.id();
             default -> readOther(number);

@@ -36,7 +36,10 @@ public final class Hart {
     final LoadStoreUnit lsu;
     private final LongSupplier time;
 
+    /** Instructions retired since reset: what engines, IPI delays and debuggers count by; software cannot write it. */
     private long instret;
+    /** minstret is derived: instret plus what software's writes to it moved it by. */
+    private long instretOffset;
     /** mcycle is derived: one cycle per retired instruction and per trap taken, plus what software wrote. */
     private long cycleOffset;
     /**
@@ -76,7 +79,7 @@ public final class Hart {
         this.bus = bus;
         this.ram = bus.ram();
         this.decodeCache = decodeCache;
-        this.mmu = new Sv39Mmu(RamPhysicalMemory.forWalker(ram), tlb);
+        this.mmu = new Sv39Mmu(RamPhysicalMemory.forWalker(bus, id), tlb);
         this.lsu = new LoadStoreUnit(this, bus, mmu);
         this.time = time;
     }
@@ -107,10 +110,17 @@ public final class Hart {
         return priv;
     }
 
+    /** Instructions retired since reset; minstret starts equal but moves with software's writes to it. */
     public long instret() {
         return instret;
     }
 
+    /** The minstret CSR. */
+    long minstret() {
+        return instret + instretOffset;
+    }
+
+    /** The mcycle CSR. */
     long cycles() {
         return cycleOffset + instret + kernelCycles;
     }
@@ -132,12 +142,15 @@ public final class Hart {
         return kernelCycles;
     }
 
+    // A CSR write to a counter sets the value the next instruction reads: the writing instruction retires (and
+    // counts a cycle) afterwards, which the spec says must not increment the value written.
+
     void setInstret(long value) {
-        instret = value - 1; // the CSR write instruction itself retires afterwards
+        instretOffset = value - instret - 1;
     }
 
     void setCycles(long value) {
-        cycleOffset = value - instret - 1; // the CSR write instruction itself retires afterwards
+        cycleOffset = value - instret - 1;
     }
 
     public long time() {

@@ -133,6 +133,7 @@ final class LoadStoreUnit {
 
     void store(long va, long value, int size) {
         MicroTlb t = storeTlb;
+        // Checking for reservations before storing, without a lock, is enough: Reservations says why.
         if (t.hit(va, size, mmu.dataEpoch()) && !reservations.anyActive()) {
             long pa = t.store(va, value, size);
             if (bus.flagEpoch() != t.flagEpoch()) {

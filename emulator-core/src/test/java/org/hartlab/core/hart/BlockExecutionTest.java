@@ -1,6 +1,11 @@
 package org.hartlab.core.hart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hartlab.core.hart.InsnWords.b;
+import static org.hartlab.core.hart.InsnWords.i;
+import static org.hartlab.core.hart.InsnWords.j;
+import static org.hartlab.core.hart.InsnWords.r;
+import static org.hartlab.core.hart.InsnWords.s;
 
 import java.util.List;
 import java.util.Random;
@@ -177,26 +182,4 @@ class BlockExecutionTest {
         i(0x13, 16, 0, 16, 1),       // 52: addi x16, x16, 1       rounds
         j(-56),                      // 56: jal x0, 0
     };
-
-    private static int r(int opcode, int rd, int funct3, int rs1, int rs2, int funct7) {
-        return funct7 << 25 | rs2 << 20 | rs1 << 15 | funct3 << 12 | rd << 7 | opcode;
-    }
-
-    private static int i(int opcode, int rd, int funct3, int rs1, int imm) {
-        return imm << 20 | rs1 << 15 | funct3 << 12 | rd << 7 | opcode;
-    }
-
-    private static int s(int funct3, int rs1, int rs2, int imm) {
-        return (imm >> 5) << 25 | rs2 << 20 | rs1 << 15 | funct3 << 12 | (imm & 31) << 7 | 0x23;
-    }
-
-    private static int b(int funct3, int rs1, int rs2, int imm) {
-        return ((imm >> 12) & 1) << 31 | ((imm >> 5) & 0x3F) << 25 | rs2 << 20 | rs1 << 15 | funct3 << 12
-                | ((imm >> 1) & 0xF) << 8 | ((imm >> 11) & 1) << 7 | 0x63;
-    }
-
-    private static int j(int imm) {
-        return ((imm >> 20) & 1) << 31 | ((imm >> 1) & 0x3FF) << 21 | ((imm >> 11) & 1) << 20
-                | ((imm >> 12) & 0xFF) << 12 | 0x6F;
-    }
 }

@@ -4,17 +4,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.hartlab.core.bus.Ram;
+import org.hartlab.core.bus.Bus;
 
 /**
  * The free list of guest physical pages above the kernel's reserved area. Allocation order is
  * deterministic (lowest address first at boot, then last freed first), so a seeded run places pages the same
- * way every time. New pages are zeroed: a process never sees another's data.
+ * way every time. New pages are zeroed: a process never sees another's data, nor runs its decoded code.
  */
 public final class PhysicalPages {
     public static final int PAGE_SIZE = 4096;
 
-    private final Ram ram;
+    private final Bus bus;
     private final long first;
     private final long end;
     /** Every page frame managed, in address order, free or not. */
@@ -24,8 +24,8 @@ public final class PhysicalPages {
     private long allocated;
 
     /** Manages {@code [first, end)} of RAM; both page aligned. */
-    public PhysicalPages(Ram ram, long first, long end) {
-        this.ram = ram;
+    public PhysicalPages(Bus bus, long first, long end) {
+        this.bus = bus;
         this.first = first;
         this.end = end;
         for (long pa = first; pa + PAGE_SIZE <= end; pa += PAGE_SIZE) {
@@ -41,9 +41,7 @@ public final class PhysicalPages {
         if (page == null) {
             return null;
         }
-        for (int off = 0; off < PAGE_SIZE; off += 8) {
-            ram.store64(page.physicalAddress() + off, 0);
-        }
+        bus.zero(page.physicalAddress(), PAGE_SIZE); // through the bus: drops code decoded in the frame's last use
         page.reference();
         allocated++;
         return page;

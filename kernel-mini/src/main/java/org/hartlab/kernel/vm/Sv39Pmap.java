@@ -75,8 +75,7 @@ public final class Sv39Pmap implements Pmap {
     }
 
     private void writePte(long slot, long pte) {
-        ram.store64(slot, pte);
-        bus.afterRamStore(slot, 8, -1);
+        bus.store64(slot, pte);
         vm.event(Event.Kind.PTE_STORE, Event.Phase.INSTANT, slot, Pte.describe(pte));
     }
 

@@ -58,24 +58,19 @@ public final class UserMemory {
     }
 
     public void write(long va, byte[] data) throws Fault {
-        Ram ram = bus.ram();
         for (int i = 0; i < data.length; i++) {
-            long pa = physical(va + i, Prot.WRITE);
-            ram.store8(pa, data[i]);
-            bus.afterRamStore(pa, 1, hart.id());
+            bus.write(physical(va + i, Prot.WRITE), data, i, 1);
         }
     }
 
     /** Writes into the process image regardless of protection (exec loading read-only segments). */
     public void writeAsLoader(long va, byte[] data) throws Fault {
-        Ram ram = bus.ram();
         for (int i = 0; i < data.length; i++) {
             long pa = VmFault.pageIn(map, va + i, hart);
             if (pa < 0) {
                 throw new Fault(va + i);
             }
-            ram.store8(pa, data[i]);
-            bus.afterRamStore(pa, 1, hart.id());
+            bus.write(pa, data, i, 1);
         }
     }
 

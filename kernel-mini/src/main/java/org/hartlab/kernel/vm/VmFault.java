@@ -1,6 +1,5 @@
 package org.hartlab.kernel.vm;
 
-import org.hartlab.core.bus.Ram;
 import org.hartlab.core.hart.Hart;
 import org.hartlab.core.trace.Event;
 
@@ -137,8 +136,7 @@ public final class VmFault {
         vm.cowCopies.increment();
         CowStrategy order = effective(vm.strategy(), map);
         vm.event(Event.Kind.COW_COPY, Event.Phase.INSTANT, page, order.toString());
-        copyPage(vm.ram(), old.physicalAddress(), copy.physicalAddress());
-        vm.afterStore(copy.physicalAddress(), PhysicalPages.PAGE_SIZE, hart);
+        vm.bus().copy(old.physicalAddress(), copy.physicalAddress(), PhysicalPages.PAGE_SIZE);
         vm.spend(hart, vm.costs().pageCopy());
         entry.putPage(page, copy);
         switch (order) {
@@ -166,12 +164,6 @@ public final class VmFault {
         // Only now has every hart stopped using the old page through this mapping.
         vm.pages().release(old);
         return Result.RESOLVED;
-    }
-
-    private static void copyPage(Ram ram, long from, long to) {
-        for (int off = 0; off < PhysicalPages.PAGE_SIZE; off += 8) {
-            ram.store64(to + off, ram.load64(from + off));
-        }
     }
 
     /**

@@ -2,7 +2,7 @@ package org.hartlab.kernel.vm;
 
 import java.util.concurrent.atomic.LongAdder;
 import org.hartlab.core.Machine;
-import org.hartlab.core.bus.Ram;
+import org.hartlab.core.bus.Bus;
 import org.hartlab.core.hart.Hart;
 import org.hartlab.core.trace.Event;
 import org.hartlab.kernel.KernelCosts;
@@ -89,12 +89,9 @@ public final class VmSystem {
         return strategy;
     }
 
-    Ram ram() {
-        return machine.bus().ram();
-    }
-
-    void afterStore(long pa, int bytes, Hart hart) {
-        machine.bus().afterRamStore(pa, bytes, hart.id());
+    /** Where the kernel's stores into guest RAM go (see {@link Bus}: never to RAM directly). */
+    Bus bus() {
+        return machine.bus();
     }
 
     /**

@@ -32,7 +32,7 @@ class CowInterleavingTest {
         Hart a = machine.hart(0);
         Hart b = machine.hart(1);
         Hart c = machine.hart(2);
-        PhysicalPages pages = new PhysicalPages(machine.bus().ram(), Ram.BASE + (1 << 20), Ram.BASE + (8 << 20));
+        PhysicalPages pages = new PhysicalPages(machine.bus(), Ram.BASE + (1 << 20), Ram.BASE + (8 << 20));
         SpinLock lock = new SpinLock("kernel", machine);
         VmSystem vm = new VmSystem(machine, pages, strategy, lock);
         Ram ram = machine.bus().ram();

@@ -22,7 +22,7 @@ class ShootdownTest {
             OutputStream.nullOutputStream());
     private final Hart initiator = machine.hart(0);
     private final Hart target = machine.hart(1);
-    private final PhysicalPages pages = new PhysicalPages(machine.bus().ram(), Ram.BASE + (1 << 20),
+    private final PhysicalPages pages = new PhysicalPages(machine.bus(), Ram.BASE + (1 << 20),
             Ram.BASE + (8 << 20));
     private final VmSystem vm = new VmSystem(machine, pages, CowStrategy.TWO_STAGE, new SpinLock("k", machine));
 

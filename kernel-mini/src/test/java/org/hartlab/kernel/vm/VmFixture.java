@@ -24,7 +24,7 @@ final class VmFixture {
 
     final Machine machine = new Machine(MachineConfig.defaults().withRamMiB(8), OutputStream.nullOutputStream());
     final Hart hart = machine.hart(0);
-    final PhysicalPages pages = new PhysicalPages(machine.bus().ram(), Ram.BASE + (1 << 20), Ram.BASE + (8 << 20));
+    final PhysicalPages pages = new PhysicalPages(machine.bus(), Ram.BASE + (1 << 20), Ram.BASE + (8 << 20));
     final SpinLock lock = new SpinLock("test", machine);
     final VmSystem vm;
 
