@@ -174,7 +174,8 @@ public final class Syscalls {
         } catch (UserMemory.Fault e) {
             return; // the word is gone; nobody can be waiting on it
         }
-        futex.wake(new Futex.Key(t.proc().vmMap(), address), Integer.MAX_VALUE, FUTEX_BITSET_MATCH_ANY, hart);
+        futex.wake(new Futex.Key(t.proc().vmMap(), address), Integer.MAX_VALUE, FUTEX_BITSET_MATCH_ANY,
+                hart);
     }
 
     private long clone(Hart hart, KThread t, UserMemory memory, long flags, long stack, long ptid, long tls, long ctid) {
