@@ -4,16 +4,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.elf.ElfLoadException;
 import org.hartlab.core.elf.ElfReader;
 
-/** The guest programs bundled with the kernel (sources in guests/user), found by name, or ELF files by path. */
+/**
+ * The guest programs bundled with the kernel, found by name, or ELF files by path: those of guests/user, and
+ * the static glibc ones of guests/glibc, named {@code glibc-*} (resources under programs/glibc/).
+ */
 public final class Programs {
-    public static final List<String> BUNDLED =
-            List.of("hello", "args", "brk-test", "mmap-test", "fork-test", "threads-test", "syscalls-test", "fork-tree",
-                    "threads", "mmap-stress", "pingpong", "cow-race", "cow-cost", "fork-bomb", "oom", "bad-syscalls",
-                    "many-threads", "fp-threads");
+    public static final List<String> GLIBC = List.of("glibc-pthread-join", "glibc-condvar", "glibc-sleep-clock",
+            "glibc-futex-timeout", "glibc-futex-ops", "glibc-robust-mutex", "glibc-cow-race-mutex",
+            "glibc-cow-race-spin");
+    public static final List<String> BUNDLED = Stream.concat(
+            Stream.of("hello", "args", "brk-test", "mmap-test", "fork-test", "threads-test",
+                    "syscalls-test", "fork-tree", "threads", "mmap-stress", "pingpong", "cow-race", "cow-cost",
+                    "fork-bomb", "oom", "bad-syscalls", "many-threads", "fp-threads"),
+            GLIBC.stream()).toList();
 
     private Programs() {
     }
@@ -23,7 +31,8 @@ public final class Programs {
         if (!BUNDLED.contains(name)) {
             return ElfReader.read(Path.of(name));
         }
-        try (InputStream in = Programs.class.getResourceAsStream("/programs/" + name + ".elf")) {
+        String resource = (GLIBC.contains(name) ? "/programs/glibc/" : "/programs/") + name + ".elf";
+        try (InputStream in = Programs.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new ElfLoadException(name + ": bundled program missing from the build");
             }

@@ -20,6 +20,14 @@ class GuestBuildTest {
         assertMakeSucceeds("check");
     }
 
+    /** The static glibc programs too; they need Debian's cross compiler and its static glibc. */
+    @Test
+    void committedGlibcElfsAreReproducibleFromSource() throws Exception {
+        RequiredTool.require("riscv64-linux-gnu-gcc", "gcc-riscv64-linux-gnu");
+        RequiredTool.require("make", "make");
+        assertMakeSucceeds("glibc-check");
+    }
+
     @Test
     void everyIsaTestPassesOnQemuSpike() throws Exception {
         RequiredTool.require("qemu-system-riscv64", "qemu-system-misc");

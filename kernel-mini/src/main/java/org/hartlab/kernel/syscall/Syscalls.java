@@ -6,7 +6,6 @@ import org.hartlab.core.trace.Event;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.proc.KThread;
 import org.hartlab.kernel.proc.Proc;
-import org.hartlab.kernel.proc.Scheduler;
 import org.hartlab.kernel.vm.OutOfMemoryException;
 import org.hartlab.kernel.vm.Prot;
 import org.hartlab.kernel.vm.Sv39Pmap;
@@ -24,29 +23,39 @@ public final class Syscalls {
     static final int CLONE = 220, WAIT4 = 260, FUTEX = 98, GETPPID = 173;
     static final int MPROTECT = 226, NANOSLEEP = 101, CLOCK_GETTIME = 113, GETRANDOM = 278;
     static final int WRITEV = 66, UNAME = 160;
+    static final int CLOCK_GETRES = 114, CLOCK_NANOSLEEP = 115, GETTIMEOFDAY = 169;
+    static final int SET_ROBUST_LIST = 99, RT_SIGACTION = 134, RT_SIGPROCMASK = 135, MADVISE = 233;
+    static final int GETUID = 174, GETEUID = 175, GETGID = 176, GETEGID = 177, PRCTL = 167;
+    static final int GETRLIMIT = 163, PRLIMIT64 = 261, SCHED_GETAFFINITY = 123;
+    static final int GETCWD = 17, READLINKAT = 78, NEWFSTATAT = 79, FSTAT = 80;
     private static final int MAX_IOV = 1024;
     private static final long MAP_SHARED = 0x01;
     /** hartlab's own call: hartlab_mark(a, b) puts an instant event on the trace (cow-race's violations). */
     static final int HARTLAB_MARK = 1000;
     private static final long CLONE_VM = 0x100, CLONE_SETTLS = 0x80000, CLONE_PARENT_SETTID = 0x100000;
     private static final long CLONE_CHILD_CLEARTID = 0x200000, CLONE_THREAD = 0x10000;
-    private static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_CMD_MASK = 0x7F, FUTEX_PRIVATE_FLAG = 0x80;
+    private static final long CLONE_CHILD_SETTID = 0x1000000;
     private static final long WNOHANG = 1;
-
-    /** A futex's wait channel: the address space and the word's address. */
-    private record FutexKey(VmMap map, long address) {
-    }
+    private static final int FUTEX_BITSET_MATCH_ANY = -1;
     private static final long MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_FIXED = 0x10;
     private static final long MAX_IO = 1 << 20;
-    /** CLOCK_REALTIME (0) to CLOCK_BOOTTIME (7). */
-    private static final long MAX_CLOCK_ID = 7;
+    /** madvise advice Linux knows (0–25 but 5–7); DONTNEED (4) is the one that changes memory. */
+    private static final long MADV_DONTNEED = 4, MADV_LAST = 25;
     private static final long MMAP_TOP = (1L << 38) - (16L << 20) - (1L << 30);
 
     private final Kernel kernel;
     private final java.util.concurrent.atomic.LongAdder unknown = new java.util.concurrent.atomic.LongAdder();
+    private final Time time;
+    private final Futex futex;
+    private final Signals signals = new Signals();
+    private final Files files = new Files();
+    private final Limits limits;
 
     public Syscalls(Kernel kernel) {
         this.kernel = kernel;
+        this.time = new Time(kernel);
+        this.futex = new Futex(kernel, time);
+        this.limits = new Limits(kernel);
     }
 
     /** Runs the system call the thread on {@code hart} asked for; sepc already points past the ecall. */
@@ -75,7 +84,8 @@ public final class Syscalls {
             }
             case CLONE -> clone(hart, t, memory, a[0], a[1], a[2], a[3], a[4]);
             case WAIT4 -> wait4(hart, p, memory, a[0], a[1], a[2]);
-            case FUTEX -> futex(hart, p, memory, a[0], (int) a[1], (int) a[2], a[3]);
+            case FUTEX -> futex.futex(hart, t, memory, a);
+            case SET_ROBUST_LIST -> futex.setRobustList(t, a[0], a[1]);
             case GETPPID -> p.parent() == null ? 0 : p.parent().pid();
             case HARTLAB_MARK -> {
                 kernel.machine().event(hart.id(), Event.Kind.MARK, Event.Phase.INSTANT, -1,
@@ -92,19 +102,34 @@ public final class Syscalls {
                 yield t.tid();
             }
             case MPROTECT -> mprotect(hart, p, a[0], a[1], (int) a[2]);
-            case NANOSLEEP -> nanosleep(hart, memory, a[0]);
-            case CLOCK_GETTIME -> clockGettime(memory, a[0], a[1]);
+            case MADVISE -> madvise(hart, p, a[0], a[1], a[2]);
+            case NANOSLEEP -> time.nanosleep(hart, memory, a[0]);
+            case CLOCK_NANOSLEEP -> time.clockNanosleep(hart, memory, a[0], a[1], a[2]);
+            case CLOCK_GETTIME -> time.clockGettime(memory, a[0], a[1]);
+            case CLOCK_GETRES -> time.clockGetres(memory, a[0], a[1]);
+            case GETTIMEOFDAY -> time.gettimeofday(memory, a[0], a[1]);
+            case RT_SIGACTION -> signals.rtSigaction(p, memory, a[0], a[1], a[2], a[3]);
+            case RT_SIGPROCMASK -> signals.rtSigprocmask(t, memory, a[0], a[1], a[2], a[3]);
+            case GETUID, GETEUID, GETGID, GETEGID -> 0;
+            case PRLIMIT64 -> limits.prlimit64(p, memory, a[0], a[1], a[2], a[3]);
+            case GETRLIMIT -> limits.prlimit64(p, memory, 0, a[0], 0, a[1]);
+            case SCHED_GETAFFINITY -> limits.schedGetaffinity(t, memory, a[0], a[1], a[2]);
+            case PRCTL -> limits.prctl(p, memory, a[0], a[1]);
+            case FSTAT -> files.fstat(memory, a[0], a[1]);
+            case NEWFSTATAT -> files.newfstatat(memory, a[0], a[1], a[2], a[3]);
+            case READLINKAT -> files.readlinkat(p, memory, a[1], a[2], a[3]);
+            case GETCWD -> files.getcwd(memory, a[0], a[1]);
             case GETRANDOM -> getrandom(memory, a[0], a[1]);
             case SCHED_YIELD -> {
                 kernel.scheduler().requeue(hart);
                 yield 0;
             }
             case IOCTL -> -Errno.ENOTTY;
-            default -> {
-                unknown.increment();
-                yield -Errno.ENOSYS;
-            }
+            default -> -Errno.ENOSYS;
         };
+        if (result == -Errno.ENOSYS) {
+            unknown.increment(); // unknown calls and unsupported sub-operations (futex's PI operations, ...)
+        }
         if (t.state() == KThread.State.RUNNING && kernel.scheduler().current(hart) == t) {
             hart.setRegister(10, result);
         } else if (t.state() == KThread.State.RUNNABLE) {
@@ -131,6 +156,7 @@ public final class Syscalls {
             kernel.exitProcess(hart, p, (code & 0xFF) << 8);
             return;
         }
+        futex.exitRobustList(hart, t, memory);
         clearChildTid(hart, t, memory);
         t.setExited();
         kernel.retire(hart, t);
@@ -148,8 +174,8 @@ public final class Syscalls {
         } catch (UserMemory.Fault e) {
             return; // the word is gone; nobody can be waiting on it
         }
-        kernel.scheduler().wakeup(new FutexKey(t.proc().vmMap(), address), Integer.MAX_VALUE,
-                kernel.processes().allThreads(), hart);
+        futex.wake(new Futex.Key(t.proc().vmMap(), address), Integer.MAX_VALUE, FUTEX_BITSET_MATCH_ANY,
+                hart);
     }
 
     private long clone(Hart hart, KThread t, UserMemory memory, long flags, long stack, long ptid, long tls, long ctid) {
@@ -164,7 +190,7 @@ public final class Syscalls {
             }
             if ((flags & CLONE_PARENT_SETTID) != 0) {
                 try {
-                    memory.write(ptid, le32(child.tid()));
+                    memory.write(ptid, Futex.le32(child.tid()));
                 } catch (UserMemory.Fault e) {
                     // As Linux: the thread exists by now, so a bad ptid loses only the stored tid.
                 }
@@ -189,7 +215,18 @@ public final class Syscalls {
         } catch (OutOfMemoryException e) {
             return -Errno.ENOMEM;
         }
-        kernel.scheduler().makeRunnable(child.threads().getFirst(), hart);
+        KThread childThread = child.threads().getFirst();
+        if ((flags & CLONE_CHILD_SETTID) != 0) {
+            try { // as Linux's schedule_tail: the child's own copy of the word holds its tid (glibc's fork asks)
+                new UserMemory(child.vmMap(), kernel.machine().bus(), hart).write(ctid, Futex.le32(childThread.tid()));
+            } catch (UserMemory.Fault e) {
+                // as Linux: a bad ctid loses only the stored tid
+            }
+        }
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) {
+            childThread.setClearChildTid(ctid);
+        }
+        kernel.scheduler().makeRunnable(childThread, hart);
         return pid;
     }
 
@@ -204,7 +241,7 @@ public final class Syscalls {
                 kernel.processes().reap(c);
                 try {
                     if (status != 0) {
-                        memory.write(status, le32(c.exitStatus()));
+                        memory.write(status, Futex.le32(c.exitStatus()));
                     }
                 } catch (UserMemory.Fault e) {
                     return -Errno.EFAULT;
@@ -217,44 +254,6 @@ public final class Syscalls {
         }
         sleepAndRestart(hart, p);
         return 0;
-    }
-
-    private long futex(Hart hart, Proc p, UserMemory memory, long address, int op, int value, long timeout) {
-        if ((address & 3) != 0) {
-            return -Errno.EINVAL;
-        }
-        FutexKey key = new FutexKey(p.vmMap(), address);
-        switch (op & FUTEX_CMD_MASK) {
-            case FUTEX_WAIT -> {
-                try {
-                    byte[] word = memory.read(address, 4);
-                    int current = (word[0] & 0xFF) | (word[1] & 0xFF) << 8 | (word[2] & 0xFF) << 16 | word[3] << 24;
-                    if (current != value) {
-                        return -Errno.EAGAIN;
-                    }
-                } catch (UserMemory.Fault e) {
-                    return -Errno.EFAULT;
-                }
-                // Sleep; once woken the call restarts, sees the changed word and returns EAGAIN, which callers
-                // treat as "woken": the toy kernel has no timeouts or signals to distinguish.
-                sleepAndRestart(hart, key);
-                return 0;
-            }
-            case FUTEX_WAKE -> {
-                // A shared futex is keyed by its page, which must exist (Linux looks it up); a private one is not.
-                if ((op & FUTEX_PRIVATE_FLAG) == 0 && p.vmMap().lookup(address) == null) {
-                    return -Errno.EFAULT;
-                }
-                return kernel.scheduler().wakeup(key, Math.max(value, 0), kernel.processes().allThreads(), hart);
-            }
-            default -> {
-                return -Errno.ENOSYS;
-            }
-        }
-    }
-
-    private static byte[] le32(int v) {
-        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 
     private long write(UserMemory memory, long fd, long buf, long len) {
@@ -373,54 +372,9 @@ public final class Syscalls {
         return p.vmMap().protect(addr, addr + VmMap.pageUp(len), prot, hart) ? 0 : -Errno.ENOMEM;
     }
 
-    /**
-     * nanosleep: sleeps in guest time (mtime at its nominal rate); the supervisor timer of some hart wakes the
-     * thread. It resumes after the ecall with a0 = 0: no signals can interrupt it.
-     */
-    private long nanosleep(Hart hart, UserMemory memory, long request) {
-        long hz = org.hartlab.core.aclint.Mtimer.TICKS_PER_SECOND;
-        long sec;
-        long nsec;
-        try {
-            sec = memory.read64(request);
-            nsec = memory.read64(request + 8);
-        } catch (UserMemory.Fault e) {
-            return -Errno.EFAULT;
-        }
-        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
-            return -Errno.EINVAL;
-        }
-        long ticks = Math.multiplyHigh(sec, hz) != 0 ? Long.MAX_VALUE / 2 : sec * hz + nsec / (1_000_000_000L / hz);
-        if (ticks == 0) {
-            return 0;
-        }
-        hart.setRegister(10, 0);
-        kernel.scheduler().sleep(hart, new Scheduler.TimedWait(kernel.machine().clock().now() + ticks));
-        return 0;
-    }
-
     /** True when {@code [addr, addr + len)} lies in user space, without overflowing (len is unsigned). */
     private static boolean inUserSpace(long addr, long len) {
         return addr >= 0 && addr < VmMap.USER_END && len > 0 && len <= VmMap.USER_END - addr;
-    }
-
-    /**
-     * Guest time as every clock (realtime, monotonic, the CPU-time clocks, boottime): mtime at its nominal 10 MHz,
-     * so the same seed reads the same times. Any other clock id is EINVAL, as on Linux.
-     */
-    private long clockGettime(UserMemory memory, long clock, long ts) {
-        if (clock < 0 || clock > MAX_CLOCK_ID) {
-            return -Errno.EINVAL;
-        }
-        long ticks = kernel.machine().clock().now();
-        long hz = org.hartlab.core.aclint.Mtimer.TICKS_PER_SECOND;
-        try {
-            memory.write64(ts, ticks / hz);
-            memory.write64(ts + 8, (ticks % hz) * (1_000_000_000L / hz));
-            return 0;
-        } catch (UserMemory.Fault e) {
-            return -Errno.EFAULT;
-        }
     }
 
     /** Random bytes from the boot's seeded generator: reproducible per seed. */
@@ -445,6 +399,49 @@ public final class Syscalls {
             return -Errno.EINVAL;
         }
         p.vmMap().remove(addr, addr + VmMap.pageUp(len), hart);
+        return 0;
+    }
+
+    /**
+     * madvise: every advice Linux knows is accepted; MADV_DONTNEED also drops the pages of private anonymous
+     * mappings in the range, so they read as zeros again (glibc gives back exited threads' stacks this way).
+     * Other mappings keep their pages. A range with a hole is ENOMEM, as on Linux.
+     */
+    private long madvise(Hart hart, Proc p, long addr, long len, long advice) {
+        if ((addr & (VmMap.PAGE - 1)) != 0 || advice < 0 || advice > MADV_LAST || advice >= 5 && advice <= 7) {
+            return -Errno.EINVAL;
+        }
+        if (len == 0) {
+            return 0;
+        }
+        if (!inUserSpace(addr, len)) {
+            return -Errno.EINVAL;
+        }
+        long end = addr + VmMap.pageUp(len);
+        VmMap map = p.vmMap();
+        List<VmMapEntry> covered = map.entries().stream().filter(e -> e.end() > addr && e.start() < end).toList();
+        long next = addr;
+        for (VmMapEntry e : covered) {
+            if (e.start() > next) {
+                return -Errno.ENOMEM;
+            }
+            next = e.end();
+        }
+        if (next < end) {
+            return -Errno.ENOMEM;
+        }
+        if (advice == MADV_DONTNEED) {
+            for (VmMapEntry e : covered) {
+                if (!e.shared() && e.name().equals("mmap")) {
+                    long from = Math.max(addr, e.start());
+                    long to = Math.min(end, e.end());
+                    map.remove(from, to, hart);
+                    if (map.isFree(from, to)) { // a shootdown wait lets other threads in: one may have mapped there
+                        map.insert(from, to, e.prot(), e.name());
+                    }
+                }
+            }
+        }
         return 0;
     }
 }
