@@ -44,6 +44,7 @@ public final class Syscalls {
 
     private final Kernel kernel;
     private final java.util.concurrent.atomic.LongAdder unknown = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder marks = new java.util.concurrent.atomic.LongAdder();
 
     public Syscalls(Kernel kernel) {
         this.kernel = kernel;
@@ -78,6 +79,7 @@ public final class Syscalls {
             case FUTEX -> futex(hart, p, memory, a[0], (int) a[1], (int) a[2], a[3]);
             case GETPPID -> p.parent() == null ? 0 : p.parent().pid();
             case HARTLAB_MARK -> {
+                marks.increment();
                 kernel.machine().event(hart.id(), Event.Kind.MARK, Event.Phase.INSTANT, -1,
                         "pid %d tid %d: %d != %d".formatted(p.pid(), t.tid(), a[0], a[1]));
                 yield 0;
@@ -111,6 +113,11 @@ public final class Syscalls {
             t.setResult(result); // requeued by sched_yield: the result goes into its saved registers
         }
         // A sleeping thread restarts the call when woken; an exited one has no result.
+    }
+
+    /** hartlab_mark calls so far: what {@code stress} counts as a program's violations. */
+    public long marks() {
+        return marks.sum();
     }
 
     /** System calls answered with -ENOSYS so far. */

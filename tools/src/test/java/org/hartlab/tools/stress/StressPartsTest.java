@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class StressPartsTest {
     private static SeedResult result(CowStrategy s, long seed, long violations, long faults, long zeroFills, long cow,
                                      long ticks) {
-        KernelStats stats = new KernelStats(faults, zeroFills, cow, 0, 1, 0, 3, 4, 0, 1000, ticks, 0);
+        KernelStats stats = new KernelStats(faults, zeroFills, cow, 0, 1, 0, 3, 4, 0, 1000, ticks, 0, 0);
         return new SeedResult(s, seed, RunResult.Outcome.EXITED, violations > 0 ? 1 : 0, 10, violations, stats, null);
     }
 
