@@ -41,6 +41,8 @@ run pingpong 0 'pingpong rounds=500'
 run cow-cost 0 'cow-writes=.*'
 run cow-race 0 'iterations=1000 violations=0' 'x=1000 expected=1000'
 run cow-race 0 'iterations=10000 violations=0' 'x=10000 expected=10000' -- 10000
+run litmus-spin 0 'litmus-spin forks=100 violations=0 increments=[0-9]* x=[0-9]*' -- 100
+run litmus-futex 0 'litmus-futex forks=100 violations=0 increments=[0-9]* x=[0-9]*' -- 100
 run bad-syscalls 0 'bad-syscalls ok checks=37'
 run fp-threads 0 'fp-threads ok threads=6'
 run many-threads 0 'many-threads total=2000 sum=2001000 expected=2001000'

@@ -532,7 +532,7 @@ public final class Kernel implements Supervisor {
             tlbSpurious += h.mmu().statistics().spuriousFaults();
         }
         return new KernelStats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], machine.ipis().posted(), tlbSpurious,
-                instructions(), c[7], syscalls.unknown());
+                instructions(), c[7], syscalls.unknown(), syscalls.marks());
     }
 
     /**

@@ -15,14 +15,15 @@ package org.hartlab.kernel;
  * @param instructions  instructions retired by all harts
  * @param cowTicks      guest time (mtime ticks, one per average-hart instruction) spent in faults that copied
  * @param unknownSyscalls system calls answered with -ENOSYS
+ * @param marks         hartlab_mark calls (syscall 1000): violations a guest program reported, one call each
  */
 public record KernelStats(long faults, long zeroFills, long cowCopies, long upgrades, long spurious, long busySleeps,
                           long shootdownIpis, long ipisPosted, long tlbSpurious, long instructions, long cowTicks,
-                          long unknownSyscalls) {
+                          long unknownSyscalls, long marks) {
     public String oneLine() {
         return ("instructions=%d faults=%d zero-fill=%d cow-copies=%d upgrades=%d spurious=%d busy-sleeps=%d "
-                + "shootdown-ipis=%d ipis=%d tlb-spurious=%d cow-ticks=%d unknown-syscalls=%d").formatted(
+                + "shootdown-ipis=%d ipis=%d tlb-spurious=%d cow-ticks=%d unknown-syscalls=%d marks=%d").formatted(
                 instructions, faults, zeroFills, cowCopies, upgrades, spurious, busySleeps, shootdownIpis, ipisPosted,
-                tlbSpurious, cowTicks, unknownSyscalls);
+                tlbSpurious, cowTicks, unknownSyscalls, marks);
     }
 }

@@ -20,7 +20,7 @@ public final class Programs {
     public static final List<String> BUNDLED = Stream.concat(
             Stream.of("hello", "args", "brk-test", "mmap-test", "fork-test", "threads-test",
                     "syscalls-test", "fork-tree", "threads", "mmap-stress", "pingpong", "cow-race", "cow-cost",
-                    "fork-bomb", "oom", "bad-syscalls", "many-threads", "fp-threads"),
+                    "fork-bomb", "oom", "bad-syscalls", "many-threads", "fp-threads", "litmus-spin", "litmus-futex"),
             GLIBC.stream()).toList();
 
     private Programs() {

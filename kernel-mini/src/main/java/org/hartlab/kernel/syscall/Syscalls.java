@@ -50,6 +50,7 @@ public final class Syscalls {
     private final Signals signals = new Signals();
     private final Files files = new Files();
     private final Limits limits;
+    private final java.util.concurrent.atomic.LongAdder marks = new java.util.concurrent.atomic.LongAdder();
 
     public Syscalls(Kernel kernel) {
         this.kernel = kernel;
@@ -88,6 +89,7 @@ public final class Syscalls {
             case SET_ROBUST_LIST -> futex.setRobustList(t, a[0], a[1]);
             case GETPPID -> p.parent() == null ? 0 : p.parent().pid();
             case HARTLAB_MARK -> {
+                marks.increment();
                 kernel.machine().event(hart.id(), Event.Kind.MARK, Event.Phase.INSTANT, -1,
                         "pid %d tid %d: %d != %d".formatted(p.pid(), t.tid(), a[0], a[1]));
                 yield 0;
@@ -136,6 +138,11 @@ public final class Syscalls {
             t.setResult(result); // requeued by sched_yield: the result goes into its saved registers
         }
         // A sleeping thread restarts the call when woken; an exited one has no result.
+    }
+
+    /** hartlab_mark calls so far: what {@code stress} counts as a program's violations. */
+    public long marks() {
+        return marks.sum();
     }
 
     /** System calls answered with -ENOSYS so far. */

@@ -47,6 +47,7 @@ final class StatsCommand extends ShellCommand {
                     "all %d, asid %d, va %d, va+asid %d".formatted(all, asid, va, vaAsid));
             table.row("instructions", k.instructions(), "");
             table.row("unknown syscalls", k.unknownSyscalls(), "");
+            table.row("marks", k.marks(), "hartlab_mark calls: violations the program reported");
         });
         table.print(out());
         return 0;

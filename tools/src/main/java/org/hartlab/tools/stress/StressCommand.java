@@ -13,6 +13,7 @@ import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.elf.ElfLoadException;
 import org.hartlab.core.engine.Engine;
 import org.hartlab.kernel.Programs;
+import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.vm.CowStrategy;
 import org.hartlab.tools.trace.ChromeTraceWriter;
 import picocli.CommandLine.Command;
@@ -21,21 +22,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code hartlab stress}: a COW workload over many seeds and strategies, summed into one table. */
+/**
+ * {@code hartlab stress}: any program (bundled or an ELF path) over many seeds and strategies, summed into one
+ * table. A seed violates when the program calls hartlab_mark or exits non-zero (or is killed).
+ */
 @Command(name = "stress", mixinStandardHelpOptions = true,
-        description = {"Run a copy-on-write workload on a fresh machine for every seed under each COW strategy and "
-                + "print one table: seeds with violations, COW faults, spurious faults, IPIs, faults and guest "
-                + "cycles per COW; and the command that replays the first violating seed.",
+        description = {"Run a program on a fresh machine for every seed under each COW strategy and print one table: "
+                + "seeds with violations, COW faults, spurious faults, IPIs, faults and guest cycles per COW; and "
+                + "the hartlab run command that replays the first violating seed of each strategy.",
+            "A seed violates when the program calls hartlab_mark (syscall 1000; each call counts) or exits non-zero "
+                + "or is killed (one violation); it did not finish when it reached --max-instructions, deadlocked "
+                + "or broke a kernel invariant.",
             "cow-race: threads race a COW fault (3 threads); cow-cost: one thread writes K pages a forked child "
-                + "holds (the single-threaded cost baseline).",
-            "Exit 0: the run completed (naive's violations are the expected finding); 1: two-stage or bbm saw a "
-                + "violation, or a seed did not complete; 2: usage error; 130: stopped by Ctrl-C."})
+                + "holds (the single-threaded cost baseline); litmus-spin, litmus-futex: the race as a user writes "
+                + "it (spin lock, futex mutex). Their size comes from --iterations (and --pages) unless ARGS are given.",
+            "Exit 0: the run completed (naive's violations are the expected finding); 1: two-stage, two-stage-mt or "
+                + "bbm saw a violation, or a seed did not finish; 2: usage error or a program that does not load; "
+                + "130: stopped by Ctrl-C."})
 public final class StressCommand implements Callable<Integer> {
     private static final int OK = 0;
     private static final int KERNEL_BUG = 1;
     private static final int USAGE = 2;
     private static final int STOPPED = 130;
-    private static final int MAX_PAGES = 256;
     private static final int MAX_JOBS = 256;
     /** Problem seeds listed one by one before the rest are only counted. */
     private static final int PROBLEMS_LISTED = 10;
@@ -55,8 +63,13 @@ public final class StressCommand implements Callable<Integer> {
         this.host = host;
     }
 
-    @Parameters(index = "0", paramLabel = "PROGRAM", description = "cow-race or cow-cost.")
+    @Parameters(index = "0", paramLabel = "PROGRAM",
+            description = "Bundled program (cow-race, cow-cost, litmus-spin, litmus-futex, ...) or static RV64 ELF path.")
     String program;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS",
+            description = "Arguments passed to the program (after -- when one starts with '-').")
+    List<String> args = new ArrayList<>();
 
     @Option(names = "--strategy", paramLabel = "S", description = "naive, two-stage, two-stage-mt, bbm or all (default: all).")
     String strategyName = "all";
@@ -74,12 +87,16 @@ public final class StressCommand implements Callable<Integer> {
             description = "IPI delivery delay range in target-hart instructions (default: ${DEFAULT-VALUE}).")
     String ipiDelayText = "0..200";
 
-    @Option(names = "--iterations", paramLabel = "N",
-            description = "cow-race iterations, or cow-cost rounds, per seed (default: ${DEFAULT-VALUE}).")
-    int iterations = 200;
+    @Option(names = "--iterations", paramLabel = "N", description = "cow-race iterations, cow-cost rounds (both "
+            + "default " + Workload.DEFAULT_ITERATIONS + "), litmus-* forks (default: the program's, 300) per seed.")
+    Integer iterations;
 
-    @Option(names = "--pages", paramLabel = "K", description = "Pages cow-cost writes per round (default: ${DEFAULT-VALUE}).")
-    int pages = 16;
+    @Option(names = "--pages", paramLabel = "K",
+            description = "Pages cow-cost writes per round (default: " + Workload.DEFAULT_PAGES + ").")
+    Integer pages;
+
+    @Option(names = "--until-found", description = "Stop each strategy at its first violating seed.")
+    boolean untilFound;
 
     @Option(names = "--jobs", paramLabel = "J",
             description = "Seeds run at once, each on its own machine; results do not depend on it (default: 1).")
@@ -98,7 +115,8 @@ public final class StressCommand implements Callable<Integer> {
     boolean perSeed;
 
     @Option(names = "--max-instructions", paramLabel = "N",
-            description = "Instruction budget of each seed (default: ${DEFAULT-VALUE}).")
+            description = "Instruction budget of each seed: a seed that reaches it did not finish (a hang guard; "
+                    + "default: ${DEFAULT-VALUE}).")
     long maxInstructions = StressPlan.RUN_DEFAULT_MAX_INSTRUCTIONS;
 
     @Override
@@ -110,26 +128,27 @@ public final class StressCommand implements Callable<Integer> {
         SeedRange seeds;
         ElfImage image;
         try {
-            Workload workload = Workload.parse(program);
+            Workload workload = Workload.of(program, args, iterations, pages);
             strategies = strategies(strategyName);
             seeds = SeedRange.parse(seedText);
-            check(iterations >= 1, "--iterations must be positive, got " + iterations);
-            check(pages >= 1 && pages <= MAX_PAGES, "--pages must be 1.." + MAX_PAGES + ", got " + pages);
             check(jobs >= 1 && jobs <= MAX_JOBS, "--jobs must be 1.." + MAX_JOBS + ", got " + jobs);
             check(maxInstructions > 0, "--max-instructions must be positive, got " + maxInstructions);
             plan = new StressPlan(workload, harts, Engine.Kind.parse(engineName), IpiDelay.parse(ipiDelayText),
-                    iterations, pages, maxInstructions, checkInvariants);
+                    maxInstructions, checkInvariants);
             plan.config(seeds.first()); // validates the machine
-            image = Programs.load(workload.program());
-        } catch (IllegalArgumentException | ElfLoadException e) {
+            check(Programs.BUNDLED.contains(program) || Files.exists(Path.of(program)),
+                    program + ": no such file, nor a bundled program");
+            image = Programs.load(program);
+            plan.checkLoads(image, seeds.first());
+        } catch (IllegalArgumentException | ElfLoadException | ExecException e) {
             err.println(host.name() + ": " + e.getMessage());
             return USAGE;
         }
-        out.println(header(plan, strategies, seeds));
+        out.println(header(plan, strategies, seeds, untilFound));
         out.flush();
         int total = strategies.size() * seeds.count();
         StressProgress progress = new StressProgress(total);
-        StressRunner runner = new StressRunner(plan, image, strategies, seeds, jobs, traceFile != null,
+        StressRunner runner = new StressRunner(plan, image, strategies, seeds, jobs, untilFound, traceFile != null,
                 host.display(progress, err));
         try {
             return host.run(() -> runAndReport(plan, strategies, runner, total, out, err), runner::cancel, progress);
@@ -154,7 +173,7 @@ public final class StressCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         err.printf("%s: %d runs in %.1f s (%d job%s)%n", host.name(), results.size(), seconds, jobs,
                 jobs == 1 ? "" : "s");
-        if (results.size() < total) {
+        if (runner.cancelled()) {
             err.printf("%s: stopped: %d of %d runs done%n", host.name(), results.size(), total);
             return STOPPED;
         }
@@ -216,7 +235,7 @@ public final class StressCommand implements Callable<Integer> {
         SeedResult r = trace.result();
         try (OutputStream o = Files.newOutputStream(traceFile)) {
             ChromeTraceWriter.write(o, trace.events().events(), plan.harts(), "hartlab stress %s seed %d %s"
-                    .formatted(plan.workload(), r.seed(), r.strategy()));
+                    .formatted(plan.workload().program(), r.seed(), r.strategy()));
         } catch (IOException e) {
             err.println(host.name() + ": cannot write trace " + traceFile + ": " + e.getMessage());
             return false;
@@ -227,12 +246,11 @@ public final class StressCommand implements Callable<Integer> {
         return true;
     }
 
-    private static String header(StressPlan plan, List<CowStrategy> strategies, SeedRange seeds) {
-        String size = plan.workload() == Workload.COW_RACE ? plan.iterations() + " iterations"
-                : plan.iterations() + " rounds of " + plan.pages() + " pages";
-        return "stress %s: seeds %s (%d) under %s; %d harts, %s engine, IPI delay %s, %s per seed".formatted(
-                plan.workload(), seeds, seeds.count(), String.join(", ", strategies.stream().map(Object::toString)
-                        .toList()), plan.harts(), plan.engine(), plan.ipiDelay(), size);
+    private static String header(StressPlan plan, List<CowStrategy> strategies, SeedRange seeds,
+                                 boolean untilFound) {
+        return "stress %s: seeds %s (%d) under %s%s; %d harts, %s engine, IPI delay %s".formatted(plan.workload(),
+                seeds, seeds.count(), String.join(", ", strategies.stream().map(Object::toString).toList()),
+                untilFound ? ", each until its first violation" : "", plan.harts(), plan.engine(), plan.ipiDelay());
     }
 
     /** {@code all} or one strategy name; IllegalArgumentException otherwise. */

@@ -1,28 +1,30 @@
 package org.hartlab.tools.stress;
 
-import java.util.ArrayList;
+import java.io.OutputStream;
 import java.util.List;
+import org.hartlab.core.Machine;
 import org.hartlab.core.MachineConfig;
 import org.hartlab.core.aclint.IpiDelay;
+import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.engine.Engine;
+import org.hartlab.kernel.Kernel;
+import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.vm.CowStrategy;
 
 /**
- * Everything a stress run does to each seed except the seed and the strategy: the workload and its size, the
- * machine, and the instruction budget. A seed's run is exactly {@code hartlab run} with the options of
+ * Everything a stress run does to each seed except the seed and the strategy: the program and its arguments,
+ * the machine, and the instruction budget. A seed's run is exactly {@code hartlab run} with the options of
  * {@link #replayCommand}, so that command replays it.
  *
- * @param workload        the guest program
+ * @param workload        the guest program and its arguments
  * @param harts           harts of each machine
  * @param engine          deterministic (replayable) or parallel
  * @param ipiDelay        IPI delivery delay range, in target-hart instructions
- * @param iterations      cow-race iterations, or cow-cost rounds
- * @param pages           pages cow-cost writes per round (unused by cow-race)
  * @param maxInstructions instruction budget of one seed
  * @param checkInvariants whether each seed's kernel checks its VM invariants during and after the run
  */
-record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipiDelay, int iterations, int pages,
-                  long maxInstructions, boolean checkInvariants) {
+record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipiDelay, long maxInstructions,
+                  boolean checkInvariants) {
     /** {@code hartlab run}'s own budget: the replay command leaves it out when stress uses the same. */
     static final long RUN_DEFAULT_MAX_INSTRUCTIONS = 10_000_000_000L;
 
@@ -31,12 +33,13 @@ record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipi
         return MachineConfig.defaults().withHarts(harts).withSeed(seed).withEngine(engine).withIpiDelay(ipiDelay);
     }
 
-    /** The program's argv, its name first. */
-    List<String> argv() {
-        List<String> argv = new ArrayList<>();
-        argv.add(workload.program());
-        argv.addAll(workload.arguments(iterations, pages));
-        return argv;
+    /**
+     * Boots a throwaway kernel of seed {@code seed} and creates the program's process, so that an ELF the
+     * kernel cannot load is a usage error before any seed runs, not a failure inside each.
+     */
+    void checkLoads(ElfImage image, long seed) throws ExecException {
+        Kernel.boot(new Machine(config(seed), OutputStream.nullOutputStream()), CowStrategy.TWO_STAGE)
+                .spawn(image, workload.argv(), envp(seed));
     }
 
     /** The environment {@code hartlab run} gives a program (it shifts the stack, so it must be the same). */
@@ -57,6 +60,10 @@ record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipi
         if (checkInvariants) {
             sb.append(" --check-invariants");
         }
-        return sb.append(' ').append(String.join(" ", argv())).toString();
+        // run reads a word starting with '-' as its own option unless "--" ends them.
+        if (workload.argv().stream().anyMatch(w -> w.startsWith("-"))) {
+            sb.append(" --");
+        }
+        return sb.append(' ').append(workload).toString();
     }
 }

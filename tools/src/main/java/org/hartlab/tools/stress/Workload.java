@@ -1,78 +1,101 @@
 package org.hartlab.tools.stress;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.hartlab.kernel.vm.CowStrategy;
 
-/** The guest programs stress runs: how to ask one for N iterations, and how to read what it printed. */
-enum Workload {
-    /** Threads A, B, C race a COW fault on page X (guests/user/cow-race.c); prints iterations and violations. */
-    COW_RACE("cow-race"),
-    /** One thread writes K pages a forked child still holds (guests/user/cow-cost.c); prints its COW writes. */
-    COW_COST("cow-cost");
+/**
+ * What stress runs: a program (a bundled name or an ELF path, as {@code hartlab run} takes it) and its arguments.
+ * The bundled COW programs also take their size from {@code --iterations} and {@code --pages}, which
+ * {@link #of} turns into their arguments; any other program gets exactly the arguments given.
+ *
+ * @param program   the program as given (it is argv[0] and the replay command's program, so both replay alike)
+ * @param arguments the arguments after it
+ */
+record Workload(String program, List<String> arguments) {
+    /** Iterations (cow-race), rounds (cow-cost) when stress gives none: a seed's run stays short. */
+    static final int DEFAULT_ITERATIONS = 200;
+    /** Pages cow-cost writes per round when stress gives none. */
+    static final int DEFAULT_PAGES = 16;
+    static final int MAX_PAGES = 256;
 
-    private static final Pattern RACE = Pattern.compile("iterations=(\\d+) violations=(\\d+)");
-    private static final Pattern COST = Pattern.compile("cow-writes=(\\d+)");
+    /** The bundled programs with a size, and how {@code --iterations} and {@code --pages} make their arguments. */
+    private enum Sized {
+        COW_RACE("cow-race", false, true),
+        COW_COST("cow-cost", true, true),
+        LITMUS_SPIN("litmus-spin", false, false),
+        LITMUS_FUTEX("litmus-futex", false, false);
 
-    /** What a run printed: iterations done and violations seen (always 0 for a workload that cannot see any). */
-    record Report(long iterations, long violations) {
-    }
+        final String program;
+        final boolean takesPages;
+        /** Whether stress passes its own default size (else the program's own default stands). */
+        final boolean sizedByDefault;
 
-    private final String program;
-
-    Workload(String program) {
-        this.program = program;
-    }
-
-    /** The workload named {@code name}; IllegalArgumentException naming the choices otherwise. */
-    static Workload parse(String name) {
-        for (Workload w : values()) {
-            if (w.program.equals(name.toLowerCase(Locale.ROOT))) {
-                return w;
-            }
+        Sized(String program, boolean takesPages, boolean sizedByDefault) {
+            this.program = program;
+            this.takesPages = takesPages;
+            this.sizedByDefault = sizedByDefault;
         }
-        throw new IllegalArgumentException("unknown workload '" + name + "': stress runs cow-race or cow-cost");
-    }
 
-    /** The bundled program's name, as {@code run} takes it. */
-    String program() {
-        return program;
-    }
-
-    /** The arguments after the program name: {@code ITER} for cow-race, {@code K ITER} for cow-cost. */
-    List<String> arguments(int iterations, int pages) {
-        return switch (this) {
-            case COW_RACE -> List.of(Integer.toString(iterations));
-            case COW_COST -> List.of(Integer.toString(pages), Integer.toString(iterations));
-        };
-    }
-
-    /** The result line of {@code console}, or null when the program never printed one. */
-    Report parse(String console, int iterations) {
-        Matcher m = (this == COW_RACE ? RACE : COST).matcher(console);
-        if (!m.find()) {
+        static Sized find(String program) {
+            for (Sized s : values()) {
+                if (s.program.equals(program)) {
+                    return s;
+                }
+            }
             return null;
         }
-        return this == COW_RACE ? new Report(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)))
-                : new Report(iterations, 0);
+    }
+
+    Workload {
+        arguments = List.copyOf(arguments);
     }
 
     /**
-     * Whether exit code {@code code} is what this program gives under {@code strategy} after {@code report}:
-     * cow-race exits 1 with violations, and under naive also 2 (an increment lost to the stale page, the same
-     * bug); cow-cost always exits 0.
+     * The workload of {@code program}: {@code arguments} when given, else those {@code iterations} and
+     * {@code pages} (null when not given) make for a bundled sized program. IllegalArgumentException when a size
+     * option does not apply to the program, or comes with explicit arguments.
      */
-    boolean expectedExit(int code, CowStrategy strategy, Report report) {
-        return switch (this) {
-            case COW_RACE -> code == (report.violations() > 0 ? 1 : 0) || (strategy == CowStrategy.NAIVE && code == 2);
-            case COW_COST -> code == 0;
-        };
+    static Workload of(String program, List<String> arguments, Integer iterations, Integer pages) {
+        Sized sized = Sized.find(program);
+        boolean sizeGiven = iterations != null || pages != null;
+        if (sizeGiven && !arguments.isEmpty()) {
+            throw new IllegalArgumentException("give " + program + " either ARGS or --iterations/--pages, not both");
+        }
+        if (iterations != null && sized == null) {
+            throw new IllegalArgumentException("--iterations sizes cow-race, cow-cost, litmus-spin and litmus-futex "
+                    + "only: pass " + program + "'s own arguments after it");
+        }
+        if (pages != null && (sized == null || !sized.takesPages)) {
+            throw new IllegalArgumentException("--pages sizes cow-cost only, not " + program);
+        }
+        if (iterations != null && iterations < 1) {
+            throw new IllegalArgumentException("--iterations must be positive, got " + iterations);
+        }
+        if (pages != null && (pages < 1 || pages > MAX_PAGES)) {
+            throw new IllegalArgumentException("--pages must be 1.." + MAX_PAGES + ", got " + pages);
+        }
+        if (sized == null || !arguments.isEmpty() || (!sizeGiven && !sized.sizedByDefault)) {
+            return new Workload(program, arguments);
+        }
+        List<String> made = new ArrayList<>();
+        if (sized.takesPages) {
+            made.add(Integer.toString(pages == null ? DEFAULT_PAGES : pages));
+        }
+        made.add(Integer.toString(iterations == null ? DEFAULT_ITERATIONS : iterations));
+        return new Workload(program, made);
     }
 
+    /** The program's argv, its name first. */
+    List<String> argv() {
+        List<String> argv = new ArrayList<>();
+        argv.add(program);
+        argv.addAll(arguments);
+        return argv;
+    }
+
+    /** The program and its arguments as a shell line would give them. */
     @Override
     public String toString() {
-        return program;
+        return ShellWords.join(argv());
     }
 }

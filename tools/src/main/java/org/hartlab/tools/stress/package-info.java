@@ -1,6 +1,7 @@
 /**
- * {@code hartlab stress}: runs a copy-on-write workload ({@code cow-race}, {@code cow-cost}) over a range of
- * seeds under each COW strategy, one fresh machine per seed, and sums the kernel's counters into one table:
- * how often the naive order breaks, that the fixes never do, and what each order costs.
+ * {@code hartlab stress}: runs any program (bundled, such as {@code cow-race} or {@code litmus-spin}, or an ELF
+ * path) over a range of seeds under each COW strategy, one fresh machine per seed, and sums the kernel's
+ * counters into one table: how often the naive order breaks (the program's marks and failing exits), that the
+ * fixes never do, and what each order costs.
  */
 package org.hartlab.tools.stress;

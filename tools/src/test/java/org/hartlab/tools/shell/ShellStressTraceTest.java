@@ -25,7 +25,7 @@ class ShellStressTraceTest {
     @Test
     void stressPrintsTheSameTableAsTheCommandLineAndTheShellGoesOn() {
         ShellTranscript t = shell("stress cow-race --strategy naive --seeds 1..2 --iterations 20\nharts\n");
-        assertThat(t.output(0)).startsWith("stress cow-race: seeds 1..2 (2) under naive; 4 harts")
+        assertThat(t.output(0)).startsWith("stress cow-race 20: seeds 1..2 (2) under naive; 4 harts")
                 .containsPattern("\nnaive +2 +\\d+ \\(\\d+%\\)")
                 .contains("stress: 2 runs in ");
         assertThat(t.output(1)).startsWith("HART  STATE");

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 
 /** The runner: one machine per seed, results in seed order and independent of the number of jobs. */
 class StressRunnerTest {
-    private static final StressPlan PLAN = new StressPlan(Workload.COW_RACE, 4, Engine.Kind.DETERMINISTIC,
-            IpiDelay.parse("0..200"), 100, 16, 1_000_000_000L, true);
+    private static final StressPlan PLAN = new StressPlan(Workload.of("cow-race", List.of(), 100, null), 4,
+            Engine.Kind.DETERMINISTIC, IpiDelay.parse("0..200"), 1_000_000_000L, true);
 
     private static List<SeedResult> run(int jobs) throws Exception {
         List<CowStrategy> strategies = List.of(CowStrategy.NAIVE, CowStrategy.BREAK_BEFORE_MAKE);
         return new StressRunner(PLAN, Programs.load("cow-race"), strategies, new SeedRange(1, 3), jobs, false,
-                Progress.NONE).run();
+                false, Progress.NONE).run();
     }
 
     @Test
@@ -32,7 +32,8 @@ class StressRunnerTest {
                 tuple(CowStrategy.BREAK_BEFORE_MAKE, 3L));
         assertThat(one).allSatisfy(r -> {
             assertThat(r.problem()).as("no problem, invariants included").isNull();
-            assertThat(r.iterations()).isEqualTo(100);
+            // cow-race exits 0 only after all 100 iterations with no increment lost; under bbm nothing else
+            assertThat(r.exitCode()).isIn(r.strategy() == CowStrategy.NAIVE ? List.of(0, 1, 2) : List.of(0));
             assertThat(r.stats().cowCopies()).isPositive();
         });
     }
