@@ -12,6 +12,7 @@ import org.hartlab.core.aclint.IpiDelay;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.elf.ElfLoadException;
 import org.hartlab.core.engine.Engine;
+import org.hartlab.kernel.KernelCosts;
 import org.hartlab.kernel.Programs;
 import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.vm.CowStrategy;
@@ -84,8 +85,13 @@ public final class StressCommand implements Callable<Integer> {
     String engineName = "deterministic";
 
     @Option(names = "--ipi-delay", paramLabel = "MIN..MAX",
-            description = "IPI delivery delay range in target-hart instructions (default: ${DEFAULT-VALUE}).")
-    String ipiDelayText = "0..200";
+            description = "IPI delivery delay range in target-hart cycles (default: ${DEFAULT-VALUE}).")
+    String ipiDelayText = KernelCosts.IPI_DELAY;
+
+    @Option(names = "--kernel-costs", paramLabel = "COSTS",
+            description = "Guest cycles the kernel's work takes: realistic (default), zero, or NAME=CYCLES,... "
+                    + "(see hartlab run --help).")
+    String kernelCostsText = "realistic";
 
     @Option(names = "--iterations", paramLabel = "N", description = "cow-race iterations, cow-cost rounds (both "
             + "default " + Workload.DEFAULT_ITERATIONS + "), litmus-* forks (default: the program's, 300) per seed.")
@@ -134,7 +140,7 @@ public final class StressCommand implements Callable<Integer> {
             check(jobs >= 1 && jobs <= MAX_JOBS, "--jobs must be 1.." + MAX_JOBS + ", got " + jobs);
             check(maxInstructions > 0, "--max-instructions must be positive, got " + maxInstructions);
             plan = new StressPlan(workload, harts, Engine.Kind.parse(engineName), IpiDelay.parse(ipiDelayText),
-                    maxInstructions, checkInvariants);
+                    KernelCosts.parse(kernelCostsText), maxInstructions, checkInvariants);
             plan.config(seeds.first()); // validates the machine
             check(Programs.BUNDLED.contains(program) || Files.exists(Path.of(program)),
                     program + ": no such file, nor a bundled program");

@@ -8,6 +8,7 @@ import org.hartlab.core.aclint.IpiDelay;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.engine.Engine;
 import org.hartlab.kernel.Kernel;
+import org.hartlab.kernel.KernelCosts;
 import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.vm.CowStrategy;
 
@@ -19,11 +20,13 @@ import org.hartlab.kernel.vm.CowStrategy;
  * @param workload        the guest program and its arguments
  * @param harts           harts of each machine
  * @param engine          deterministic (replayable) or parallel
- * @param ipiDelay        IPI delivery delay range, in target-hart instructions
+ * @param ipiDelay        IPI delivery delay range, in target-hart cycles
+ * @param costs           the guest time the kernel's work takes
  * @param maxInstructions instruction budget of one seed
  * @param checkInvariants whether each seed's kernel checks its VM invariants during and after the run
  */
-record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipiDelay, long maxInstructions,
+record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipiDelay, KernelCosts costs,
+                  long maxInstructions,
                   boolean checkInvariants) {
     /** {@code hartlab run}'s own budget: the replay command leaves it out when stress uses the same. */
     static final long RUN_DEFAULT_MAX_INSTRUCTIONS = 10_000_000_000L;
@@ -38,7 +41,7 @@ record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipi
      * kernel cannot load is a usage error before any seed runs, not a failure inside each.
      */
     void checkLoads(ElfImage image, long seed) throws ExecException {
-        Kernel.boot(new Machine(config(seed), OutputStream.nullOutputStream()), CowStrategy.TWO_STAGE)
+        Kernel.boot(new Machine(config(seed), OutputStream.nullOutputStream()), CowStrategy.TWO_STAGE, costs)
                 .spawn(image, workload.argv(), envp(seed));
     }
 
@@ -51,6 +54,9 @@ record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipi
     String replayCommand(CowStrategy strategy, long seed) {
         StringBuilder sb = new StringBuilder("./hartlab run --strategy ").append(strategy).append(" --seed ").append(seed)
                 .append(" --harts ").append(harts).append(" --ipi-delay ").append(ipiDelay);
+        if (!costs.equals(KernelCosts.REALISTIC)) {
+            sb.append(" --kernel-costs ").append(costs);
+        }
         if (engine != Engine.Kind.DETERMINISTIC) {
             sb.append(" --engine ").append(engine);
         }

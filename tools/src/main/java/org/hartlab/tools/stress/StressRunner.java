@@ -149,7 +149,7 @@ final class StressRunner {
         long seed = task.seed();
         // What the program prints is not its verdict (its exit code and marks are), so nobody reads it.
         Machine machine = new Machine(plan.config(seed), OutputStream.nullOutputStream());
-        Kernel kernel = Kernel.boot(machine, strategy);
+        Kernel kernel = Kernel.boot(machine, strategy, plan.costs());
         if (plan.checkInvariants()) {
             kernel.checkInvariantsEvery(Kernel.INVARIANT_CHECK_INTERVAL);
         }
