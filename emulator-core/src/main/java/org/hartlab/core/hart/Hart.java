@@ -197,12 +197,20 @@ public final class Hart {
      * (the supervisor's idle loop), as firmware would leave it after an {@code mret}.
      */
     public void enterSupervisor(long pc) {
-        // Firmware's last PMP entry lets S and U reach all of physical memory (OpenSBI's catch-all rule).
-        csr.write(Csr.PMPADDR0 + Pmp.ENTRIES - 1, -1);
-        csr.write(Csr.PMPCFG0 + 14, (long) (Pmp.A_NAPOT | Pmp.X | Pmp.W | Pmp.R) << 56);
+        openPmp();
         priv = Privilege.SUPERVISOR;
         this.pc = pc;
         csrWritten();
+    }
+
+    /**
+     * What firmware does before it hands a hart to an S-mode kernel: the last PMP entry, NAPOT over all physical
+     * memory with RWX, lets S and U reach everything (OpenSBI's catch-all rule, below any entry it protects itself
+     * with). Without an entry S and U could access nothing, not even the page tables the MMU walks for them.
+     */
+    public void openPmp() {
+        csr.write(Csr.PMPADDR0 + Pmp.ENTRIES - 1, -1);
+        csr.write(Csr.PMPCFG0 + 14, (long) (Pmp.A_NAPOT | Pmp.X | Pmp.W | Pmp.R) << 56);
     }
 
     /** SFENCE.VMA executed by the Java supervisor on this hart (its own hart only). */

@@ -19,10 +19,9 @@ class SupervisorTest {
     private final Hart hart = machine.hart(0);
     private final List<Long> causes = new ArrayList<>();
 
-    /** As firmware leaves a hart: PMP lets U-mode reach all memory (one NAPOT entry over everything, RWX). */
+    /** As firmware leaves a hart, PMP lets U-mode reach all memory. */
     private void inUserModeAt(long pc) {
-        hart.csrs().write(Csr.PMPADDR0, -1);
-        hart.csrs().write(Csr.PMPCFG0, Pmp.A_NAPOT | Pmp.X | Pmp.W | Pmp.R);
+        hart.openPmp();
         hart.priv = Privilege.USER;
         hart.pc = pc;
         hart.updateTranslation();
