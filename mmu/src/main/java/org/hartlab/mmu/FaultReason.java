@@ -10,6 +10,8 @@ public enum FaultReason {
     NON_CANONICAL_ADDRESS(false, false, "virtual address is not canonical (bits 63:39 differ from bit 38)"),
     /** Step 2: the PTE lies outside RAM, so reading it fails the PMA check. */
     PTE_NOT_IN_RAM(true, false, "PTE address is not in RAM"),
+    /** Step 2: physical memory protection denies reading the PTE (checked as an S-mode load). */
+    PTE_READ_DENIED(true, false, "PMP denies reading the PTE"),
     /** Step 3: pte.v = 0. */
     NOT_VALID(false, true, "PTE has V=0"),
     /** Step 3: pte.r = 0 and pte.w = 1, a reserved encoding. */
@@ -41,7 +43,9 @@ public enum FaultReason {
     /** Step 7 under Svade: pte.a = 0. */
     ACCESSED_CLEAR(false, false, "PTE has A=0 (Svade)"),
     /** Step 7 under Svade: a store and pte.d = 0. */
-    DIRTY_CLEAR(false, false, "store to a PTE with D=0 (Svade)");
+    DIRTY_CLEAR(false, false, "store to a PTE with D=0 (Svade)"),
+    /** Step 7 under Svadu: physical memory protection denies writing A/D into the PTE (an S-mode store). */
+    PTE_UPDATE_DENIED(true, false, "PMP denies updating A/D in the PTE (Svadu)");
 
     private final boolean accessFault;
     private final boolean invalidTranslation;

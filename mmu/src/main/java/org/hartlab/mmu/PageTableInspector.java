@@ -64,7 +64,7 @@ public final class PageTableInspector {
         }
         List<WalkStep> steps = new ArrayList<>(Sv39.LEVELS);
         WalkResult result = new WalkResult();
-        new Sv39PageWalker(memory).inspect(va, Satp.ppn(satp), result, steps);
+        new Sv39PageWalker(memory, PteAccessCheck.NONE).inspect(va, Satp.ppn(satp), result, steps);
         if (result.isFault()) {
             return new WalkTrace(va, satp, steps, -1, null, result.fault);
         }

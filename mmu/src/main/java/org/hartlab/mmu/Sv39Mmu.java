@@ -40,11 +40,16 @@ public final class Sv39Mmu {
     private long flushesVaAsid;
 
     public Sv39Mmu(PhysicalMemory memory, TlbConfig config) {
-        if (memory == null || config == null) {
-            throw new IllegalArgumentException("Sv39Mmu: memory and config are required");
+        this(memory, config, PteAccessCheck.NONE);
+    }
+
+    /** An MMU whose walker's own PTE reads and A/D updates must also pass {@code pteAccess} (the hart's PMP). */
+    public Sv39Mmu(PhysicalMemory memory, TlbConfig config, PteAccessCheck pteAccess) {
+        if (memory == null || config == null || pteAccess == null) {
+            throw new IllegalArgumentException("Sv39Mmu: memory, config and PTE access check are required");
         }
         this.config = config;
-        this.walker = new Sv39PageWalker(memory);
+        this.walker = new Sv39PageWalker(memory, pteAccess);
         if (config.unified()) {
             Tlb unified = new Tlb(TlbKind.UNIFIED, config);
             this.arrays = new Tlb[] {unified};

@@ -23,9 +23,11 @@ final class Sv39PageWalker {
     }
 
     private final PhysicalMemory memory;
+    private final PteAccessCheck access;
 
-    Sv39PageWalker(PhysicalMemory memory) {
+    Sv39PageWalker(PhysicalMemory memory, PteAccessCheck access) {
         this.memory = memory;
+        this.access = access;
     }
 
     /**
@@ -59,6 +61,11 @@ final class Sv39PageWalker {
             boolean store = type == AccessType.STORE;
             if (!Pte.accessed(pte) || (store && !Pte.dirty(pte))) {
                 long updated = pte | Pte.A | (store ? Pte.D : 0);
+                // The update is an S-mode store to the PTE, which PMP may deny (Svade writes nothing).
+                if (policy != AccessedDirtyPolicy.SVADE && !access.permits(out.pteAddress, true)) {
+                    out.fault = FaultReason.PTE_UPDATE_DENIED;
+                    return;
+                }
                 switch (policy) {
                     case SVADE -> {
                         out.fault = Pte.accessed(pte) ? FaultReason.DIRTY_CLEAR : FaultReason.ACCESSED_CLEAR;
@@ -113,12 +120,13 @@ final class Sv39PageWalker {
             out.level = i;
             out.tableAddress = a;
             out.pteAddress = pteAddress;
-            if (!memory.isRam(pteAddress, Sv39.PTE_SIZE)) {
+            boolean inRam = memory.isRam(pteAddress, Sv39.PTE_SIZE);
+            if (!inRam || !access.permits(pteAddress, false)) {
                 if (trace != null) {
                     trace.add(new WalkStep(i, pteAddress, 0, false));
                 }
                 out.pte = 0;
-                out.fault = FaultReason.PTE_NOT_IN_RAM;
+                out.fault = inRam ? FaultReason.PTE_READ_DENIED : FaultReason.PTE_NOT_IN_RAM;
                 return false;
             }
             long pte = memory.load64(pteAddress);

@@ -10,13 +10,14 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every privileged-architecture guest (guests/priv: interrupts and their delegation, the timer, trap returns,
- * illegal instructions from lower modes, vectored trap vectors) passes under {@code hartlab bare}.
+ * illegal instructions from lower modes, vectored trap vectors, physical memory protection) passes under
+ * {@code hartlab bare}.
  */
 class PrivSuiteTest {
     @TestFactory
     Stream<DynamicTest> everyPrivTestExitsZeroUnderBare() throws IOException {
         var elfs = TestPaths.elfsIn(TestPaths.PRIV_ELFS);
-        assertThat(elfs).as("privileged test ELFs in " + TestPaths.PRIV_ELFS).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(elfs).as("privileged test ELFs in " + TestPaths.PRIV_ELFS).hasSizeGreaterThanOrEqualTo(11);
         return elfs.stream().map(elf -> DynamicTest.dynamicTest(elf.getFileName().toString(), () -> runPasses(elf)));
     }
 

@@ -46,8 +46,7 @@ public final class CsrFile {
     long satp;
     long mcounteren, scounteren, menvcfg, senvcfg, mcountinhibit;
     long stimecmp = -1;
-    final long[] pmpcfg = new long[16];
-    final long[] pmpaddr = new long[64];
+    final Pmp pmp = new Pmp();
 
     CsrFile(Hart hart) {
         this.hart = hart;
@@ -149,11 +148,11 @@ public final class CsrFile {
     }
 
     private long readOther(int number) {
-        if (number >= Csr.PMPCFG0 && number < Csr.PMPCFG0 + 16) {
-            return pmpcfg[number - Csr.PMPCFG0];
+        if (isPmpCfg(number)) {
+            return pmp.readCfg(number - Csr.PMPCFG0);
         }
-        if (number >= Csr.PMPADDR0 && number < Csr.PMPADDR0 + 64) {
-            return pmpaddr[number - Csr.PMPADDR0];
+        if (number >= Csr.PMPADDR0 && number < Csr.PMPADDR0 + Pmp.ENTRIES) {
+            return pmp.readAddr(number - Csr.PMPADDR0);
         }
         return 0; // hpm counters and events, trigger CSRs, ID registers: implemented as hard-wired zero
     }
@@ -201,10 +200,10 @@ public final class CsrFile {
     }
 
     private void writeOther(int number, long value) {
-        if (number >= Csr.PMPCFG0 && number < Csr.PMPCFG0 + 16) {
-            pmpcfg[number - Csr.PMPCFG0] = value;
-        } else if (number >= Csr.PMPADDR0 && number < Csr.PMPADDR0 + 64) {
-            pmpaddr[number - Csr.PMPADDR0] = value & ((1L << 54) - 1);
+        if (isPmpCfg(number)) {
+            pmp.writeCfg(number - Csr.PMPCFG0, value); // csrWritten then drops what relied on the old entries
+        } else if (number >= Csr.PMPADDR0 && number < Csr.PMPADDR0 + Pmp.ENTRIES) {
+            pmp.writeAddr(number - Csr.PMPADDR0, value);
         }
         // Everything else that passed checkAccess is hard-wired zero: writes are ignored (WARL).
     }
@@ -276,6 +275,11 @@ public final class CsrFile {
         return priv == Privilege.SUPERVISOR ? machineAllows : machineAllows && (scounteren & bit) != 0;
     }
 
+    /** RV64 has only the even pmpcfg registers, each holding eight entries' bytes. */
+    private static boolean isPmpCfg(int n) {
+        return n >= Csr.PMPCFG0 && n < Csr.PMPCFG0 + 16 && (n & 1) == 0;
+    }
+
     private static boolean exists(int n) {
         return switch (n) {
             case Csr.FFLAGS, Csr.FRM, Csr.FCSR, Csr.STIMECMP, Csr.SSTATUS, Csr.SIE, Csr.STVEC, Csr.SCOUNTEREN, Csr.SENVCFG, Csr.SSCRATCH, Csr.SEPC, Csr.SCAUSE,
@@ -283,9 +287,8 @@ public final class CsrFile {
                  Csr.MCOUNTEREN, Csr.MENVCFG, Csr.MCOUNTINHIBIT, Csr.MSCRATCH, Csr.MEPC, Csr.MCAUSE, Csr.MTVAL,
                  Csr.MIP, Csr.TSELECT, Csr.TDATA1, Csr.TDATA2, Csr.TDATA3, Csr.MVENDORID, Csr.MARCHID, Csr.MIMPID,
                  Csr.MHARTID, Csr.MCONFIGPTR -> true;
-            // RV64 has only the even pmpcfg registers.
-            default -> (n >= Csr.PMPCFG0 && n < Csr.PMPCFG0 + 16 && (n & 1) == 0)
-                    || (n >= Csr.PMPADDR0 && n < Csr.PMPADDR0 + 64)
+            default -> isPmpCfg(n)
+                    || (n >= Csr.PMPADDR0 && n < Csr.PMPADDR0 + Pmp.ENTRIES)
                     || (n >= Csr.MCYCLE && n <= Csr.MCYCLE + 31 && n != Csr.MCYCLE + 1)
                     || (n >= Csr.CYCLE && n <= Csr.CYCLE + 31)
                     || (n >= Csr.MCOUNTINHIBIT + 3 && n <= Csr.MCOUNTINHIBIT + 31);

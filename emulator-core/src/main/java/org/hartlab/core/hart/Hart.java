@@ -58,6 +58,8 @@ public final class Hart {
     /** Set by translated code that traps: how many of its instructions completed before the trapping one. */
     int translatedDone;
     private boolean fetchTranslated;
+    /** Whether PMP may deny a fetch at the current privilege (see {@link #fetchBlock} for what that costs). */
+    private boolean fetchProtected;
     private int dataPriv;
     /** The value an LR read, so an SC can detect a changed word by compare-and-set. */
     long reservedValue;
@@ -79,7 +81,8 @@ public final class Hart {
         this.bus = bus;
         this.ram = bus.ram();
         this.decodeCache = decodeCache;
-        this.mmu = new Sv39Mmu(RamPhysicalMemory.forWalker(bus, id), tlb);
+        this.mmu = new Sv39Mmu(RamPhysicalMemory.forWalker(bus, id), tlb, (pteAddress, write) ->
+                csr.pmp.permits(Privilege.SUPERVISOR, pteAddress, 8, write ? Pmp.W : Pmp.R));
         this.lsu = new LoadStoreUnit(this, bus, mmu);
         this.time = time;
     }
@@ -230,9 +233,20 @@ public final class Hart {
      * (the supervisor's idle loop), as firmware would leave it after an {@code mret}.
      */
     public void enterSupervisor(long pc) {
+        openPmp();
         priv = Privilege.SUPERVISOR;
         this.pc = pc;
         csrWritten();
+    }
+
+    /**
+     * What firmware does before it hands a hart to an S-mode kernel: the last PMP entry, NAPOT over all physical
+     * memory with RWX, lets S and U reach everything (OpenSBI's catch-all rule, below any entry it protects itself
+     * with). Without an entry S and U could access nothing, not even the page tables the MMU walks for them.
+     */
+    public void openPmp() {
+        csr.write(Csr.PMPADDR0 + Pmp.ENTRIES - 1, -1);
+        csr.write(Csr.PMPCFG0 + 14, (long) (Pmp.A_NAPOT | Pmp.X | Pmp.W | Pmp.R) << 56);
     }
 
     /** SFENCE.VMA executed by the Java supervisor on this hart (its own hart only). */
@@ -444,7 +458,7 @@ public final class Hart {
 
     private long fetchAddress() {
         long pa = fetchTranslated ? translateFetch(pc) : pc;
-        if (!ram.contains(pa, 2)) {
+        if (!ram.contains(pa, 2) || (fetchProtected && !csr.pmp.permits(priv, pa, 2, Pmp.X))) {
             throw new Trap(Cause.INSTRUCTION_ACCESS_FAULT, pc);
         }
         return pa;
@@ -452,16 +466,40 @@ public final class Hart {
 
     private Insn fetch() {
         long pa = fetchAddress();
-        return decodeCached(decodeCache.page(pa), pa);
+        Insn insn = decodeCached(decodeCache.page(pa), pa);
+        if (fetchProtected) {
+            checkUpperParcel(insn, pa);
+        }
+        return insn;
+    }
+
+    /**
+     * PMP's check of a decoded 4-byte instruction's second parcel, when it lies on the first one's page; one on the
+     * next page is never cached, and decodeAt checks it every time.
+     */
+    private void checkUpperParcel(Insn insn, long pa) {
+        if (insn.length() == 4 && ((pa + 2) & 0xFFF) != 0 && !csr.pmp.permits(priv, pa + 2, 2, Pmp.X)) {
+            throw new Trap(Cause.INSTRUCTION_ACCESS_FAULT, pc + 2);
+        }
     }
 
     /** The page {@link #fetchBlock} found its block on; null for a straddling instruction, which has none. */
     private CodePage fetchedPage;
 
-    /** The block at pc, built on first use; an instruction straddling two pages is a block of its own, uncached. */
+    /**
+     * The block at pc, built on first use; an instruction straddling two pages is a block of its own, uncached. So
+     * is every instruction of a page PMP does not let this privilege execute whole: a block, the blocks chained to it
+     * and their translation run with one fetch check, which must then hold for the whole page.
+     */
     private Block fetchBlock() {
         long pa = fetchAddress();
         CodePage page = decodeCache.page(pa);
+        if (fetchProtected && !csr.pmp.grantsPage(priv, pa, Pmp.X)) {
+            Insn insn = decodeCached(page, pa);
+            checkUpperParcel(insn, pa);
+            fetchedPage = null;
+            return new Block(new Insn[] {insn});
+        }
         int slot = DecodeCache.slot(pa);
         Block block = page.blocks[slot];
         fetchedPage = page;
@@ -499,7 +537,7 @@ public final class Hart {
             return Decoder.decode(low);
         }
         long highPa = ((pa + 2) & 0xFFF) == 0 && fetchTranslated ? translate(pc + 2, AccessType.FETCH) : pa + 2;
-        if (!ram.contains(highPa, 2)) {
+        if (!ram.contains(highPa, 2) || (fetchProtected && !csr.pmp.permits(priv, highPa, 2, Pmp.X))) {
             throw new Trap(Cause.INSTRUCTION_ACCESS_FAULT, pc + 2);
         }
         return Decoder.decode(low | (ram.load16(highPa) << 16));
@@ -518,7 +556,8 @@ public final class Hart {
         long ms = csr.mstatus;
         dataPriv = priv == Privilege.MACHINE && (ms & Mstatus.MPRV) != 0 ? Mstatus.mpp(ms) : priv;
         fetchTranslated = sv39 && priv != Privilege.MACHINE;
-        lsu.setTranslated(sv39 && dataPriv != Privilege.MACHINE);
+        fetchProtected = !csr.pmp.unchecked(priv);
+        lsu.setTranslated(sv39 && dataPriv != Privilege.MACHINE, dataPriv);
     }
 
     /** Translates {@code va} for an access of {@code type} at the effective privilege, or throws its page fault. */

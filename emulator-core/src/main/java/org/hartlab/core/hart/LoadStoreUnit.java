@@ -19,9 +19,12 @@ final class LoadStoreUnit {
     private final Ram ram;
     private final Reservations reservations;
     private final Sv39Mmu mmu;
+    private final Pmp pmp;
     private final MicroTlb loadTlb = new MicroTlb();
     private final MicroTlb storeTlb = new MicroTlb();
     private boolean dataTranslated;
+    /** The effective privilege of data accesses (MPRV applied), at which PMP checks them. */
+    private int dataPriv = Privilege.MACHINE; // as harts come out of reset
     private DebugHooks debug;
     private boolean watched;
 
@@ -31,12 +34,17 @@ final class LoadStoreUnit {
         this.ram = bus.ram();
         this.reservations = bus.reservations();
         this.mmu = mmu;
+        this.pmp = hart.csr.pmp;
     }
 
-    /** The translation context changed: data accesses now translate or not, and no cached page is valid. */
-    void setTranslated(boolean translated) {
+    /**
+     * The translation context changed: data accesses now translate or not, PMP checks them at privilege {@code priv},
+     * and no cached page is valid (a PMP CSR write comes here too, so no page stays cached that PMP now denies).
+     */
+    void setTranslated(boolean translated, int priv) {
         drainHits(); // counted under the context that is ending
         dataTranslated = translated;
+        dataPriv = priv;
         loadTlb.clear();
         storeTlb.clear();
     }
@@ -79,28 +87,41 @@ final class LoadStoreUnit {
             throw DebugStop.INSTANCE;
         }
         if (!dataTranslated) {
+            protect(va, va, size, false);
             remember(loadTlb, va, va, size, false);
             return loadPhysical(va, va, size);
         }
         if ((va & 0xFFF) > 0x1000 - size) {
             long v = 0; // a misaligned access straddling two pages: each byte translates on its own
             for (int i = size - 1; i >= 0; i--) {
-                v = (v << 8) | (loadPhysical(va + i, hart.translate(va + i, AccessType.LOAD), 1) & 0xFF);
+                long pa = hart.translate(va + i, AccessType.LOAD);
+                protect(va + i, pa, 1, false);
+                v = (v << 8) | (loadPhysical(va + i, pa, 1) & 0xFF);
             }
             return v;
         }
         long pa = hart.translate(va, AccessType.LOAD);
+        protect(va, pa, size, false);
         remember(loadTlb, va, pa, size, false);
         return loadPhysical(va, pa, size);
     }
 
+    /** Raises the access fault PMP gives an access of {@code size} bytes at {@code pa} (virtual {@code va}), if any. */
+    private void protect(long va, long pa, int size, boolean write) {
+        if (!pmp.permits(dataPriv, pa, size, write ? Pmp.W : Pmp.R)) {
+            throw new Trap(write ? Cause.STORE_ACCESS_FAULT : Cause.LOAD_ACCESS_FAULT, va);
+        }
+    }
+
     /**
-     * Caches in {@code micro} the page of an access that reaches RAM, unless a debugger must see every access; a
-     * page nobody has written yet is not cached for loads (it reads as zero, and has no chunk to point at), and a
-     * page whose stores the bus must see (code, a device's mailbox) is not cached for stores.
+     * Caches in {@code micro} the page of an access that reaches RAM, unless a debugger must see every access or
+     * PMP does not grant the access type on the whole page (a hit is never checked); a page nobody has written yet
+     * is not cached for loads (it reads as zero, and has no chunk to point at), and a page whose stores the bus
+     * must see (code, a device's mailbox) is not cached for stores.
      */
     private void remember(MicroTlb micro, long va, long pa, int size, boolean write) {
-        if (debug == null && !watched && (va & 0xFFF) <= 0x1000 - size && ram.contains(pa & ~0xFFFL, 0x1000)) {
+        if (debug == null && !watched && (va & 0xFFF) <= 0x1000 - size && ram.contains(pa & ~0xFFFL, 0x1000)
+                && pmp.grantsPage(dataPriv, pa, write ? Pmp.W : Pmp.R)) {
             long flagEpoch = write ? bus.flagEpoch() : 0; // read before the flag: a flag set after moves it
             if (write && !bus.unflagged(pa)) {
                 return;
@@ -150,15 +171,17 @@ final class LoadStoreUnit {
             throw DebugStop.INSTANCE;
         }
         if (!dataTranslated) {
+            protect(va, va, size, true);
             remember(storeTlb, va, va, size, true);
             storePhysical(va, va, value, size);
             return;
         }
         if ((va & 0xFFF) > 0x1000 - size) {
-            // Translate every byte before writing any, so a fault on the second page leaves memory unchanged.
+            // Translate and check every byte before writing any, so a fault on the second page leaves memory unchanged.
             long[] pas = new long[size];
             for (int i = 0; i < size; i++) {
                 pas[i] = hart.translate(va + i, AccessType.STORE);
+                protect(va + i, pas[i], 1, true);
             }
             for (int i = 0; i < size; i++) {
                 storePhysical(va + i, pas[i], value >>> (8 * i), 1);
@@ -166,6 +189,7 @@ final class LoadStoreUnit {
             return;
         }
         long pa = hart.translate(va, AccessType.STORE);
+        protect(va, pa, size, true);
         remember(storeTlb, va, pa, size, true);
         storePhysical(va, pa, value, size);
     }
@@ -208,7 +232,8 @@ final class LoadStoreUnit {
 
     /**
      * The physical address for an LR, SC or AMO: naturally aligned (else address-misaligned), translated with
-     * store permission (LR with load permission), and in RAM (devices do not support atomics: access fault).
+     * store permission (LR with load permission), PMP's as well, and in RAM (devices do not support atomics:
+     * access fault). PMP has no write-only entries, so an AMO's read needs no check of its own.
      */
     long atomicAddress(long va, int size, boolean loadReserved) {
         if (debug != null && debug.stopBeforeAccess(hart, va, size, !loadReserved)) {
@@ -218,6 +243,7 @@ final class LoadStoreUnit {
             throw new Trap(loadReserved ? Cause.LOAD_MISALIGNED : Cause.STORE_MISALIGNED, va);
         }
         long pa = dataTranslated ? hart.translate(va, loadReserved ? AccessType.LOAD : AccessType.STORE) : va;
+        protect(va, pa, size, !loadReserved);
         if (!ram.contains(pa, size)) {
             throw new Trap(loadReserved ? Cause.LOAD_ACCESS_FAULT : Cause.STORE_ACCESS_FAULT, va);
         }

@@ -19,7 +19,9 @@ class SupervisorTest {
     private final Hart hart = machine.hart(0);
     private final List<Long> causes = new ArrayList<>();
 
+    /** As firmware leaves a hart, PMP lets U-mode reach all memory. */
     private void inUserModeAt(long pc) {
+        hart.openPmp();
         hart.priv = Privilege.USER;
         hart.pc = pc;
         hart.updateTranslation();

@@ -32,6 +32,7 @@ class CowInterleavingTest {
         Hart a = machine.hart(0);
         Hart b = machine.hart(1);
         Hart c = machine.hart(2);
+        machine.harts().forEach(Hart::openPmp); // as the kernel's harts have it: their MMUs walk as S-mode
         PhysicalPages pages = new PhysicalPages(machine.bus(), Ram.BASE + (1 << 20), Ram.BASE + (8 << 20));
         SpinLock lock = new SpinLock("kernel", machine);
         VmSystem vm = new VmSystem(machine, pages, strategy, lock);

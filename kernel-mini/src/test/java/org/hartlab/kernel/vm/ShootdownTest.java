@@ -29,6 +29,7 @@ class ShootdownTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void anOfflineTargetIsFlushedOnItsBehalfInsteadOfAwaited() {
+        target.openPmp(); // as the kernel's harts have it: its MMU walks as S-mode
         VmMap map = new VmMap(new Sv39Pmap(machine.bus(), vm, 1), vm);
         map.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "x");
         VmSystem.enter(initiator);

@@ -32,6 +32,7 @@ final class VmFixture {
 
     VmFixture(CowStrategy strategy) {
         vm = new VmSystem(machine, pages, strategy, lock);
+        hart.openPmp(); // as the kernel's harts have it: their MMU walks as S-mode
         VmSystem.enter(hart);
         MADE.add(this);
     }
