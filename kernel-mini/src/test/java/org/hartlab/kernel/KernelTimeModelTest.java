@@ -35,7 +35,7 @@ class KernelTimeModelTest {
     void zeroCostsGiveTheFreeKernelsInstructionCountsExactly() throws Exception {
         Outcome fork = run("zero", "0..200", "fork-test");
         assertThat(fork.instret()).isEqualTo(322);
-        assertThat(run("zero", "0..200", "threads-test").instret()).isEqualTo(540_480);
+        assertThat(run("zero", "0..200", "fork-tree").instret()).isEqualTo(2_424);
         Outcome race = run("zero", "0..200", "cow-race", "200");
         assertThat(race.instret()).isEqualTo(6_840_752);
         assertThat(race.result().exitCode()).as("exit 1: violations were found, as then").isEqualTo(1 << 8);

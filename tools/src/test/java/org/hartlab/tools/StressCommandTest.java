@@ -122,7 +122,7 @@ class StressCommandTest {
                 "100000");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("hartlab stress: bbm seed 1: instruction limit 100000 reached",
-                "replay: ./hartlab run --strategy bbm --seed 1 --harts 4 --ipi-delay 0..200 --max-instructions 100000 "
+                "replay: ./hartlab run --strategy bbm --seed 1 --harts 4 --ipi-delay 1000..3000 --max-instructions 100000 "
                         + "cow-race 200");
     }
 

@@ -2,6 +2,7 @@ package org.hartlab.tools.shell;
 
 import java.util.List;
 import org.hartlab.core.aclint.IpiDelay;
+import org.hartlab.kernel.KernelCosts;
 import org.hartlab.core.engine.Engine;
 import org.hartlab.kernel.vm.CowStrategy;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ final class BootOptions {
     Long seed;
 
     @Option(names = "--ipi-delay", paramLabel = "MIN..MAX",
-            description = "IPI delivery delay range in target-hart instructions (default 0..200).")
+            description = "IPI delivery delay range in target-hart cycles (default " + KernelCosts.IPI_DELAY + ").")
     String ipiDelay;
 
     /** {@code base} with the options given replaced; throws IllegalArgumentException with a one-line reason. */

@@ -2,12 +2,13 @@ package org.hartlab.tools.shell;
 
 import org.hartlab.core.MachineConfig;
 import org.hartlab.core.aclint.IpiDelay;
+import org.hartlab.kernel.KernelCosts;
 import org.hartlab.core.engine.Engine;
 import org.hartlab.kernel.vm.CowStrategy;
 
 /**
  * What the shell boots: the machine and the kernel's copy-on-write strategy. The built-in default is the one
- * {@code hartlab run} uses: 4 harts, 128 MiB, two-stage, the deterministic engine, seed 1, IPI delay 0..200.
+ * {@code hartlab run} uses: 4 harts, 128 MiB, two-stage, the deterministic engine, seed 1, IPI delay 1000..3000 cycles, realistic kernel costs.
  *
  * @param harts    number of harts
  * @param ramMiB   RAM in MiB (the kernel needs at least {@link #MIN_RAM_MIB})
@@ -27,7 +28,7 @@ record BootSettings(int harts, int ramMiB, CowStrategy strategy, Engine.Kind eng
     }
 
     static BootSettings defaults() {
-        return new BootSettings(4, 128, CowStrategy.TWO_STAGE, Engine.Kind.DETERMINISTIC, 1, new IpiDelay(0, 200));
+        return new BootSettings(4, 128, CowStrategy.TWO_STAGE, Engine.Kind.DETERMINISTIC, 1, IpiDelay.parse(KernelCosts.IPI_DELAY));
     }
 
     MachineConfig machineConfig() {
@@ -39,7 +40,7 @@ record BootSettings(int harts, int ramMiB, CowStrategy strategy, Engine.Kind eng
                 .withIpiDelay(ipiDelay);
     }
 
-    /** One line for the boot banner: "4 harts, 128 MiB, two-stage, deterministic engine, seed 1, ipi-delay 0..200". */
+    /** One line for the boot banner: "4 harts, 128 MiB, two-stage, deterministic engine, seed 1, ipi-delay 1000..3000". */
     String describe() {
         return "%d hart%s, %d MiB, %s, %s engine, seed %d, ipi-delay %s".formatted(harts, harts == 1 ? "" : "s",
                 ramMiB, strategy, engine, seed, ipiDelay);

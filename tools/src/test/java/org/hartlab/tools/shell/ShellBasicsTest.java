@@ -24,7 +24,7 @@ class ShellBasicsTest {
     @Test
     void aSessionReadsAsATranscript() {
         assertThat(shell("run hello\nps\nkill 1\nfoo\n").text()).isEqualTo("""
-                booted 4 harts, 128 MiB, two-stage, deterministic engine, seed 1, ipi-delay 0..200
+                booted 4 harts, 128 MiB, two-stage, deterministic engine, seed 1, ipi-delay 1000..3000
                 hartlab> hello from hartlab
                 pid 1 (hello): exit 0
                 hartlab> PID  PPID  STATE   THREADS  HARTS  NAME
@@ -37,7 +37,7 @@ class ShellBasicsTest {
     @Test
     void bootsTheBuiltInDefaultAndPrintsTheSeed() {
         assertThat(shell("").text()).startsWith(
-                "booted 4 harts, 128 MiB, two-stage, deterministic engine, seed 1, ipi-delay 0..200\n");
+                "booted 4 harts, 128 MiB, two-stage, deterministic engine, seed 1, ipi-delay 1000..3000\n");
     }
 
     @Test

@@ -94,8 +94,8 @@ class ShellRunTest {
     void bootReplacesOnlyTheSettingsGiven() {
         ShellTranscript t = shell("boot --harts 2 --seed 9\nboot --strategy naive\nharts\n");
         assertThat(t.output(0)).isEqualTo(
-                "booted 2 harts, 128 MiB, two-stage, deterministic engine, seed 9, ipi-delay 0..200\n");
-        assertThat(t.output(1)).isEqualTo("booted 2 harts, 128 MiB, naive, deterministic engine, seed 9, ipi-delay 0..200\n");
+                "booted 2 harts, 128 MiB, two-stage, deterministic engine, seed 9, ipi-delay 1000..3000\n");
+        assertThat(t.output(1)).isEqualTo("booted 2 harts, 128 MiB, naive, deterministic engine, seed 9, ipi-delay 1000..3000\n");
         assertThat(t.output(2).lines()).hasSize(3);
     }
 
