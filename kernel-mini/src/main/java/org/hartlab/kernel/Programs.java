@@ -13,7 +13,7 @@ public final class Programs {
     public static final List<String> BUNDLED =
             List.of("hello", "args", "brk-test", "mmap-test", "fork-test", "threads-test", "syscalls-test", "fork-tree",
                     "threads", "mmap-stress", "pingpong", "cow-race", "cow-cost", "fork-bomb", "oom", "bad-syscalls",
-                    "many-threads", "fp-threads");
+                    "many-threads", "fp-threads", "cow-fork", "cow-unmap");
 
     private Programs() {
     }
