@@ -46,6 +46,9 @@ run litmus-futex 0 'litmus-futex forks=100 violations=0 increments=[0-9]* x=[0-9
 run bad-syscalls 0 'bad-syscalls ok checks=37'
 run fp-threads 0 'fp-threads ok threads=6'
 run many-threads 0 'many-threads total=2000 sum=2001000 expected=2001000'
+run cow-fork 0 'cow-fork children=400 changed=0'
+run cow-unmap 0 'cow-unmap munmap rounds=200 broken=0' -- munmap
+run cow-unmap 0 'cow-unmap mprotect rounds=200 broken=0' -- mprotect
 # fork-bomb and oom are hartlab-only: on a real Linux they would exhaust the host, not a guest.
 
 if [ $fail -ne 0 ]; then echo "user-qemu-check: FAILED"; exit 1; fi

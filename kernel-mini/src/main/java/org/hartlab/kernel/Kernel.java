@@ -80,7 +80,7 @@ public final class Kernel implements Supervisor {
     private final List<Proc> pendingDestroy = new ArrayList<>();
     private volatile boolean powerOffWhenIdle = true;
     // guarded by the kernel lock: the periodic invariant checks (0: none), how many ran, and what the first
-    // failing one found
+    // failing one (or the first failing check of a faulted page) found
     private long checkEvery;
     private long nextCheck;
     private long checksRun;
@@ -269,6 +269,7 @@ public final class Kernel implements Supervisor {
                 machine.spend(hart, costs.fault());
                 VmFault.Result r = VmFault.fault(vm, p.vmMap(), stval, VmFault.needed(cause), hart);
                 vm.chargeFault(start, hostStart, copies);
+                checkFaultedPage(p, stval);
                 machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.END, stval, r.toString().toLowerCase());
                 if (r == VmFault.Result.SEGV) {
                     kill(hart, t, SIGSEGV, "segmentation fault", stval);
@@ -473,6 +474,21 @@ public final class Kernel implements Supervisor {
         }
         nextCheck = instructions() + checkEvery;
         recordCheck(checkInvariants(VmInvariants.Strength.ALWAYS));
+    }
+
+    /**
+     * With periodic checks on, also checks the page a fault just resolved, at once: a broken copy-on-write share
+     * lasts only as long as the child that shares the page, far less than a check interval.
+     */
+    private void checkFaultedPage(Proc p, long va) {
+        if (checkEvery == 0 || p.vmDestroyed()) {
+            return;
+        }
+        List<String> found = VmInvariants.checkPage(pages, "pid %d (%s)".formatted(p.pid(), p.name()), p.vmMap(), va);
+        if (!found.isEmpty()) {
+            periodicViolations = found;
+            checkEvery = 0;
+        }
     }
 
     private void recordCheck(List<String> found) {

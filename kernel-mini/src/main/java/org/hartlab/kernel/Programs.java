@@ -20,7 +20,8 @@ public final class Programs {
     public static final List<String> BUNDLED = Stream.concat(
             Stream.of("hello", "args", "brk-test", "mmap-test", "fork-test", "threads-test",
                     "syscalls-test", "fork-tree", "threads", "mmap-stress", "pingpong", "cow-race", "cow-cost",
-                    "fork-bomb", "oom", "bad-syscalls", "many-threads", "fp-threads", "litmus-spin", "litmus-futex"),
+                    "fork-bomb", "oom", "bad-syscalls", "many-threads", "fp-threads", "litmus-spin", "litmus-futex", "cow-fork",
+                    "cow-unmap"),
             GLIBC.stream()).toList();
 
     private Programs() {

@@ -4,11 +4,14 @@ import org.hartlab.core.hart.Hart;
 import org.hartlab.core.trace.Event;
 
 /**
- * vm_fault: resolves a page fault of a user access, FreeBSD-style, as small steps in one retry loop. Runs
- * with the kernel lock held (which it may release while it sleeps on a busy page or waits for a shootdown).
+ * vm_fault: resolves a page fault of a user access, FreeBSD-style: a {@link FaultState} and small steps that
+ * return to one retry loop. Runs with the kernel lock held, which it releases while it sleeps on a busy page or
+ * waits for a shootdown; the map may change meanwhile (a sibling thread forks, unmaps, mprotects), so after each
+ * such wait the fault either has nothing left to do with what it looked up, or compares the map's generation
+ * with the one its lookup saw and, if it moved, undoes its attempt and starts over from the lookup.
  * <ol>
  *   <li>lookup: the map entry must exist and allow the access, else SEGV;</li>
- *   <li>a busy page (a COW copy being published): sleep until unbusied, then retry;</li>
+ *   <li>a busy page (a COW copy being published): sleep until unbusied, then restart;</li>
  *   <li>spurious: the mapping already allows the access, the hart's TLB was stale: local SFENCE.VMA;</li>
  *   <li>zero-fill on first touch;</li>
  *   <li>a write to a read-only mapping of a writable entry: upgrade if the page is ours alone, else copy it
@@ -18,6 +21,57 @@ import org.hartlab.core.trace.Event;
 public final class VmFault {
     /** How a fault ended. */
     public enum Result { RESOLVED, SPURIOUS, SEGV, NO_MEMORY }
+
+    /** What a step tells the loop: go on to the next step, start over from the lookup, or return the result. */
+    private enum Step { CONTINUE, RESTART, DONE }
+
+    /**
+     * One fault in progress. The lookup fields hold only while the kernel lock stays held: a step that drops it
+     * must check {@link #mapChanged} before it uses them again.
+     */
+    private static final class FaultState {
+        final VmSystem vm;
+        final VmMap map;
+        final Pmap pmap;
+        final long page;
+        final int access;
+        final Hart hart;
+        // set by lookup
+        VmMapEntry entry;
+        VmPage resident;
+        long generation;
+        // set by the step that ends the fault
+        Result result;
+
+        FaultState(VmSystem vm, VmMap map, long va, int access, Hart hart) {
+            this.vm = vm;
+            this.map = map;
+            this.pmap = map.pmap();
+            this.page = VmMap.pageDown(va);
+            this.access = access;
+            this.hart = hart;
+        }
+
+        Step done(Result r) {
+            result = r;
+            return Step.DONE;
+        }
+
+        /** True when the map changed since the lookup (the lock was dropped in between). */
+        boolean mapChanged() {
+            return map.generation() != generation;
+        }
+
+        /** The map changed under a wait: start over from the lookup (counted for {@code faultRestarts}). */
+        Step restart() {
+            vm.restarts.increment();
+            return Step.RESTART;
+        }
+
+        void flushLocal() {
+            hart.sfenceVma(true, page, true, pmap.asid());
+        }
+    }
 
     /** What the faulting access wanted, as a protection bit: fetch (12) EXEC, load (13) READ, store (15) WRITE. */
     public static int needed(int cause) {
@@ -34,39 +88,68 @@ public final class VmFault {
     /** Handles a fault at {@code va} needing {@code access} (a {@link Prot} bit) in {@code map}, on {@code hart}. */
     public static Result fault(VmSystem vm, VmMap map, long va, int access, Hart hart) {
         vm.faults.increment();
+        FaultState fs = new FaultState(vm, map, va, access, hart);
         while (true) {
-            VmMapEntry entry = map.lookup(va);
-            if (entry == null || !Prot.allows(entry.prot(), access)) {
-                return Result.SEGV;
+            Step step = lookup(fs);
+            if (step == Step.CONTINUE) {
+                step = sleepIfBusy(fs);
             }
-            long page = VmMap.pageDown(va);
-            VmPage resident = entry.page(page);
-            if (resident != null && resident.busy()) {
-                vm.sleepWhileBusy(hart, resident);
-                continue; // the map may have changed while we slept
+            if (step == Step.CONTINUE) {
+                step = spurious(fs);
             }
-            Pmap pmap = map.pmap();
-            if (resident != null && Prot.allows(pmap.protection(page), access)) {
-                vm.spurious.increment();
-                hart.sfenceVma(true, page, true, pmap.asid());
-                return Result.SPURIOUS;
+            if (step == Step.CONTINUE) {
+                step = resolve(fs);
             }
-            if (resident == null) {
-                return zeroFill(vm, entry, pmap, page, hart);
+            if (step == Step.DONE) {
+                return fs.result;
             }
-            // A MAP_SHARED page is meant to be shared: only private pages held twice are copied on write.
-            boolean shared = !entry.shared() && vm.pages().references(resident) > 1;
-            if (access != Prot.WRITE || !shared) {
-                // Not a write, or a write to a page no one else holds: map it with the rights it may have (a
-                // shared page stays read-only). Adding rights needs no shootdown: a stale narrower entry
-                // elsewhere only faults spuriously.
-                vm.upgrades.increment();
-                pmap.enter(page, resident.physicalAddress(), shared ? entry.prot() & ~Prot.WRITE : entry.prot());
-                hart.sfenceVma(true, page, true, pmap.asid());
-                return Result.RESOLVED;
-            }
-            return copyOnWrite(vm, map, entry, page, resident, hart);
         }
+    }
+
+    private static Step lookup(FaultState fs) {
+        fs.generation = fs.map.generation();
+        fs.entry = fs.map.lookup(fs.page);
+        if (fs.entry == null || !Prot.allows(fs.entry.prot(), fs.access)) {
+            return fs.done(Result.SEGV);
+        }
+        fs.resident = fs.entry.page(fs.page);
+        return Step.CONTINUE;
+    }
+
+    private static Step sleepIfBusy(FaultState fs) {
+        if (fs.resident == null || !fs.resident.busy()) {
+            return Step.CONTINUE;
+        }
+        fs.vm.sleepWhileBusy(fs.hart, fs.resident);
+        return Step.RESTART; // the map may have changed while we slept
+    }
+
+    private static Step spurious(FaultState fs) {
+        if (fs.resident == null || !Prot.allows(fs.pmap.protection(fs.page), fs.access)) {
+            return Step.CONTINUE;
+        }
+        fs.vm.spurious.increment();
+        fs.flushLocal();
+        return fs.done(Result.SPURIOUS);
+    }
+
+    /** Zero-fill, upgrade in place, or copy on write. */
+    private static Step resolve(FaultState fs) {
+        if (fs.resident == null) {
+            return fs.done(zeroFill(fs.vm, fs.entry, fs.pmap, fs.page, fs.hart));
+        }
+        // A MAP_SHARED page is meant to be shared: only private pages held twice are copied on write.
+        boolean shared = !fs.entry.shared() && fs.vm.pages().references(fs.resident) > 1;
+        if (fs.access == Prot.WRITE && shared) {
+            return copyOnWrite(fs);
+        }
+        // Not a write, or a write to a page no one else holds: map it with the rights it may have (a shared page
+        // stays read-only). Adding rights needs no shootdown: a stale narrower entry elsewhere only faults
+        // spuriously.
+        fs.vm.upgrades.increment();
+        fs.pmap.enter(fs.page, fs.resident.physicalAddress(), shared ? fs.entry.prot() & ~Prot.WRITE : fs.entry.prot());
+        fs.flushLocal();
+        return fs.done(Result.RESOLVED);
     }
 
     private static Result zeroFill(VmSystem vm, VmMapEntry entry, Pmap pmap, long page, Hart hart) {
@@ -127,43 +210,87 @@ public final class VmFault {
         return boot == CowStrategy.TWO_STAGE_THREADED && !map.multiThreaded() ? CowStrategy.NAIVE : boot;
     }
 
-    private static Result copyOnWrite(VmSystem vm, VmMap map, VmMapEntry entry, long page, VmPage old, Hart hart) {
-        Pmap pmap = map.pmap();
+    /**
+     * Copies the shared page into a new one the entry takes, publishes it in the boot's order, and lets go of the
+     * old page (the entry's reference passed to this fault) once the shootdown has completed.
+     */
+    private static Step copyOnWrite(FaultState fs) {
+        VmSystem vm = fs.vm;
+        VmPage old = fs.resident;
         VmPage copy = vm.pages().allocate();
         if (copy == null) {
-            return Result.NO_MEMORY;
+            return fs.done(Result.NO_MEMORY);
         }
         vm.cowCopies.increment();
-        CowStrategy order = effective(vm.strategy(), map);
-        vm.event(Event.Kind.COW_COPY, Event.Phase.INSTANT, page, order.toString());
+        CowStrategy order = effective(vm.strategy(), fs.map);
+        vm.event(Event.Kind.COW_COPY, Event.Phase.INSTANT, fs.page, order.toString());
         vm.bus().copy(old.physicalAddress(), copy.physicalAddress(), PhysicalPages.PAGE_SIZE);
-        vm.spend(hart, vm.costs().pageCopy());
-        entry.putPage(page, copy);
-        switch (order) {
-            case NAIVE -> {
-                pmap.enter(page, copy.physicalAddress(), entry.prot());
-                hart.sfenceVma(true, page, true, pmap.asid());
-                vm.shootdownUnlocked(hart, pmap, page);
-            }
-            case TWO_STAGE, TWO_STAGE_THREADED -> {
-                copy.setBusy(true);
-                pmap.enter(page, copy.physicalAddress(), entry.prot() & ~Prot.WRITE);
-                vm.shootdownUnlocked(hart, pmap, page);
-                copy.setBusy(false);
-                // The retried store faults once more and finds the copy ours alone: the upgrade stage.
-            }
-            case BREAK_BEFORE_MAKE -> {
-                copy.setBusy(true);
-                pmap.remove(page);
-                vm.shootdownUnlocked(hart, pmap, page);
-                pmap.enter(page, copy.physicalAddress(), entry.prot());
-                hart.sfenceVma(true, page, true, pmap.asid());
-                copy.setBusy(false);
-            }
-        }
+        vm.spend(fs.hart, vm.costs().pageCopy());
+        fs.entry.putPage(fs.page, copy);
+        Step step = switch (order) {
+            case NAIVE -> publishNaive(fs, copy);
+            case TWO_STAGE, TWO_STAGE_THREADED -> publishTwoStage(fs, copy);
+            case BREAK_BEFORE_MAKE -> publishBreakBeforeMake(fs, copy);
+        };
         // Only now has every hart stopped using the old page through this mapping.
         vm.pages().release(old);
-        return Result.RESOLVED;
+        return step;
+    }
+
+    /** Install the copy writable, then shoot down: nothing is left to do once the lock is back. */
+    private static Step publishNaive(FaultState fs, VmPage copy) {
+        fs.pmap.enter(fs.page, copy.physicalAddress(), fs.entry.prot());
+        fs.flushLocal();
+        fs.vm.shootdownUnlocked(fs.hart, fs.pmap, fs.page);
+        return fs.mapChanged() ? fs.restart() : fs.done(Result.RESOLVED);
+    }
+
+    /**
+     * Install the copy read-only while busy, shoot down, unbusy. The retried store faults once more and finds the
+     * copy ours alone (the upgrade stage) or, if the map changed meanwhile, whatever the map says now.
+     */
+    private static Step publishTwoStage(FaultState fs, VmPage copy) {
+        busy(fs.vm, copy);
+        fs.pmap.enter(fs.page, copy.physicalAddress(), fs.entry.prot() & ~Prot.WRITE);
+        fs.vm.shootdownUnlocked(fs.hart, fs.pmap, fs.page);
+        unbusy(fs.vm, copy);
+        return fs.mapChanged() ? fs.restart() : fs.done(Result.RESOLVED);
+    }
+
+    /**
+     * Clear the PTE while the copy is busy, shoot down, then install the copy writable: only if the map is as the
+     * lookup saw it. A fork meanwhile shared the copy with a child (writable, it would leak our later stores into
+     * the child), an munmap freed the entry's hold on it, an mprotect gave the page a narrower entry: unbusy and
+     * start over, leaving the page unmapped for the lookup to find.
+     */
+    private static Step publishBreakBeforeMake(FaultState fs, VmPage copy) {
+        busy(fs.vm, copy);
+        fs.pmap.remove(fs.page);
+        fs.vm.shootdownUnlocked(fs.hart, fs.pmap, fs.page);
+        if (fs.mapChanged()) {
+            unbusy(fs.vm, copy);
+            return fs.restart();
+        }
+        fs.pmap.enter(fs.page, copy.physicalAddress(), fs.entry.prot());
+        fs.flushLocal();
+        unbusy(fs.vm, copy);
+        return fs.done(Result.RESOLVED);
+    }
+
+    /**
+     * Marks {@code copy} busy for this fault, which also takes a reference of its own: an munmap while the lock is
+     * dropped releases the entry's, and a busy page must not go back to the free list (to be allocated, and
+     * busied, by another fault) before this one unbusies it.
+     */
+    private static void busy(VmSystem vm, VmPage copy) {
+        vm.pages().reference(copy);
+        copy.setBusy(true);
+    }
+
+    /** Ends {@link #busy}: sleepers wake and retry, and the fault's reference goes (the last one frees the page). */
+    private static void unbusy(VmSystem vm, VmPage copy) {
+        copy.setBusy(false);
+        vm.pages().release(copy);
     }
 
     /**

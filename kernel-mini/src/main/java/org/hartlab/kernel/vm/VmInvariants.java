@@ -17,7 +17,9 @@ import org.hartlab.mmu.TlbEntryView;
  * engine).
  *
  * <p>Two strengths. {@link Strength#ALWAYS} holds at every point where the kernel lock is free or held by the
- * checker: nothing maps or caches a freed page and no page has fewer references than holders. {@link
+ * checker: nothing maps or caches a freed page, no page has fewer references than holders, every PTE maps its
+ * entry's page with at most the entry's rights, and a writable PTE of a private mapping maps a page referenced
+ * once. {@link
  * Strength#QUIESCENT} adds what holds only when no fault, unmap or exit is half done, as at the end of a run: no
  * page has more references than holders (a leak) and no TLB entry differs from its PTE (a missed shootdown).
  */
@@ -110,26 +112,27 @@ public final class VmInvariants {
         }
     }
 
+    /**
+     * The page-table invariants of page {@code va} of {@code map} (named {@code name} in messages) alone: cheap
+     * enough to check at the end of every fault, while the kernel lock is still held, so that a fault which left
+     * its own page wrong is caught before a later change (a child's exit, an unmap) hides it. They hold mid-fault
+     * too, like every {@link Strength#ALWAYS} invariant.
+     */
+    public static List<String> checkPage(PhysicalPages pages, String name, VmMap map, long va) {
+        VmInvariants c = new VmInvariants(pages, Strength.ALWAYS);
+        long page = VmMap.pageDown(va);
+        long pa = map.pmap().extract(page);
+        if (pa >= 0) {
+            c.checkMapping(name, map, page, pa, map.pmap().protection(page));
+        }
+        return Collections.unmodifiableList(c.violations);
+    }
+
     private void checkPageTable(String name, VmMap map) {
-        Map<Long, VmPage> resident = map.residentByAddress();
         map.pmap().forEachMapping(new Pmap.MappingVisitor() {
             @Override
             public void mapping(long va, long pa, int prot) {
-                VmPage page = pages.frame(pa);
-                if (page == null || pages.references(page) == 0) {
-                    report("%s: PTE for 0x%x maps 0x%x, a %s page", name, va, pa, page == null ? "foreign" : "freed");
-                    return;
-                }
-                VmPage held = resident.get(va);
-                if (held != page) {
-                    report("%s: PTE for 0x%x maps %s but the map holds %s there", name, va, page,
-                            held == null ? "nothing" : held);
-                }
-                VmMapEntry entry = map.lookup(va);
-                if (entry != null && (prot & ~entry.prot()) != 0) {
-                    report("%s: PTE for 0x%x grants %s, more than its entry's %s", name, va, Prot.describe(prot),
-                            Prot.describe(entry.prot()));
-                }
+                checkMapping(name, map, va, pa, prot);
             }
 
             @Override
@@ -137,6 +140,40 @@ public final class VmInvariants {
                 report("%s: table entry for 0x%x points at 0x%x, which is not one of its page tables", name, va, pa);
             }
         });
+    }
+
+    /**
+     * A PTE maps the page its entry holds there, with no more rights than the entry has; a writable PTE of a
+     * private entry maps a page no one else references (anything else is a copy-on-write share gone wrong: the
+     * other holder would see our stores). This holds mid-fault too: a COW copy is published writable only when it
+     * is ours alone, and a page fork shares loses write access before the fork returns.
+     */
+    private void checkMapping(String name, VmMap map, long va, long pa, int prot) {
+        VmPage page = pages.frame(pa);
+        if (page == null || pages.references(page) == 0) {
+            report("%s: PTE for 0x%x maps 0x%x, a %s page", name, va, pa, page == null ? "foreign" : "freed");
+            return;
+        }
+        VmMapEntry entry = map.lookup(va);
+        if (entry == null) {
+            report("%s: PTE for 0x%x maps %s but no entry covers it", name, va, page);
+            return;
+        }
+        VmPage held = entry.page(va);
+        if (held != page) {
+            report("%s: PTE for 0x%x maps %s but its entry holds %s there", name, va, page,
+                    held == null ? "nothing" : held);
+        }
+        if ((prot & ~entry.prot()) != 0) {
+            report("%s: PTE for 0x%x grants %s, more than its entry's %s", name, va, Prot.describe(prot),
+                    Prot.describe(entry.prot()));
+        }
+        int refs = pages.references(page);
+        if (Prot.allows(prot, Prot.WRITE) && !entry.shared() && refs != 1) {
+            report("%s: PTE for 0x%x is writable over %s of a private mapping, which has %d references%s: a broken "
+                    + "copy-on-write share", name, va, page, refs, holder.containsKey(page)
+                    ? " (" + holder.get(page) + ")" : "");
+        }
     }
 
     private void checkTlb(Hart hart, Map<Integer, VmMap> byAsid) {

@@ -21,6 +21,12 @@ public final class VmMap {
     private final PhysicalPages pages;
     // guarded by the kernel lock
     private final TreeMap<Long, VmMapEntry> entries = new TreeMap<>();
+    /**
+     * FreeBSD's map timestamp: bumped by every change to the entries, their protection or their pages' sharing
+     * (insert, unmap, resize, mprotect, fork, destroy). A fault that dropped the kernel lock compares it with the
+     * value it saw at lookup and starts over if it moved: what it looked up may no longer be true.
+     */
+    private long generation;
     /** Whether more than one thread runs in this address space; the owning process tells. */
     private BooleanSupplier multiThreaded = () -> false;
 
@@ -36,6 +42,11 @@ public final class VmMap {
 
     public boolean multiThreaded() {
         return multiThreaded.getAsBoolean();
+    }
+
+    /** The current {@link #generation}; equal values mean no change to the map in between. */
+    long generation() {
+        return generation;
     }
 
     public Pmap pmap() {
@@ -85,6 +96,7 @@ public final class VmMap {
         }
         VmMapEntry entry = new VmMapEntry(start, end, prot, name, shared ? new VmObject() : null);
         entries.put(start, entry);
+        generation++;
         return entry;
     }
 
@@ -108,6 +120,7 @@ public final class VmMap {
      * space down on every hart that may cache it, then frees the pages. Entries straddling the range are cut.
      */
     public void remove(long start, long end, Hart hart) {
+        generation++;
         List<VmPage> freed = new ArrayList<>();
         Long from0 = entries.floorKey(start);
         List<VmMapEntry> touched = new ArrayList<>(entries.subMap(from0 == null ? start : from0, true, end, false)
@@ -149,6 +162,7 @@ public final class VmMap {
      * the half-built child is freed and {@link OutOfMemoryException} thrown: the parent loses nothing.
      */
     public VmMap fork(Pmap childPmap, Hart hart) {
+        generation++; // our pages become shared: a fault that was about to map one writable must look again
         VmMap child = new VmMap(childPmap, vm);
         try {
             if (share(child)) {
@@ -220,6 +234,7 @@ public final class VmMap {
                 return false;
             }
         }
+        generation++;
         boolean narrowed = false;
         Long first = entries.floorKey(start);
         for (VmMapEntry e : new ArrayList<>(entries.subMap(first == null ? start : first, true, end, false).values())) {
@@ -253,6 +268,7 @@ public final class VmMap {
 
     /** Grows or shrinks {@code entry} (the heap) to end at {@code newEnd}. */
     public boolean resize(VmMapEntry entry, long newEnd, Hart hart) {
+        generation++;
         if (newEnd > entry.end()) {
             if (!isFree(entry.end(), newEnd)) {
                 return false;
@@ -274,6 +290,7 @@ public final class VmMap {
      * forgets its ASID, so no TLB entry is left pointing at a freed page.
      */
     public void destroy(Hart hart) {
+        generation++;
         vm.shootdown().invalidate(hart, pmap.activeHarts(), -1, pmap.asid());
         for (VmMapEntry e : entries.values()) {
             e.pages().values().forEach(pages::release);

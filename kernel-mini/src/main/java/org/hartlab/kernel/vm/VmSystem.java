@@ -25,6 +25,8 @@ public final class VmSystem {
     final LongAdder upgrades = new LongAdder();
     final LongAdder spurious = new LongAdder();
     final LongAdder busySleeps = new LongAdder();
+    /** Faults that started over from the lookup because the map changed while they waited for a shootdown. */
+    final LongAdder restarts = new LongAdder();
     /** Guest time (mtime ticks) spent in faults that made a COW copy, including the shootdown wait. */
     final LongAdder cowTicks = new LongAdder();
     /** Host nanoseconds spent in the same faults. */
@@ -138,6 +140,11 @@ public final class VmSystem {
             cowTicks.add(machine.clock().now() - start);
             cowHostNanos.add(System.nanoTime() - hostStart);
         }
+    }
+
+    /** How many times a fault found the map changed after its shootdown wait, and started over from the lookup. */
+    public long faultRestarts() {
+        return restarts.sum();
     }
 
     public long cowHostNanos() {

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The invariant checker passes a consistent VM system and catches each kind of damage done to it on purpose:
- * a reference too many or too few, a PTE or a TLB entry left pointing at a freed page, a missed shootdown.
+ * a reference too many or too few, a PTE or a TLB entry left pointing at a freed page, a missed shootdown, a
+ * writable PTE over a page fork shared, a PTE over a page its entry does not hold.
  */
 class VmInvariantsTest {
     private static final long VA = 0x40_0000L;
@@ -52,6 +53,8 @@ class VmInvariantsTest {
     void aReferenceNoHolderAccountsForIsALeakOnceQuiescent() {
         map.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
         VmPage page = touch(VA);
+        // As a fault holds a page (a COW's old page, a busy copy): never through a writable PTE.
+        map.pmap().removeWrite(VA);
         f.pages.reference(page);
         assertThat(check()).singleElement().asString().contains(page.toString(), "2 references but 1 holders",
                 "leaked");
@@ -117,5 +120,58 @@ class VmInvariantsTest {
         f.pages.reference(page); // a stale holder takes it up again and lets go
         f.pages.release(page);
         assertThat(check()).anySatisfy(v -> assertThat(v).contains(page + " is on the free list twice"));
+    }
+
+    /** What bbm did when a fork ran during its shootdown wait: the parent's store reaches the child's page. */
+    @Test
+    void aWritablePteOverAPageForkSharedIsABrokenCowShareEvenMidFault() {
+        map.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
+        VmPage page = touch(VA);
+        VmMap child = map.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
+        assertThat(check(VmInvariants.Strength.ALWAYS, Map.of("pid 1", map, "pid 2", child))).isEmpty();
+        map.pmap().enter(VA, page.physicalAddress(), Prot.READ | Prot.WRITE); // write access back, still shared
+
+        assertThat(check(VmInvariants.Strength.ALWAYS, Map.of("pid 1", map, "pid 2", child))).singleElement()
+                .asString().startsWith("pid 1: PTE for 0x400000 is writable over " + page)
+                .contains("2 references", "a broken copy-on-write share");
+    }
+
+    /** The check the kernel makes at the end of every fault sees the same damage on the one page. */
+    @Test
+    void theFaultedPageCheckFindsAWritablePteOverAPageForkShared() {
+        map.insert(VA, VA + 2 * VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
+        VmPage page = touch(VA);
+        touch(VA + VmMap.PAGE);
+        VmMap child = map.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
+        assertThat(VmInvariants.checkPage(f.pages, "pid 1", map, VA)).isEmpty();
+        map.pmap().enter(VA, page.physicalAddress(), Prot.READ | Prot.WRITE);
+
+        assertThat(VmInvariants.checkPage(f.pages, "pid 1", map, VA + 8)).singleElement().asString()
+                .isEqualTo("pid 1: PTE for 0x400000 is writable over " + page
+                        + " of a private mapping, which has 2 references: a broken copy-on-write share");
+        assertThat(VmInvariants.checkPage(f.pages, "pid 1", map, VA + VmMap.PAGE)).as("only the page asked").isEmpty();
+        assertThat(VmInvariants.checkPage(f.pages, "pid 2", child, VA)).as("the child's PTE is read-only").isEmpty();
+    }
+
+    @Test
+    void bothForksMayWriteAMapSharedPageThroughWritablePtes() {
+        map.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "shm", true);
+        touch(VA);
+        VmMap child = map.fork(new Sv39Pmap(f.machine.bus(), f.vm, 2), f.hart);
+        assertThat(map.pmap().protection(VA)).isEqualTo(Prot.READ | Prot.WRITE);
+        assertThat(child.pmap().protection(VA)).isEqualTo(Prot.READ | Prot.WRITE);
+        assertThat(check(VmInvariants.Strength.QUIESCENT, Map.of("pid 1", map, "pid 2", child))).isEmpty();
+    }
+
+    @Test
+    void aPteOverAPageItsEntryDoesNotHoldIsCaught() {
+        map.insert(VA, VA + 2 * VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
+        touch(VA);
+        VmPage other = touch(VA + VmMap.PAGE);
+        map.pmap().enter(VA, other.physicalAddress(), Prot.READ); // the neighbour's page, read-only
+
+        assertThat(check(VmInvariants.Strength.ALWAYS, Map.of("pid 1", map))).singleElement().asString()
+                .isEqualTo("pid 1: PTE for 0x400000 maps " + other + " but its entry holds "
+                        + map.lookup(VA).page(VA) + " there");
     }
 }
