@@ -20,6 +20,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * next run must go on to the program's end.
  */
 class StopWhileShootingDownTest {
+    /** cow-race 20 runs for well over 1M ticks of guest time; a stop every 20k gives dozens of stops. */
+    private static final long STOP_EVERY_TICKS = 20_000;
+
     @ParameterizedTest
     @EnumSource(Engine.Kind.class)
     void everyStopEndsTheRunAndTheProgramStillCompletes(Engine.Kind engine) throws Exception {
@@ -30,8 +33,12 @@ class StopWhileShootingDownTest {
         int stops = 0;
         RunResult r;
         do {
+            long start = machine.clock().now();
             CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> machine.run(Long.MAX_VALUE / 4));
-            Thread.sleep(10);
+            // A stop every so much guest time, not host time: the count below must not depend on host speed.
+            while (!run.isDone() && machine.clock().now() - start < STOP_EVERY_TICKS) {
+                Thread.sleep(1);
+            }
             machine.requestStop();
             r = run.get(20, TimeUnit.SECONDS); // before the fix: a hart waited for an ack forever, run never returned
             stops++;
