@@ -17,7 +17,14 @@ import org.hartlab.mmu.WalkTrace;
 /**
  * {@link DebugTarget} over a {@link Machine}. It installs itself as every hart's {@link DebugHooks}; a hook
  * that fires records the stop and the engine ends the run, so the other harts stop at their next slice
- * boundary. After a stop, the instruction a hart stopped before is executed once without stopping again.
+ * boundary. After a stop, the instruction the reported hart stopped before is executed once without stopping
+ * again.
+ *
+ * <p>One stop at a time, as GDB expects in all-stop mode: when several harts hit a breakpoint or watchpoint in
+ * one run, one is reported and the others stay pending. A resume that lets a hart with a pending stop run reports
+ * that stop at once, without running the machine, if it still holds: the hart has not moved and the breakpoint
+ * or watchpoint is still inserted. (GDB steps only the reported thread over its breakpoint; another thread it
+ * was never told about would slip past its own.)
  */
 public final class MachineDebugTarget implements DebugTarget, DebugHooks {
     private record Watchpoint(WatchKind kind, long address, int length) {
@@ -30,20 +37,25 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
     private final long instructionLimit;
     private final Set<Long> breakpoints = ConcurrentHashMap.newKeySet();
     private final List<Watchpoint> watchpoints = new CopyOnWriteArrayList<>();
-    /** Per hart: the (pc, instret) at which it last stopped, so resuming executes that instruction. */
-    private final long[] skipPc;
-    private final long[] skipInstret;
-    private volatile StopEvent pending;
+    /** A hart's stop GDB has not been told about yet, and where the hart was (to see if it still holds). */
+    private record Pending(StopEvent event, long pc, long instret) {}
+
+    /** The (pc, instret) at which the reported hart stopped, so resuming it executes that instruction. */
+    private int skipHart = -1;
+    private long skipPc;
+    private long skipInstret;
+    /**
+     * Per hart, its unreported stop. A hook writes only its own hart's slot, on that hart's thread; the debugger
+     * thread reads and clears slots only between runs, after the engine joined the hart threads.
+     */
+    private final Pending[] pending;
     private volatile boolean physical;
     private volatile java.util.function.IntFunction<String> hartContext = id -> "";
 
     public MachineDebugTarget(Machine machine, long instructionLimit) {
         this.machine = machine;
         this.instructionLimit = instructionLimit;
-        int n = machine.harts().size();
-        this.skipPc = new long[n];
-        this.skipInstret = new long[n];
-        java.util.Arrays.fill(skipInstret, -1);
+        this.pending = new Pending[machine.harts().size()];
         machine.harts().forEach(h -> h.setDebugHooks(this));
     }
 
@@ -51,6 +63,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
     public void detach() {
         breakpoints.clear();
         watchpoints.clear();
+        java.util.Arrays.fill(pending, null);
         machine.harts().forEach(h -> h.setDebugHooks(null));
         machine.cancelStop();
     }
@@ -180,7 +193,11 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
     }
 
     private boolean resuming(Hart h) {
-        return skipInstret[h.id()] == h.instret() && skipPc[h.id()] == h.pc();
+        return h.id() == skipHart && skipInstret == h.instret() && skipPc == h.pc();
+    }
+
+    private void record(Hart h, StopEvent.Kind kind, long address) {
+        pending[h.id()] = new Pending(new StopEvent(kind, h.id(), address, 0), h.pc(), h.instret());
     }
 
     @Override
@@ -188,7 +205,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
         if (breakpoints.isEmpty() || !breakpoints.contains(h.pc()) || resuming(h)) {
             return false;
         }
-        pending = new StopEvent(StopEvent.Kind.BREAKPOINT, h.id(), h.pc(), 0);
+        record(h, StopEvent.Kind.BREAKPOINT, h.pc());
         return true;
     }
 
@@ -204,22 +221,57 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
                     case READ -> StopEvent.Kind.WATCH_READ;
                     case ACCESS -> StopEvent.Kind.WATCH_ACCESS;
                 };
-                pending = new StopEvent(kind, h.id(), w.address(), 0);
+                record(h, kind, w.address());
                 return true;
             }
         }
         return false;
     }
 
-    private void rememberStopPoints() {
-        for (Hart h : machine.harts()) {
-            skipPc[h.id()] = h.pc();
-            skipInstret[h.id()] = h.instret();
+    /** {@code hart} is the one GDB now knows stopped where it is: resuming it executes that instruction. */
+    private StopEvent reported(StopEvent e) {
+        Hart h = machine.hart(e.hart());
+        if (pending[h.id()] != null && pending[h.id()].event() == e) {
+            pending[h.id()] = null;
         }
+        skipHart = h.id();
+        skipPc = h.pc();
+        skipInstret = h.instret();
+        return e;
+    }
+
+    /** Whether {@code p} still holds: its hart has not moved and what it hit is still inserted. */
+    private boolean holds(Pending p) {
+        Hart h = machine.hart(p.event().hart());
+        if (h.pc() != p.pc() || h.instret() != p.instret()) {
+            return false;
+        }
+        return switch (p.event().kind()) {
+            case BREAKPOINT -> breakpoints.contains(p.pc());
+            default -> watchpoints.stream().anyMatch(w -> w.address() == p.event().address());
+        };
+    }
+
+    /** The first pending stop, among the harts in {@code harts}, that still holds; drops those that do not. */
+    private StopEvent pendingStop(long harts) {
+        for (int id = 0; id < pending.length; id++) {
+            Pending p = pending[id];
+            if (p != null && (harts & (1L << id)) != 0) {
+                if (holds(p)) {
+                    return p.event();
+                }
+                pending[id] = null;
+            }
+        }
+        return null;
     }
 
     @Override
     public StopEvent resume(long harts) {
+        StopEvent ready = pendingStop(harts);
+        if (ready != null) {
+            return reported(ready);
+        }
         // gdb continues one thread alone to step it over a breakpoint (vCont;c:N): another hart stopping meanwhile
         // would be a stop gdb does not expect. Held harts execute nothing and, to the kernel, are not there to wait
         // for (see Hart#online).
@@ -232,30 +284,31 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
     }
 
     private StopEvent run() {
-        rememberStopPoints();
-        pending = null;
         RunResult r = machine.run(instructionLimit);
-        return switch (r.outcome()) {
-            case BREAK -> pending != null ? pending : new StopEvent(StopEvent.Kind.INTERRUPTED, r.stoppedHart(), r.stoppedPc(), 0);
+        Pending hit = pending[r.stoppedHart()];
+        return reported(switch (r.outcome()) {
+            case BREAK -> hit != null ? hit.event() : new StopEvent(StopEvent.Kind.INTERRUPTED, r.stoppedHart(), r.stoppedPc(), 0);
             case EXITED -> new StopEvent(StopEvent.Kind.EXITED, r.stoppedHart(), r.stoppedPc(), r.exitCode());
             case INSTRUCTION_LIMIT -> new StopEvent(StopEvent.Kind.LIMIT, r.stoppedHart(), r.stoppedPc(), 0);
             case DEADLOCK -> new StopEvent(StopEvent.Kind.DEADLOCK, r.stoppedHart(), r.stoppedPc(), 0);
             case STOPPED -> new StopEvent(StopEvent.Kind.INTERRUPTED, r.stoppedHart(), r.stoppedPc(), 0);
-        };
+        });
     }
 
     @Override
     public StopEvent step(int id) {
         Hart h = machine.hart(id);
-        rememberStopPoints();
-        pending = null;
+        // A step executes the instruction at the pc, breakpoint or not, and reports its completion, never a hit
+        skipHart = id;
+        skipPc = h.pc();
+        skipInstret = h.instret();
         machine.prepareSlice(h);
         int steps = h.run(1);
         machine.retired(steps);
         if (machine.exitRequested()) {
-            return new StopEvent(StopEvent.Kind.EXITED, id, h.pc(), machine.exitCode());
+            return reported(new StopEvent(StopEvent.Kind.EXITED, id, h.pc(), machine.exitCode()));
         }
-        return new StopEvent(StopEvent.Kind.STEP, id, h.pc(), 0);
+        return reported(new StopEvent(StopEvent.Kind.STEP, id, h.pc(), 0));
     }
 
     @Override

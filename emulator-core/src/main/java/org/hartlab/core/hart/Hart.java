@@ -312,6 +312,9 @@ public final class Hart {
      * the number of steps taken; 0 when the hart is waiting for an interrupt that is not pending.
      */
     public int run(int maxSteps) {
+        // Cleared first: a hart a debugger froze after it hit a breakpoint must not end the next run, as if it
+        // had hit it again, while it executes nothing
+        stoppedByDebugger = false;
         if (frozen) {
             return 0;
         }
@@ -322,7 +325,6 @@ public final class Hart {
             waitingForInterrupt = false;
         }
         sliceEnd = false;
-        stoppedByDebugger = false;
         int steps = 0;
         if (takePendingInterrupt()) {
             steps++;

@@ -8,7 +8,9 @@ import org.hartlab.core.Machine;
 import org.hartlab.core.MachineConfig;
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.hart.Csr;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class MachineDebugTargetTest {
     private static final int JUMP_TO_SELF = 0x0000_006F; // jal x0, 0
@@ -78,5 +80,47 @@ class MachineDebugTargetTest {
         assertThat(first.kind()).isEqualTo(StopEvent.Kind.BREAKPOINT);
         assertThat(first.hart()).isEqualTo(1);
         assertThat(target.describeHart(1)).startsWith("hart 1 M-mode pc=0x80000008");
+    }
+
+    private static final int NOP = 0x0000_0013;
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aHartAtABreakpointThatWasNotReportedHitsItOnTheNextResume() {
+        machine.bus().ram().store32(Ram.BASE + 8, NOP);
+        machine.bus().ram().store32(Ram.BASE + 12, JUMP_TO_SELF);
+        machine.harts().forEach(h -> h.setPc(Ram.BASE + 8));
+        target.setBreakpoint(Ram.BASE + 8, true);
+        StopEvent first = target.resume(DebugTarget.ALL_HARTS);
+        StopEvent second = target.resume(DebugTarget.ALL_HARTS);
+        assertThat(first.kind()).isEqualTo(StopEvent.Kind.BREAKPOINT);
+        assertThat(second.kind()).isEqualTo(StopEvent.Kind.BREAKPOINT);
+        assertThat(second.address()).isEqualTo(Ram.BASE + 8);
+        assertThat(second.hart()).as("the other hart, not let past its breakpoint").isNotEqualTo(first.hart());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aHeldHartThatHitABreakpointDoesNotEndTheRunItSitsOut() {
+        machine.bus().ram().store32(Ram.BASE + 8, NOP);
+        machine.bus().ram().store32(Ram.BASE + 12, JUMP_TO_SELF);
+        machine.bus().ram().store32(Ram.BASE + 16, NOP);
+        machine.bus().ram().store32(Ram.BASE + 20, NOP);
+        machine.bus().ram().store32(Ram.BASE + 24, JUMP_TO_SELF);
+        machine.hart(0).setPc(Ram.BASE + 16);
+        machine.hart(1).setPc(Ram.BASE + 8);
+        target.setBreakpoint(Ram.BASE + 12, true);
+        target.setBreakpoint(Ram.BASE + 24, true);
+        assertThat(target.resume(1L << 1).hart()).isEqualTo(1);
+        for (int i = 0; i < 2; i++) {
+            StopEvent step = target.step(0);
+            assertThat(step.kind()).isEqualTo(StopEvent.Kind.STEP);
+            assertThat(step.hart()).isZero();
+        }
+        assertThat(machine.hart(1).pc()).as("a step moves only its hart").isEqualTo(Ram.BASE + 12);
+        StopEvent stop = target.resume(1L << 0);
+        assertThat(stop.kind()).isEqualTo(StopEvent.Kind.BREAKPOINT);
+        assertThat(stop.hart()).as("hart 1 is held, it cannot be the one that stopped").isZero();
+        assertThat(stop.address()).isEqualTo(Ram.BASE + 24);
     }
 }
