@@ -174,7 +174,8 @@ public final class Machine {
         breakHart = null;
         if (engine == null) {
             engine = switch (config.engine()) {
-                case DETERMINISTIC -> new DeterministicEngine(config.seed(), config.quantum());
+                case DETERMINISTIC -> new DeterministicEngine(
+                        config.schedule().create(config.seed(), config.harts(), config.quantum()));
                 case PARALLEL -> new ParallelEngine();
             };
         }

@@ -1,7 +1,6 @@
 package org.hartlab.core.engine;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.hartlab.core.Machine;
 import org.hartlab.core.RunResult;
@@ -10,13 +9,13 @@ import org.hartlab.core.hart.Hart;
 /**
  * Exactly one hart runs at a time. Every hart has its own (virtual) thread, so that Java code running on a
  * hart's behalf — the hosted kernel — can stop in the middle at a {@link #yieldPoint} and resume later; a baton
- * decides whose thread may run. After each slice, and at each yield point, a seeded generator picks the next
- * hart and the next slice length; slices also end where a timer or an IPI falls due. The same machine,
- * program and seed therefore give the same run, instruction for instruction.
+ * decides whose thread may run. After each slice, and at each yield point, a seeded {@link Schedule} picks the
+ * next hart and the next slice length; slices also end where a timer or an IPI falls due. The same machine,
+ * program, schedule and seed therefore give the same run, instruction for instruction.
  */
 public final class DeterministicEngine implements Engine {
-    private final SplittableRandom random;
-    private final int quantum;
+    /** Guarded by the baton, like the fields below. */
+    private final Schedule schedule;
 
     private Machine machine;
     private List<Hart> harts;
@@ -29,9 +28,8 @@ public final class DeterministicEngine implements Engine {
     private volatile int current;
     private volatile boolean finished;
 
-    public DeterministicEngine(long seed, int quantum) {
-        this.random = new SplittableRandom(seed);
-        this.quantum = quantum;
+    public DeterministicEngine(Schedule schedule) {
+        this.schedule = schedule;
     }
 
     @Override
@@ -47,7 +45,7 @@ public final class DeterministicEngine implements Engine {
         for (Hart h : harts) {
             threads[h.id()] = Thread.ofVirtual().name("hart-" + h.id()).unstarted(() -> hartLoop(h));
         }
-        current = pick();
+        current = schedule.first();
         harts.forEach(h -> h.setOnline(true));
         for (Thread t : threads) {
             t.start();
@@ -63,17 +61,13 @@ public final class DeterministicEngine implements Engine {
         return machine.result(outcome, executed, last);
     }
 
-    private int pick() {
-        return harts.size() == 1 ? 0 : random.nextInt(harts.size());
-    }
-
     private void hartLoop(Hart hart) {
         try {
             awaitTurn(hart.id());
             while (!finished) {
-                runSlice(hart);
+                int steps = runSlice(hart);
                 if (!finished) {
-                    passBaton(hart.id());
+                    passBaton(hart.id(), schedule.afterSlice(hart.id(), steps));
                 }
             }
         } finally {
@@ -81,13 +75,14 @@ public final class DeterministicEngine implements Engine {
         }
     }
 
-    private void runSlice(Hart hart) {
+    /** Runs one slice of {@code hart}; returns the instructions it retired. */
+    private int runSlice(Hart hart) {
         RunResult.Outcome end = machine.endCondition(executed, maxInstructions);
         if (end != null) {
             finish(end);
-            return;
+            return 0;
         }
-        long budget = Math.min(maxInstructions - executed, 1 + random.nextInt(2 * quantum));
+        long budget = Math.min(maxInstructions - executed, schedule.sliceBudget(hart.id()));
         int steps = hart.run((int) Math.min(budget, machine.prepareSlice(hart)));
         if (hart.stoppedByDebugger()) {
             machine.debugBreak(hart);
@@ -99,16 +94,17 @@ public final class DeterministicEngine implements Engine {
         } else if (allAsleep() && !machine.skipToNextTimer()) {
             finish(RunResult.Outcome.DEADLOCK);
         }
+        return steps;
     }
 
     /**
      * Called by Java code running on {@code hart}'s behalf (the kernel) where another hart may run: hands the
-     * baton to a seeded choice of hart (possibly {@code hart} itself) and returns when it is this hart's turn.
+     * baton to the schedule's choice of hart (possibly {@code hart} itself) and returns when it is this hart's turn.
      */
     @Override
     public void yieldPoint(Hart hart) {
         if (!finished) {
-            passBaton(hart.id());
+            passBaton(hart.id(), schedule.atYieldPoint(hart.id()));
         } else {
             // The run is ending and every hart thread left holding kernel work runs at once; a spinning one must
             // give its carrier to the others (virtual threads have as few carriers as cores), or they never
@@ -118,27 +114,26 @@ public final class DeterministicEngine implements Engine {
     }
 
     /**
-     * Busy in slices of the same seeded lengths as guest code runs in, handing the baton on after each, so the
-     * other harts' instructions interleave with the kernel work. Once the run is ending the rest is charged at
-     * once: no hart would take the baton.
+     * Busy in slices the schedule sizes as it sizes guest code's, handing the baton on after each as after a
+     * slice, so the other harts' instructions interleave with the kernel work (a kernel wait's rounds count as
+     * such slices too). Once the run is ending the rest is charged at once: no hart would take the baton.
      */
     @Override
     public void spend(Hart hart, long cycles) {
         long left = cycles;
         while (left > 0) {
-            long chunk = finished ? left : Math.min(left, 1 + random.nextInt(2 * quantum));
+            long chunk = finished ? left : Math.min(left, schedule.sliceBudget(hart.id()));
             hart.spendKernelCycles(chunk);
             machine.retired(chunk);
             machine.prepareSlice(hart);
             left -= chunk;
             if (!finished) {
-                passBaton(hart.id());
+                passBaton(hart.id(), schedule.afterSlice(hart.id(), (int) chunk));
             }
         }
     }
 
-    private void passBaton(int me) {
-        int next = pick();
+    private void passBaton(int me, int next) {
         if (next == me) {
             return;
         }

@@ -20,8 +20,12 @@ class DeterminismTest {
     }
 
     private static Run run(String program, long seed) throws Exception {
+        return run(program, seed, ScheduleSpec.UNIFORM);
+    }
+
+    private static Run run(String program, long seed, ScheduleSpec schedule) throws Exception {
         MachineConfig config = MachineConfig.defaults().withHarts(4).withSeed(seed).withQuantum(50)
-                .withIpiDelay(new IpiDelay(0, 100));
+                .withIpiDelay(new IpiDelay(0, 100)).withSchedule(schedule);
         Machine machine = new Machine(config, OutputStream.nullOutputStream());
         machine.load(image(program));
         TraceDigest digest = new TraceDigest();
@@ -64,5 +68,46 @@ class DeterminismTest {
         Run second = run("/smp/msip-pingpong.elf", 9);
         assertThat(first.result().exitCode()).isZero();
         assertThat(second.digest()).isEqualTo(first.digest());
+    }
+
+    /**
+     * Digests recorded from the engine as it was before schedules were split out of it: the uniform schedule
+     * must make every one of its choices, so that seeds found before replay unchanged.
+     */
+    @Test
+    void uniformScheduleReplaysRunsRecordedBeforeSchedulesExisted() throws Exception {
+        Run lrsc = run("/smp/lrsc-counter.elf", 42);
+        assertThat(lrsc.instructions()).isEqualTo(412_539);
+        assertThat(lrsc.digest()).isEqualTo(0xcc66c21ef40d3034L);
+        Run amo = run("/smp/amo-counter.elf", 1);
+        assertThat(amo.instructions()).isEqualTo(242_338);
+        assertThat(amo.digest()).isEqualTo(0x9404c7ac5a864d43L);
+        Run ipi = run("/smp/msip-pingpong.elf", 42);
+        assertThat(ipi.digest()).isEqualTo(0xf6c8f144e332c75cL);
+    }
+
+    @Test
+    void everyScheduleReplaysTheSameSeedInstructionForInstruction() throws Exception {
+        for (String text : new String[] {"uniform", "pct", "pct:1", "pct:5:200"}) {
+            ScheduleSpec schedule = ScheduleSpec.parse(text);
+            for (String program : new String[] {"/smp/lrsc-counter.elf", "/smp/msip-pingpong.elf"}) {
+                Run first = run(program, 7, schedule);
+                Run second = run(program, 7, schedule);
+                assertThat(first.result().exitCode()).as(text + " " + program).isZero();
+                assertThat(second.result()).as(text + " " + program).isEqualTo(first.result());
+                assertThat(second.instructions()).as(text + " " + program).isEqualTo(first.instructions());
+                assertThat(second.digest()).as(text + " " + program).isEqualTo(first.digest());
+            }
+        }
+    }
+
+    @Test
+    void pctInterleavesDifferentlyFromUniformAndAcrossSeeds() throws Exception {
+        Run uniform = run("/smp/lrsc-counter.elf", 3);
+        Run pct = run("/smp/lrsc-counter.elf", 3, ScheduleSpec.PCT);
+        Run otherSeed = run("/smp/lrsc-counter.elf", 4, ScheduleSpec.PCT);
+        assertThat(pct.result().exitCode()).isZero();
+        assertThat(otherSeed.result().exitCode()).isZero();
+        assertThat(pct.digest()).isNotEqualTo(uniform.digest()).isNotEqualTo(otherSeed.digest());
     }
 }
