@@ -3,6 +3,7 @@ package org.hartlab.tools;
 import org.hartlab.core.MachineConfig;
 import org.hartlab.core.aclint.IpiDelay;
 import org.hartlab.core.engine.Engine;
+import org.hartlab.core.engine.ScheduleSpec;
 import org.hartlab.kernel.KernelCosts;
 import org.hartlab.mmu.TlbConfig;
 import picocli.CommandLine.Option;
@@ -23,6 +24,11 @@ final class MachineOptions {
 
     @Option(names = "--engine", paramLabel = "E", description = "deterministic (default) or parallel.")
     String engine = "deterministic";
+
+    @Option(names = "--schedule", paramLabel = "S",
+            description = "How the deterministic engine picks harts: uniform or pct[:DEPTH[:STEPS]] (default: "
+                    + "${DEFAULT-VALUE}; see the README's schedules).")
+    String schedule = MachineConfig.defaults().schedule().toString();
 
     @Option(names = "--ipi-delay", paramLabel = "MIN..MAX",
             description = "IPI delivery delay range in target-hart cycles (bare: 0, run: "
@@ -49,6 +55,7 @@ final class MachineOptions {
                 .withRamMiB(ramMiB)
                 .withSeed(seed)
                 .withEngine(Engine.Kind.parse(engine))
+                .withSchedule(ScheduleSpec.parse(schedule))
                 .withIpiDelay(IpiDelay.parse(ipiDelay == null ? defaultIpiDelay : ipiDelay))
                 .withTlb(new TlbConfig(tlbEntries, tlbWays, tlbUnified, tlbCacheInvalid));
     }
