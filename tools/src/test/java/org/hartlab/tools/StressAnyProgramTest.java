@@ -118,7 +118,7 @@ class StressAnyProgramTest {
         Matcher m = FIRST_VIOLATION.matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
         assertThat(m.group(2)).isEqualTo("4");
-        assertThat(m.group(4)).isEqualTo("run --strategy naive --seed 4 --harts 4 --ipi-delay 0..200 " + marksTwice);
+        assertThat(m.group(4)).isEqualTo("run --strategy naive --seed 4 --harts 4 --ipi-delay 1000..3000 " + marksTwice);
         CommandRun replay = replayWithStats(m.group(4));
         assertThat(replay.exitCode()).isEqualTo(3);
         assertThat(replay.err()).contains("hartlab run: " + perSeedStats(r.out(), "naive", 4)).contains("marks=2");
@@ -147,7 +147,7 @@ class StressAnyProgramTest {
         CommandRun r = stress(spins, "--strategy", "bbm", "--seeds", "1..2", "--max-instructions", "5000");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("hartlab stress: bbm seed 1: instruction limit 5000 reached",
-                "replay: ./hartlab run --strategy bbm --seed 2 --harts 4 --ipi-delay 0..200 --max-instructions 5000 "
+                "replay: ./hartlab run --strategy bbm --seed 2 --harts 4 --ipi-delay 1000..3000 --max-instructions 5000 "
                         + spins);
         assertThat(r.out()).contains("bbm: no violation on any seed");
     }
