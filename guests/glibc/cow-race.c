@@ -6,14 +6,15 @@
  *   glibc-cow-race-spin [N]    the lock is a spin lock on __atomic builtins
  *                              (built from this file with -DSPIN_LOCK)
  *
- * Word x sits on a page of main's stack, next to the word A writes; the lock
- * is a global on another page. Threads run until main has forked N children
- * (default 300), each of which calls _exit(0) at once and is reaped with
- * waitpid; every fork makes x's page copy-on-write again.
+ * Word x is a global on a page of its own with the word A writes; the lock is
+ * a global on another page, beside main's count of forks. Threads run until
+ * main has forked N children (default 300), each of which calls _exit(0) at
+ * once and is reaped with waitpid; every fork makes x's page copy-on-write
+ * again.
  *   A  writes the other word on x's page: a COW fault that copies the page;
  *   B  lock, x++, unlock;
- *   C  lock, r1 = x, a short loop, r2 = x, unlock: r1 != r2 is a violation
- *      (C's hart still reads the old page after B wrote the new copy), and C
+ *   C  lock, r1 = x, a short count in registers, r2 = x, unlock: r1 != r2 is
+ *      a violation (C's hart still reads the old page after B wrote the new copy), and C
  *      tells hartlab with its mark system call, syscall(1000, r1, r2), which
  *      Linux answers with ENOSYS.
  * Prints `forks=N violations=V` and `lost-increments=L` (B's increments
@@ -28,40 +29,48 @@
 #include <unistd.h>
 
 #define HARTLAB_MARK 1000
-#define PAUSE_C 100
+#define PAUSE_C 25
 
 struct page_x {
     volatile long x;
     volatile long words[4096 / 8 - 1];    /* A writes words[255], 2 KiB past x */
 } __attribute__((aligned(4096)));
 
+static struct page_x page;
+
 static volatile int stop;
 
 #ifdef SPIN_LOCK
-static int lock_word;
+static struct {
+    int word;
+    volatile long forks;
+} shared;
 
 static void lock(void)
 {
-    while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE))
-        while (__atomic_load_n(&lock_word, __ATOMIC_RELAXED))
+    while (__atomic_exchange_n(&shared.word, 1, __ATOMIC_ACQUIRE))
+        while (__atomic_load_n(&shared.word, __ATOMIC_RELAXED))
             ;
 }
 
 static void unlock(void)
 {
-    __atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
+    __atomic_store_n(&shared.word, 0, __ATOMIC_RELEASE);
 }
 #else
-static pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    pthread_mutex_t mutex;
+    volatile long forks;
+} shared = {PTHREAD_MUTEX_INITIALIZER, 0};
 
 static void lock(void)
 {
-    pthread_mutex_lock(&mutex);
+    pthread_mutex_lock(&shared.mutex);
 }
 
 static void unlock(void)
 {
-    pthread_mutex_unlock(&mutex);
+    pthread_mutex_unlock(&shared.mutex);
 }
 #endif
 
@@ -94,8 +103,8 @@ static void *thread_c(void *arg)
     while (!stop) {
         lock();
         long r1 = p->x;
-        for (volatile int i = 0; i < PAUSE_C; i++)
-            ;
+        for (int i = 0; i < PAUSE_C; i++)
+            __asm__ volatile("");
         long r2 = p->x;
         unlock();
         if (r1 != r2) {
@@ -109,7 +118,6 @@ static void *thread_c(void *arg)
 int main(int argc, char **argv)
 {
     long forks = argc > 1 ? atol(argv[1]) : 300;
-    struct page_x page = {0};
     pthread_t a, b, c;
     if (pthread_create(&a, NULL, thread_a, &page) || pthread_create(&b, NULL, thread_b, &page)
         || pthread_create(&c, NULL, thread_c, &page)) {
@@ -121,6 +129,7 @@ int main(int argc, char **argv)
         pid_t pid = fork();
         if (pid == 0)
             _exit(0);
+        shared.forks = i + 1;
         int status;
         failed = pid < 0 || waitpid(pid, &status, 0) != pid || status != 0;
     }

@@ -1,7 +1,7 @@
 /* litmus.h: the body of the litmus-* programs, written as a new user would
- * write a COW race test against the raw Linux ABI: no barriers, no pauses, no
- * child that lingers, free-running thread loops with their counters on the
- * stack. The including file defines the lock first:
+ * write a COW race test against the raw Linux ABI: no barriers, no pauses
+ * outside the lock, no child that lingers, free-running thread loops with
+ * their counters on the stack. The including file defines the lock first:
  *
  *   #define LITMUS_NAME "litmus-spin"
  *   typedef ... litmus_lock_t;
@@ -10,20 +10,23 @@
  *
  *   NAME [N]   N forks (default 300)
  *
- * Word x and A's word sit on page X, the lock on page L. Threads run until
- * main has forked N times:
+ * Word x and A's word sit on page X; the lock sits on page L with main's
+ * count of forks, as globals share a page. Threads run until main has forked
+ * N times:
  *   A  writes its word on X (after each fork: a COW fault);
  *   B  lock, x++, unlock;
- *   C  lock, reads x twice, unlock; the reads differ only if C's hart read a
- *      stale page: a violation, reported with hartlab's mark syscall (1000;
- *      -ENOSYS on Linux, harmless).
- * main forks children that exit at once and reaps each with wait4 (every fork
- * makes X, L and the stacks copy-on-write again).
+ *   C  lock, reads x, counts to LITMUS_PAUSE in registers, reads x again,
+ *      unlock; the reads differ only if C's hart read a stale page: a
+ *      violation, reported with hartlab's mark syscall (1000; -ENOSYS on
+ *      Linux, harmless).
+ * main forks children that exit at once, counts the fork, and reaps each
+ * with wait4 (every fork makes X, L and the stacks copy-on-write again).
  * Prints `NAME forks=N violations=M increments=K x=X`; exits 1 when M > 0,
  * 2 when x != K (an increment lost), 3 when clone, fork or wait4 failed. */
 #include "rt.h"
 
 #define HARTLAB_MARK 1000
+#define LITMUS_PAUSE 25
 
 static struct {
     volatile long x;
@@ -32,6 +35,7 @@ static struct {
 
 static struct {
     litmus_lock_t lock;
+    volatile long forks;        /* main's progress */
 } page_l __attribute__((aligned(PAGE_SIZE)));
 
 static volatile int done;
@@ -69,6 +73,8 @@ static long thread_c(void *arg)
     while (!done) {
         litmus_lock(&page_l.lock);
         long first = page_x.x;
+        for (int i = 0; i < LITMUS_PAUSE; i++)
+            __asm__ volatile("");
         long second = page_x.x;
         litmus_unlock(&page_l.lock);
         if (first != second) {
@@ -93,6 +99,7 @@ int main(int argc, char **argv)
         long pid = rt_fork();
         if (pid == 0)
             exit(0);
+        page_l.forks = i + 1;
         int status;
         if (pid < 0 || sys_wait4(pid, &status, 0, NULL) != pid) {
             printf("%s: fork or wait4 failed after %ld forks\n", LITMUS_NAME, (long)i);

@@ -214,14 +214,18 @@ public final class Syscalls {
         }
         Proc child;
         VmMap parent = p.vmMap();
-        kernel.machine().spend(hart, kernel.costs().forkOf(parent.entries().size(), parent.residentPages(),
-                parent.pmap().tablePages().size()));
+        // The parent's pages are write-protected and shot down first, then the rest of fork takes its time, as in
+        // FreeBSD's vmspace_fork (pmap_protect entry by entry, then the process structures): meanwhile the other
+        // threads run on, their writes wait for the kernel, their reads cache the shared pages read-only.
+        long cost = kernel.costs().forkOf(parent.entries().size(), parent.residentPages(),
+                parent.pmap().tablePages().size());
         try {
             VmMap map = p.vmMap().fork(new Sv39Pmap(kernel.machine().bus(), kernel.vm(), pid), hart);
             child = kernel.processes().fork(pid, p, map, hart);
         } catch (OutOfMemoryException e) {
             return -Errno.ENOMEM;
         }
+        kernel.machine().spend(hart, cost);
         KThread childThread = child.threads().getFirst();
         if ((flags & CLONE_CHILD_SETTID) != 0) {
             try { // as Linux's schedule_tail: the child's own copy of the word holds its tid (glibc's fork asks)
