@@ -216,7 +216,7 @@ public final class Kernel implements Supervisor {
             KThread before = scheduler.current(hart);
             wakeTimedSleepers(hart);
             if (scause < 0 && cause == Cause.STI) {
-                if (scheduler.othersWaiting()) {
+                if (scheduler.othersWaiting() && scheduler.sliceUsed(hart)) {
                     scheduler.requeue(hart); // time slice over and someone is waiting: preempt
                 }
             } else if (scause >= 0) {

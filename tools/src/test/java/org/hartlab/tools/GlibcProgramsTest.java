@@ -71,16 +71,6 @@ class GlibcProgramsTest {
                 m.get()[0], m.get()[1])));
     }
 
-    /**
-     * Known bug, open: on one hart with the realistic kernel costs, glibc-futex-ops and glibc-robust-mutex never
-     * get past their first phase (the run spins in user mode until the instruction limit); the free kernel runs
-     * them correctly, and so do 4 harts with the realistic costs.
-     */
-    private static String costsFor(String program, String harts) {
-        boolean livelocks = program.equals("glibc-futex-ops") || program.equals("glibc-robust-mutex");
-        return livelocks && harts.equals("1") ? "zero" : "realistic";
-    }
-
     private static CommandRun hartlab(String program, List<String> args, String... options) {
         List<String> command = new ArrayList<>(List.of("run", "--check-invariants", "--stats"));
         command.addAll(List.of(options));
@@ -93,8 +83,7 @@ class GlibcProgramsTest {
     @MethodSource("machines")
     void printsWhatItPrintsOnLinuxAndExitsZero(String program, List<String> args, String linuxOutput, String harts,
             String engine) {
-        CommandRun r = hartlab(program, args, "--harts", harts, "--engine", engine, "--kernel-costs",
-                costsFor(program, harts));
+        CommandRun r = hartlab(program, args, "--harts", harts, "--engine", engine);
         assertThat(r.out()).as(r.err()).isEqualTo(linuxOutput);
         assertThat(r.exitCode()).as(r.err()).isZero();
         // futex-ops asks for one futex operation that does not exist; every other call is implemented
@@ -124,8 +113,7 @@ class GlibcProgramsTest {
     @ParameterizedTest(name = "{0} harts, {1}")
     @MethodSource("engines")
     void robustMutexOfAnExitedThreadReportsItsOwnerDead(String harts, String engine) {
-        CommandRun r = hartlab("glibc-robust-mutex", List.of(), "--harts", harts, "--engine", engine,
-                "--kernel-costs", costsFor("glibc-robust-mutex", harts));
+        CommandRun r = hartlab("glibc-robust-mutex", List.of(), "--harts", harts, "--engine", engine);
         assertThat(r.out()).as(r.err()).isEqualTo("after-exit ok\nwaiting ok\nconsistent ok\nrobust-mutex ok\n");
         assertThat(r.exitCode()).isZero();
     }

@@ -28,6 +28,8 @@ public final class Scheduler {
     private final long idlePc;
     private final Deque<KThread> runQueue = new ArrayDeque<>();
     private final KThread[] current;
+    /** When each hart's thread was switched in (mtime): its time slice runs from there. */
+    private final long[] switchedIn;
     /** The address space whose ASID each hart may still cache, until it switches to another one or idles. */
     private final org.hartlab.kernel.vm.Pmap[] loaded;
 
@@ -35,6 +37,7 @@ public final class Scheduler {
         this.machine = machine;
         this.idlePc = idlePc;
         this.current = new KThread[machine.harts().size()];
+        this.switchedIn = new long[machine.harts().size()];
         this.loaded = new org.hartlab.kernel.vm.Pmap[machine.harts().size()];
     }
 
@@ -121,6 +124,7 @@ public final class Scheduler {
             return;
         }
         current[hart.id()] = next;
+        switchedIn[hart.id()] = machine.clock().now();
         next.setState(KThread.State.RUNNING);
         next.setHart(hart);
         switchAddressSpace(hart, next.proc().vmMap().pmap());
@@ -145,6 +149,16 @@ public final class Scheduler {
         long slice = current[hart.id()] != null ? now + QUANTUM_TICKS : NEVER;
         long at = Long.compareUnsigned(slice, earliestWake) <= 0 ? slice : earliestWake;
         hart.csrs().write(Csr.STIMECMP, at);
+    }
+
+    /**
+     * True once the thread on {@code hart} has had a whole time slice since it was switched in. A timer interrupt
+     * that only wakes a sleeper preempts no thread before that, as Linux's wakeup granularity: else a thread
+     * that sleeps for less than a context switch takes would take the hart back before the other ran a single
+     * instruction, and the two would switch for ever (a livelock of one hart).
+     */
+    public boolean sliceUsed(Hart hart) {
+        return machine.clock().now() - switchedIn[hart.id()] >= QUANTUM_TICKS;
     }
 
     /** True if a thread waits for a hart (so preempting the running one is worthwhile). */
