@@ -1,11 +1,7 @@
 package org.hartlab.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,19 +26,11 @@ class GdbKernelTest {
                     "-ex", "set confirm off", "-ex", "set tcp connect-timeout 30", "-ex", "file " + COW_RACE,
                     "-ex", "target remote 127.0.0.1:" + hartlab.port, "-ex", "break thread_b", "-ex", "continue",
                     "-ex", "info threads", "-ex", "p $pc == thread_b", "-ex", "delete", "-ex", "continue"));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = read(p.getInputStream());
-            if (!p.waitFor(90, TimeUnit.SECONDS)) {
-                fail("gdb did not finish:\n" + out);
-            }
+            String out = HostCommand.run(cmd, 90, TimeUnit.SECONDS).output();
             assertThat(out).contains("Breakpoint 1, ").contains("thread_b");
             assertThat(out).containsPattern("U-mode pc=0x[0-9a-f]+ pid 1 tid \\d+ \\(cow-race\\)");
             assertThat(out).contains("$1 = 1");
             assertThat(hartlab.result().exitCode()).as("cow-race ran to its end after the breakpoint").isZero();
         }
-    }
-
-    private static String read(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 }

@@ -3,7 +3,10 @@ package org.hartlab.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -43,11 +46,14 @@ class GuestBuildTest {
         assertMakeSucceeds("user-qemu-check");
     }
 
+    /**
+     * The Makefile's checks rebuild into {@code mktemp -d} directories and never write into the source tree;
+     * TMPDIR puts those under this module's target/ so a build leaves nothing behind outside it.
+     */
     private static void assertMakeSucceeds(String target) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("make", "-s", "-C", TestPaths.GUESTS.toString(), target)
-                .redirectErrorStream(true).start();
-        byte[] output = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("make " + target + " finished").isTrue();
-        assertThat(p.exitValue()).as("make " + target + ":\n" + new String(output, StandardCharsets.UTF_8)).isZero();
+        Path scratch = Files.createDirectories(Path.of("target", "guest-build").toAbsolutePath());
+        HostCommand.Result r = HostCommand.run(List.of("make", "-s", "-C", TestPaths.GUESTS.toString(), target),
+                Map.of("TMPDIR", scratch.toString()), 10, TimeUnit.MINUTES);
+        assertThat(r.exitCode()).as("make " + target + ":\n" + r.output()).isZero();
     }
 }

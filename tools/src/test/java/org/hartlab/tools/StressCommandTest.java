@@ -46,7 +46,7 @@ class StressCommandTest {
         Map<String, String[]> rows = new HashMap<>();
         for (String line : out.split("\n")) {
             String[] cells = line.trim().split("\\s{2,}");
-            if (cells.length == 10 && cells[0].matches("naive|two-stage|bbm")) {
+            if (cells.length == 10 && cells[0].matches("naive|two-stage|two-stage-mt|bbm")) {
                 rows.put(cells[0], cells);
             }
         }
@@ -59,16 +59,19 @@ class StressCommandTest {
         Map<String, String[]> rows = rows(race.out());
         assertThat(rows.get("naive")[1]).isEqualTo("6");
         assertThat(Integer.parseInt(rows.get("naive")[2].split(" ")[0])).isGreaterThanOrEqualTo(2);
-        assertThat(rows.get("two-stage")[3]).isEqualTo("0");
-        assertThat(rows.get("bbm")[3]).isEqualTo("0");
-        assertThat(race.out()).contains("two-stage: no violation on any seed", "bbm: no violation on any seed");
+        for (String fix : new String[] {"two-stage", "two-stage-mt", "bbm"}) {
+            assertThat(rows.get(fix)).as(fix + "'s row in\n" + race.out()).isNotNull();
+            assertThat(rows.get(fix)[1]).as(fix + " seeds").isEqualTo("6");
+            assertThat(rows.get(fix)[3]).as(fix + " violations").isEqualTo("0");
+            assertThat(race.out()).contains(fix + ": no violation on any seed");
+        }
     }
 
     @Test
     void tableHasEveryColumn() {
         assertThat(race.out()).containsPattern("strategy +seeds +violating seeds +violations +COW faults +spurious +IPIs "
                 + "+shootdown IPIs +faults/COW +cycles/COW");
-        assertThat(rows(race.out())).containsOnlyKeys("naive", "two-stage", "bbm");
+        assertThat(rows(race.out())).as(race.out()).containsOnlyKeys("naive", "two-stage", "two-stage-mt", "bbm");
     }
 
     @Test
@@ -163,6 +166,7 @@ class StressCommandTest {
                 "--check-invariants", "--jobs", "2");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.err()).doesNotContain("invariant violated", "did not complete");
-        assertThat(r.out()).contains("two-stage: no violation on any seed", "bbm: no violation on any seed");
+        assertThat(r.out()).contains("two-stage: no violation on any seed", "two-stage-mt: no violation on any seed",
+                "bbm: no violation on any seed");
     }
 }

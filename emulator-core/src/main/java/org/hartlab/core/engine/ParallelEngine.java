@@ -16,8 +16,11 @@ import org.hartlab.core.hart.Hart;
  * timer deadline (or reports a deadlock). Runs are not reproducible: that is the deterministic engine's job.
  */
 public final class ParallelEngine implements Engine {
-    /** Instructions between checks of the stop conditions; small enough for a prompt stop. */
-    private static final int SLICE = 10_000;
+    /**
+     * Instructions between checks of the stop conditions; small enough for a prompt stop. A run passes its limit
+     * by at most this many per hart: each may be in its last slice when the limit is reached.
+     */
+    public static final int SLICE = 10_000;
     /** The host time a guest instruction is assumed to take before a hart has measured its own. */
     private static final double FIRST_NANOS_PER_INSTRUCTION = 5.0;
     /** The longest a single {@link #spend} waits, so a mismeasured pace cannot stall a hart for long. */

@@ -10,6 +10,8 @@ import java.util.EnumSet;
 import org.hartlab.core.Machine;
 import org.hartlab.core.MachineConfig;
 import org.hartlab.core.RunResult;
+import org.hartlab.core.fuzz.SeededFuzzer;
+import org.junit.jupiter.api.Test;
 
 /**
  * Malformed ELF files (truncated headers, overlapping or huge segments, wrong machine, odd symbol tables) are
@@ -19,6 +21,15 @@ import org.hartlab.core.RunResult;
  */
 class ElfReaderFuzzTest {
     private static final String NAME = "fuzz.elf";
+
+    /** In every build: 10_000 inputs mutated from the committed ones (see {@link SeededFuzzer}). */
+    @Test
+    void seededMutationsOfTheCommittedInputsKeepTheProperty() {
+        SeededFuzzer fuzzer = new SeededFuzzer(ElfReaderFuzzTest.class, "anyBytesAreAnImageThatLoadsOrRefusedInOneLine",
+                0x10000);
+        assertThat(fuzzer.corpusSize()).as("committed regression inputs").isPositive();
+        fuzzer.run(10_000, this::anyBytesAreAnImageThatLoadsOrRefusedInOneLine);
+    }
 
     @FuzzTest(maxDuration = "5m")
     void anyBytesAreAnImageThatLoadsOrRefusedInOneLine(byte[] file) {

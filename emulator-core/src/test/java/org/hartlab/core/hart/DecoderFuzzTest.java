@@ -3,6 +3,8 @@ package org.hartlab.core.hart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.hartlab.core.fuzz.SeededFuzzer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The decoder on any bits: it never throws, and what it returns is consistent with the bits it was given.
@@ -11,6 +13,15 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * Regression inputs: {@code src/test/resources/org/hartlab/core/hart/DecoderFuzzTestInputs/}.
  */
 class DecoderFuzzTest {
+    /** In every build: 20_000 inputs mutated from the committed ones (see {@link SeededFuzzer}). */
+    @Test
+    void seededMutationsOfTheCommittedInputsKeepTheProperty() {
+        SeededFuzzer fuzzer =
+                new SeededFuzzer(DecoderFuzzTest.class, "anyBitsDecodeToAnInstructionOfTheLengthTheirLowBitsGive", 64);
+        assertThat(fuzzer.corpusSize()).as("committed regression inputs").isPositive();
+        fuzzer.run(20_000, this::anyBitsDecodeToAnInstructionOfTheLengthTheirLowBitsGive);
+    }
+
     @FuzzTest(maxDuration = "5m")
     void anyBitsDecodeToAnInstructionOfTheLengthTheirLowBitsGive(byte[] data) {
         for (int at = 0; at < data.length; at += 2) {

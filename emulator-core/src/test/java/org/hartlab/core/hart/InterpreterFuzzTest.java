@@ -18,6 +18,8 @@ import org.hartlab.core.aclint.Mtimer;
 import org.hartlab.core.aclint.Sswi;
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.elf.ElfImage;
+import org.hartlab.core.fuzz.SeededFuzzer;
+import org.junit.jupiter.api.Test;
 
 /**
  * Guest code cannot crash the emulator: whatever bytes a hart executes — random instruction streams, jumps into
@@ -48,6 +50,15 @@ class InterpreterFuzzTest {
         Ram.BASE + ((long) RAM_MIB << 20) - 4, Mswi.BASE, Mswi.BASE + 4, Mtimer.BASE, Mtimer.BASE + 0x7FF8,
         Sswi.BASE, 0, -8, 0x1000, 0x8000_0000_0000_0000L,
     };
+
+    /** In every build: 1_000 inputs mutated from the committed ones (see {@link SeededFuzzer}). */
+    @Test
+    void seededMutationsOfTheCommittedInputsKeepTheProperty() {
+        SeededFuzzer fuzzer = new SeededFuzzer(InterpreterFuzzTest.class,
+                "anyCodeEndsInAnOutcomeAndNeverInAJavaException", 0x2003);
+        assertThat(fuzzer.corpusSize()).as("committed regression inputs").isPositive();
+        fuzzer.run(1_000, this::anyCodeEndsInAnOutcomeAndNeverInAJavaException);
+    }
 
     @FuzzTest(maxDuration = "5m")
     void anyCodeEndsInAnOutcomeAndNeverInAJavaException(byte[] input) throws Exception {

@@ -1,9 +1,7 @@
 package org.hartlab.tools.difftest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.hartlab.tools.HartlabMain;
-import org.junit.jupiter.api.Assumptions;
+import org.hartlab.tools.HostCommand;
+import org.hartlab.tools.RequiredTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -31,26 +30,10 @@ class DifftestAgainstQemuTest {
     @TempDir
     Path dir;
 
-    /** The same policy as {@code org.hartlab.tools.RequiredTool}, which is not visible from this package. */
-    private static Path require(String program, String debianPackage) {
-        String path = System.getenv("PATH");
-        for (String d : path == null ? new String[0] : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(d, program);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        String message = program + " is not on PATH (apt-get install " + debianPackage + ")";
-        if ("true".equals(System.getenv("HARTLAB_REQUIRE_TOOLS"))) {
-            fail(message + "; required because HARTLAB_REQUIRE_TOOLS=true");
-        }
-        Assumptions.abort(message + "; skipping");
-        return null;
-    }
-
     @Test
     void twentyShortProgramsAgreeWithQemu() throws Exception {
-        DiffRunner runner = new DiffRunner(require("qemu-system-riscv64", "qemu-system-misc"), Duration.ofSeconds(30));
+        DiffRunner runner = new DiffRunner(RequiredTool.require("qemu-system-riscv64", "qemu-system-misc"),
+                Duration.ofSeconds(30));
         StringWriter report = new StringWriter();
         for (long seed = 1; seed <= PROGRAMS; seed++) {
             DiffRunner.Result r = runner.run(ProgramGenerator.generate(seed, LENGTH));
@@ -63,7 +46,8 @@ class DifftestAgainstQemuTest {
 
     @Test
     void twentyShortFpProgramsAgreeWithQemu() throws Exception {
-        DiffRunner runner = new DiffRunner(require("qemu-system-riscv64", "qemu-system-misc"), Duration.ofSeconds(30));
+        DiffRunner runner = new DiffRunner(RequiredTool.require("qemu-system-riscv64", "qemu-system-misc"),
+                Duration.ofSeconds(30));
         StringWriter report = new StringWriter();
         for (long seed = 1; seed <= PROGRAMS; seed++) {
             DiffRunner.Result r = runner.run(ProgramGenerator.generate(seed, LENGTH, true));
@@ -76,7 +60,7 @@ class DifftestAgainstQemuTest {
 
     @Test
     void difftestCommandExitsZeroWhenAllAgree() {
-        require("qemu-system-riscv64", "qemu-system-misc");
+        RequiredTool.require("qemu-system-riscv64", "qemu-system-misc");
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new HartlabMain());
         cli.setOut(new PrintWriter(out, true));
@@ -97,8 +81,8 @@ class DifftestAgainstQemuTest {
     /** Every listing line assembles, with GNU as, to exactly the bytes the generator emitted. */
     @Test
     void listingsAssembleToTheGeneratedBytes() throws Exception {
-        Path as = require("riscv64-unknown-elf-as", "binutils-riscv64-unknown-elf");
-        Path objcopy = require("riscv64-unknown-elf-objcopy", "binutils-riscv64-unknown-elf");
+        Path as = RequiredTool.require("riscv64-unknown-elf-as", "binutils-riscv64-unknown-elf");
+        Path objcopy = RequiredTool.require("riscv64-unknown-elf-objcopy", "binutils-riscv64-unknown-elf");
         for (long seed : new long[] {11, 12, 13}) {
             Program p = ProgramGenerator.generate(seed, 2000, seed == 13); // one with F/D
             List<String> source = new ArrayList<>(List.of(".text"));
@@ -119,9 +103,7 @@ class DifftestAgainstQemuTest {
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
-        Process proc = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(proc.getInputStream().readAllBytes());
-        assertThat(proc.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(proc.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
+        HostCommand.Result r = HostCommand.run(List.of(command), 60, TimeUnit.SECONDS);
+        assertThat(r.exitCode()).as(String.join(" ", command) + ": " + r.output()).isZero();
     }
 }

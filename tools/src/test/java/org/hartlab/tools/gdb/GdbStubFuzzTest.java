@@ -20,6 +20,8 @@ import org.hartlab.core.Machine;
 import org.hartlab.core.MachineConfig;
 import org.hartlab.core.debug.MachineDebugTarget;
 import org.hartlab.core.elf.ElfReader;
+import org.hartlab.core.fuzz.SeededFuzzer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The GDB stub survives garbage: random bytes, truncated packets, packets beyond PacketSize, bad checksums and
@@ -42,6 +44,15 @@ class GdbStubFuzzTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** In every build: 1_000 inputs mutated from the committed ones (see {@link SeededFuzzer}). */
+    @Test
+    void seededMutationsOfTheCommittedInputsKeepTheProperty() {
+        SeededFuzzer fuzzer = new SeededFuzzer(GdbStubFuzzTest.class,
+                "anyBytesGetWellFormedRepliesAndTheConnectionStays", 0x1000);
+        assertThat(fuzzer.corpusSize()).as("committed regression inputs").isPositive();
+        fuzzer.run(1_000, this::anyBytesGetWellFormedRepliesAndTheConnectionStays);
     }
 
     @FuzzTest(maxDuration = "5m")

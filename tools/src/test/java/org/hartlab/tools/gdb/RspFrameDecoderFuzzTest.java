@@ -8,6 +8,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.hartlab.core.fuzz.SeededFuzzer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The frame decoder on any bytes: it never throws, never closes the channel, emits only packets no longer than
@@ -17,6 +19,15 @@ import java.util.List;
  * src/test/resources/org/hartlab/tools/gdb/RspFrameDecoderFuzzTestInputs/}.
  */
 class RspFrameDecoderFuzzTest {
+    /** In every build: 10_000 inputs mutated from the committed ones (see {@link SeededFuzzer}). */
+    @Test
+    void seededMutationsOfTheCommittedInputsKeepTheProperty() {
+        SeededFuzzer fuzzer = new SeededFuzzer(RspFrameDecoderFuzzTest.class, "anyBytesInAnyPiecesDecodeAsInOneRead",
+                0x1000);
+        assertThat(fuzzer.corpusSize()).as("committed regression inputs").isPositive();
+        fuzzer.run(10_000, this::anyBytesInAnyPiecesDecodeAsInOneRead);
+    }
+
     @FuzzTest(maxDuration = "5m")
     void anyBytesInAnyPiecesDecodeAsInOneRead(byte[] input) {
         if (input.length == 0) {
