@@ -136,9 +136,9 @@ public final class Machine {
         endAllSlices();
     }
 
-    /** Makes every hart leave its current slice promptly. */
+    /** Makes every hart leave its current slice promptly (callable from any thread). */
     public void endAllSlices() {
-        harts.forEach(Hart::endSlice);
+        harts.forEach(Hart::requestSliceEnd);
     }
 
     public boolean exitRequested() {

@@ -48,11 +48,18 @@ public final class Hart {
      */
     private long kernelCycles;
     private volatile boolean waitingForInterrupt;
-    /** Set by anything that must end the current slice early: an exit, a wfi, a change of interrupt enables. */
-    private boolean sliceEnd;
+    /**
+     * Set by anything that must end the current slice early: a wfi or a change of interrupt enables (this hart's
+     * own thread, {@link #endSlice}), an exit or a debugger's break ({@link #requestSliceEnd}, any thread: hence
+     * volatile). {@link #run} clears it as it starts, so a request from another thread at that moment is lost;
+     * that is safe because it is only a hint to return early: each such caller first sets a {@code Machine}
+     * flag (exit, break, stop) that the engine reads at every slice end, so the stop waits at worst one slice.
+     */
+    private volatile boolean sliceEnd;
     /**
      * Set by anything after which the rest of the current block must not run from its decoded copy: the slice
      * ending, a store to a page holding decoded code, a TLB fill (which may evict the block's fetch translation).
+     * Written and read by this hart's own thread only (translated code reads it as a plain field).
      */
     boolean blockEnd;
     /** Set by translated code that traps: how many of its instructions completed before the trapping one. */
@@ -301,10 +308,18 @@ public final class Hart {
         return stoppedByDebugger;
     }
 
-    /** Ends the current slice after the instruction that is executing. */
-    public void endSlice() {
+    /** Ends the current slice after the instruction that is executing; this hart's own thread only. */
+    void endSlice() {
         sliceEnd = true;
         blockEnd = true;
+    }
+
+    /**
+     * Asks the hart, from any thread, to leave its slice soon: within the running chunk of translated code or
+     * after the instruction that executes. Set the {@code Machine} flag that says why first (see sliceEnd).
+     */
+    public void requestSliceEnd() {
+        sliceEnd = true;
     }
 
     /**

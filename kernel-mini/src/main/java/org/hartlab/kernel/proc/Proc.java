@@ -18,7 +18,11 @@ public final class Proc {
     private VmMapEntry heap;
     private long heapStart;
     private long brk;
-    private Integer exitStatus;
+    /**
+     * Set once, under the kernel lock, when the process exits; volatile because the shell and the tests poll it
+     * from outside the machine without the lock (it only goes from null to a status).
+     */
+    private volatile Integer exitStatus;
 
     Proc(int pid, String name, VmMap vmMap) {
         this.pid = pid;
@@ -100,7 +104,8 @@ public final class Proc {
     }
 
     public int exitStatus() {
-        return exitStatus == null ? -1 : exitStatus;
+        Integer status = exitStatus;
+        return status == null ? -1 : status;
     }
 
     void setExitStatus(int status) {

@@ -11,7 +11,8 @@ import org.hartlab.core.hart.Hart;
 import org.hartlab.core.trace.Event;
 
 /**
- * TLB shootdown over IPIs, the only way one hart's TLB is made to forget anything: the initiator posts a
+ * TLB shootdown over IPIs, the only way one running hart's TLB is made to forget anything (a hart that has left
+ * the run is the one exception, see {@link #serviceOffline}): the initiator posts a
  * request (page, ASID) in each target's mailbox, sends it an SSWI, flushes its own TLB, and waits — at yield
  * points — until every target has acknowledged. A target's IPI handler (or a kernel wait loop once the IPI has
  * arrived, see {@link #poll}) flushes what its mailbox asks and acknowledges. Until the last acknowledgement,
