@@ -84,6 +84,20 @@ class StressCommandTest {
     }
 
     @Test
+    void aPctScheduleIsNamedInTheHeaderAndItsReplayLineReproducesTheViolations() {
+        CommandRun pct = CommandRun.of("stress", "cow-race", "--strategy", "naive", "--seeds", "1..3", "--iterations",
+                "200", "--schedule", "pct");
+        assertThat(pct.out()).as(pct.err()).contains("IPI delay 1000..3000, schedule pct:3:50000\n");
+        Matcher m = REPLAY.matcher(pct.out());
+        assertThat(m.find()).as(pct.out()).isTrue();
+        assertThat(m.group(3)).contains(" --schedule pct:3:50000 ");
+        CommandRun replay = CommandRun.of(m.group(3).split(" "));
+        assertThat(replay.out()).contains("iterations=200 violations=" + m.group(2) + "\n");
+        assertThat(CommandRun.of("stress", "cow-race", "--schedule", "fair").err())
+                .isEqualTo("hartlab stress: schedule must be uniform or pct[:DEPTH[:STEPS]], got 'fair'\n");
+    }
+
+    @Test
     void traceIsOfTheFirstViolatingSeed() throws IOException {
         Matcher m = REPLAY.matcher(race.out());
         assertThat(m.find()).isTrue();

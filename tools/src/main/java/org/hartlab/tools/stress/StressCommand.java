@@ -12,6 +12,7 @@ import org.hartlab.core.aclint.IpiDelay;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.elf.ElfLoadException;
 import org.hartlab.core.engine.Engine;
+import org.hartlab.core.engine.ScheduleSpec;
 import org.hartlab.kernel.KernelCosts;
 import org.hartlab.kernel.Programs;
 import org.hartlab.kernel.exec.ExecException;
@@ -88,6 +89,11 @@ public final class StressCommand implements Callable<Integer> {
             description = "IPI delivery delay range in target-hart cycles (default: ${DEFAULT-VALUE}).")
     String ipiDelayText = KernelCosts.IPI_DELAY;
 
+    @Option(names = "--schedule", paramLabel = "S",
+            description = "How the deterministic engine picks harts: uniform or pct[:DEPTH[:STEPS]] (default: "
+                    + "${DEFAULT-VALUE}; see the README's schedules).")
+    String scheduleText = ScheduleSpec.UNIFORM.toString();
+
     @Option(names = "--kernel-costs", paramLabel = "COSTS",
             description = "Guest cycles the kernel's work takes: realistic (default), zero, or NAME=CYCLES,... "
                     + "(see hartlab run --help).")
@@ -140,7 +146,7 @@ public final class StressCommand implements Callable<Integer> {
             check(jobs >= 1 && jobs <= MAX_JOBS, "--jobs must be 1.." + MAX_JOBS + ", got " + jobs);
             check(maxInstructions > 0, "--max-instructions must be positive, got " + maxInstructions);
             plan = new StressPlan(workload, harts, Engine.Kind.parse(engineName), IpiDelay.parse(ipiDelayText),
-                    KernelCosts.parse(kernelCostsText), maxInstructions, checkInvariants);
+                    ScheduleSpec.parse(scheduleText), KernelCosts.parse(kernelCostsText), maxInstructions, checkInvariants);
             plan.config(seeds.first()); // validates the machine
             check(Programs.BUNDLED.contains(program) || Files.exists(Path.of(program)),
                     program + ": no such file, nor a bundled program");
@@ -254,9 +260,10 @@ public final class StressCommand implements Callable<Integer> {
 
     private static String header(StressPlan plan, List<CowStrategy> strategies, SeedRange seeds,
                                  boolean untilFound) {
-        return "stress %s: seeds %s (%d) under %s%s; %d harts, %s engine, IPI delay %s".formatted(plan.workload(),
+        return "stress %s: seeds %s (%d) under %s%s; %d harts, %s engine, IPI delay %s%s".formatted(plan.workload(),
                 seeds, seeds.count(), String.join(", ", strategies.stream().map(Object::toString).toList()),
-                untilFound ? ", each until its first violation" : "", plan.harts(), plan.engine(), plan.ipiDelay());
+                untilFound ? ", each until its first violation" : "", plan.harts(), plan.engine(), plan.ipiDelay(),
+                plan.schedule().equals(ScheduleSpec.UNIFORM) ? "" : ", schedule " + plan.schedule());
     }
 
     /** {@code all} or one strategy name; IllegalArgumentException otherwise. */

@@ -7,6 +7,7 @@ import org.hartlab.core.MachineConfig;
 import org.hartlab.core.aclint.IpiDelay;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.engine.Engine;
+import org.hartlab.core.engine.ScheduleSpec;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.KernelCosts;
 import org.hartlab.kernel.exec.ExecException;
@@ -21,11 +22,13 @@ import org.hartlab.kernel.vm.CowStrategy;
  * @param harts           harts of each machine
  * @param engine          deterministic (replayable) or parallel
  * @param ipiDelay        IPI delivery delay range, in target-hart cycles
+ * @param schedule        how the deterministic engine picks harts
  * @param costs           the guest time the kernel's work takes
  * @param maxInstructions instruction budget of one seed
  * @param checkInvariants whether each seed's kernel checks its VM invariants during and after the run
  */
-record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipiDelay, KernelCosts costs,
+record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipiDelay, ScheduleSpec schedule,
+                  KernelCosts costs,
                   long maxInstructions,
                   boolean checkInvariants) {
     /** {@code hartlab run}'s own budget: the replay command leaves it out when stress uses the same. */
@@ -33,7 +36,8 @@ record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipi
 
     /** The machine of seed {@code seed}; IllegalArgumentException when the harts are out of range. */
     MachineConfig config(long seed) {
-        return MachineConfig.defaults().withHarts(harts).withSeed(seed).withEngine(engine).withIpiDelay(ipiDelay);
+        return MachineConfig.defaults().withHarts(harts).withSeed(seed).withEngine(engine).withIpiDelay(ipiDelay)
+                .withSchedule(schedule);
     }
 
     /**
@@ -54,6 +58,9 @@ record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipi
     String replayCommand(CowStrategy strategy, long seed) {
         StringBuilder sb = new StringBuilder("./hartlab run --strategy ").append(strategy).append(" --seed ").append(seed)
                 .append(" --harts ").append(harts).append(" --ipi-delay ").append(ipiDelay);
+        if (!schedule.equals(ScheduleSpec.UNIFORM)) {
+            sb.append(" --schedule ").append(schedule);
+        }
         if (!costs.equals(KernelCosts.REALISTIC)) {
             sb.append(" --kernel-costs ").append(costs);
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.hartlab.core.RunResult;
 import org.hartlab.core.aclint.IpiDelay;
 import org.hartlab.core.engine.Engine;
+import org.hartlab.core.engine.ScheduleSpec;
 import org.hartlab.kernel.KernelCosts;
 import org.hartlab.kernel.KernelStats;
 import org.hartlab.kernel.vm.CowStrategy;
@@ -67,15 +68,17 @@ class StressPartsTest {
     @Test
     void replayCommandIsTheRunCommandOfThatSeed() {
         StressPlan plan = new StressPlan(Workload.of("cow-cost", List.of(), 30, 8), 2, Engine.Kind.DETERMINISTIC,
-                IpiDelay.parse("5"), KernelCosts.REALISTIC, StressPlan.RUN_DEFAULT_MAX_INSTRUCTIONS, false);
+                IpiDelay.parse("5"), ScheduleSpec.UNIFORM, KernelCosts.REALISTIC,
+                StressPlan.RUN_DEFAULT_MAX_INSTRUCTIONS, false);
         assertThat(plan.replayCommand(CowStrategy.TWO_STAGE, 42))
                 .isEqualTo("./hartlab run --strategy two-stage --seed 42 --harts 2 --ipi-delay 5 cow-cost 8 30");
         StressPlan checked = new StressPlan(Workload.of("cow-race", List.of(), 30, null), 8,
-                Engine.Kind.DETERMINISTIC, IpiDelay.parse("5"), KernelCosts.REALISTIC, StressPlan.RUN_DEFAULT_MAX_INSTRUCTIONS, true);
+                Engine.Kind.DETERMINISTIC, IpiDelay.parse("5"), ScheduleSpec.UNIFORM, KernelCosts.REALISTIC,
+                StressPlan.RUN_DEFAULT_MAX_INSTRUCTIONS, true);
         assertThat(checked.replayCommand(CowStrategy.NAIVE, 7)).isEqualTo(
                 "./hartlab run --strategy naive --seed 7 --harts 8 --ipi-delay 5 --check-invariants cow-race 30");
         StressPlan path = new StressPlan(Workload.of("my dir/x.elf", List.of("-n", "it's"), null, null), 4,
-                Engine.Kind.DETERMINISTIC, IpiDelay.parse("0..200"), KernelCosts.REALISTIC, 1000, false);
+                Engine.Kind.DETERMINISTIC, IpiDelay.parse("0..200"), ScheduleSpec.UNIFORM, KernelCosts.REALISTIC, 1000, false);
         assertThat(path.replayCommand(CowStrategy.BREAK_BEFORE_MAKE, 3)).isEqualTo("./hartlab run --strategy bbm "
                 + "--seed 3 --harts 4 --ipi-delay 0..200 --max-instructions 1000 -- 'my dir/x.elf' -n 'it'\\''s'");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.util.List;
 import org.hartlab.core.aclint.IpiDelay;
 import org.hartlab.core.engine.Engine;
+import org.hartlab.core.engine.ScheduleSpec;
 import org.hartlab.kernel.KernelCosts;
 import org.hartlab.kernel.Programs;
 import org.hartlab.kernel.vm.CowStrategy;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The runner: one machine per seed, results in seed order and independent of the number of jobs. */
 class StressRunnerTest {
     private static final StressPlan PLAN = new StressPlan(Workload.of("cow-race", List.of(), 100, null), 4,
-            Engine.Kind.DETERMINISTIC, IpiDelay.parse("0..200"), KernelCosts.REALISTIC, 1_000_000_000L, true);
+            Engine.Kind.DETERMINISTIC, IpiDelay.parse("0..200"), ScheduleSpec.UNIFORM, KernelCosts.REALISTIC,
+            1_000_000_000L, true);
 
     private static List<SeedResult> run(int jobs) throws Exception {
         List<CowStrategy> strategies = List.of(CowStrategy.NAIVE, CowStrategy.BREAK_BEFORE_MAKE);
