@@ -148,6 +148,32 @@ class GdbEndToEndTest {
         assertThat(out).as("stopped just after the sd at bump_store").contains("$1 = 4");
     }
 
+    /**
+     * gdb steps over the breakpoint at the store (breakpoint out, one step, breakpoint back) before it continues:
+     * the store of that step must trip the watchpoint. Each round then stops at the breakpoint, before the store,
+     * and the continue after it at the watchpoint: the same stops, in the same order, as under QEMU's stub.
+     */
+    @Test
+    void watchpointFiresOnTheStoreOfGdbsStepOverABreakpoint() throws Exception {
+        String out = gdb("break *bump_store", "continue", "watch *(long *)&counter", "continue",
+                "p (long)$pc - (long)&bump_store", "continue", "p *(long *)&counter", "continue",
+                "p (long)$pc - (long)&bump_store", "kill");
+        assertThat(out).containsSubsequence("Thread 1 hit Breakpoint 1", "Hardware watchpoint 2: *(long *)&counter",
+                "Thread 1 hit Hardware watchpoint 2: *(long *)&counter", "Old value = 0", "New value = 1", "$1 = 4",
+                "Thread 1 hit Breakpoint 1", "$2 = 1",
+                "Thread 1 hit Hardware watchpoint 2: *(long *)&counter", "Old value = 1", "New value = 2", "$3 = 4");
+        assertThat(out.split("hit Breakpoint 1", -1)).as("the breakpoint hit twice, once per round").hasSize(3);
+    }
+
+    @Test
+    void stepiOverAWatchedStoreReportsTheWatchpoint() throws Exception {
+        String out = gdb("break *bump_store", "continue", "watch *(long *)&counter", "stepi",
+                "p (long)$pc - (long)&bump_store", "p *(long *)&counter", "kill");
+        assertThat(out).containsSubsequence("Thread 1 hit Breakpoint 1",
+                "Thread 1 hit Hardware watchpoint 2: *(long *)&counter", "Old value = 0", "New value = 1",
+                "$1 = 4", "$2 = 1");
+    }
+
     @Test
     void monitorCommandsPrintTheirOutput() throws Exception {
         String out = gdb("monitor tlb 0", "monitor harts", "kill");
