@@ -11,6 +11,8 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,12 +21,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The {@code ./hartlab} launcher rebuilds only when a build input changed: a file under a module's {@code src/}
- * or a pom. It runs here in a temporary copy of a tiny tree, with a fake {@code mvnw} that logs each build and,
- * like the real build, writes files under {@code target/} (a generated JMH source, newer than the jar) and a
- * fake JDK 25 whose {@code java} just says it ran.
+ * The {@code ./hartlab} launcher rebuilds only when a build input changed (a file under a module's {@code src/}
+ * or a pom), and runs the JMH jar with the JDK it found. It runs here in a temporary copy of a tiny tree, with a
+ * fake {@code mvnw} that logs each build and, like the real build, writes files under {@code target/} (a
+ * generated JMH source, newer than the jar), and a fake JDK 25 whose {@code java} says it ran, with what arguments.
  */
-class LauncherStalenessTest {
+class LauncherTest {
     @TempDir
     Path root;
 
@@ -48,7 +50,7 @@ class LauncherStalenessTest {
         script(root.resolve("jdk/bin/java"), """
                 #!/bin/sh
                 if [ "$1" = -version ]; then echo 'openjdk version "25" (fake)' >&2; exit 0; fi
-                echo ran
+                echo ran "$@"
                 """);
         for (String input : new String[] {"pom.xml", "tools/pom.xml", "benchmarks/pom.xml",
                 "tools/src/main/java/org/hartlab/tools/Main.java",
@@ -61,9 +63,9 @@ class LauncherStalenessTest {
 
     @Test
     void aSecondRunDoesNotRebuildThoughTheBuildWroteNewerFilesUnderTarget() throws Exception {
-        assertThat(launch()).isEqualTo("ran\n");
+        assertThat(launch()).isEqualTo(ranHartlab());
         assertThat(buildCount()).as("the first run builds").isEqualTo(1);
-        assertThat(launch()).isEqualTo("ran\n");
+        assertThat(launch()).isEqualTo(ranHartlab());
         assertThat(buildCount()).as("the second run does not").isEqualTo(1);
     }
 
@@ -88,6 +90,16 @@ class LauncherStalenessTest {
         assertThat(buildCount()).isEqualTo(1);
     }
 
+    private String ranHartlab() {
+        return "ran -XX:+UseParallelGC -jar " + root.resolve("tools/target/hartlab.jar") + "\n";
+    }
+
+    @Test
+    void jmhRunsTheBenchmarksJarWithTheSameJdk() throws Exception {
+        assertThat(launch("jmh", "-l")).isEqualTo("ran -jar " + root.resolve("benchmarks/target/benchmarks.jar")
+                + " -l\n");
+    }
+
     /** Rewrites the file until the file system's clock shows it newer than the last build's jar and stamp. */
     private void editAfterTheBuild(Path file) throws IOException {
         FileTime built = Files.getLastModifiedTime(root.resolve("tools/target/hartlab.jar"));
@@ -105,8 +117,10 @@ class LauncherStalenessTest {
         } while (Files.getLastModifiedTime(file).compareTo(built) <= 0);
     }
 
-    private String launch() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(root.resolve("hartlab").toString()).directory(root.toFile());
+    private String launch(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(root.resolve("hartlab").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
         pb.environment().put("JAVA_HOME", root.resolve("jdk").toString());
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
