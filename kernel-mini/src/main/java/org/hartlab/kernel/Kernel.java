@@ -321,6 +321,20 @@ public final class Kernel implements Supervisor {
     }
 
     /**
+     * Kills, as {@link #kill} does, every live process of process group {@code group} (a job started by
+     * {@link #spawn} and every process forked from it since, orphans included): what a terminal's Ctrl-C does to
+     * its foreground job. Call only while the machine is not running.
+     *
+     * @return how many processes it killed
+     */
+    public int killProcessGroup(int group) {
+        List<Integer> members = processes.all().values().stream()
+                .filter(p -> p.processGroup() == group && !p.exited()).map(Proc::pid).toList();
+        members.forEach(this::kill);
+        return members.size();
+    }
+
+    /**
      * Kills process {@code pid} with SIGKILL from outside the machine (the shell); call only while the machine
      * is not running. Its threads leave their harts at their next trap (an IPI brings them in).
      *

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hartlab.tools.gdb.RspClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,25 +49,12 @@ class GdbEndToEndTest {
 
     /** Like {@link #gdb}, but sends gdb SIGINT (its Ctrl-C) shortly after it prints {@code marker}. */
     private String gdbInterruptingAfter(String marker, String... commands) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(gdb.toString(), "-batch", "-nx", "-ex", "set pagination off",
-                "-ex", "set confirm off", "-ex", "set tcp connect-timeout 30", "-ex", "file " + GdbSession.ELF,
-                "-ex", "target remote 127.0.0.1:" + hartlab.port));
-        for (String c : commands) {
-            cmd.add("-ex");
-            cmd.add(c);
-        }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = startGdb(commands);
         StringBuffer output = new StringBuffer();
         Thread reader = Thread.ofPlatform().daemon().start(() -> copy(p.getInputStream(), output));
         try {
             if (marker != null) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!output.toString().contains(marker)) {
-                    if (System.nanoTime() > deadline || !p.isAlive()) {
-                        fail("gdb never printed " + marker + ":\n" + output);
-                    }
-                    Thread.sleep(20);
-                }
+                awaitOutput(p, output, marker);
                 Thread.sleep(500); // let `continue` reach the stub and the guest run a while
                 new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
             }
@@ -77,6 +65,28 @@ class GdbEndToEndTest {
             return output.toString();
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    /** gdb-multiarch in batch mode, connected to hartlab, then running {@code commands}; output and errors merged. */
+    private Process startGdb(String... commands) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(gdb.toString(), "-batch", "-nx", "-ex", "set pagination off",
+                "-ex", "set confirm off", "-ex", "set tcp connect-timeout 30", "-ex", "file " + GdbSession.ELF,
+                "-ex", "target remote 127.0.0.1:" + hartlab.port));
+        for (String c : commands) {
+            cmd.add("-ex");
+            cmd.add(c);
+        }
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    private static void awaitOutput(Process p, StringBuffer output, String marker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!output.toString().contains(marker)) {
+            if (System.nanoTime() > deadline || !p.isAlive()) {
+                fail("gdb never printed " + marker + ":\n" + output);
+            }
+            Thread.sleep(20);
         }
     }
 
@@ -148,6 +158,60 @@ class GdbEndToEndTest {
         assertThat(out).contains("Hardware watchpoint 1: *(long*)&counter", "Thread 1 hit Hardware watchpoint 1",
                 "Old value = 0", "New value = 1");
         assertThat(out).as("stopped just after the sd at bump_store").contains("$1 = 4");
+    }
+
+    /**
+     * gdb steps over the breakpoint at the store (breakpoint out, one step, breakpoint back) before it continues:
+     * the store of that step must trip the watchpoint. Each round then stops at the breakpoint, before the store,
+     * and the continue after it at the watchpoint: the same stops, in the same order, as under QEMU's stub.
+     */
+    @Test
+    void watchpointFiresOnTheStoreOfGdbsStepOverABreakpoint() throws Exception {
+        String out = gdb("break *bump_store", "continue", "watch *(long *)&counter", "continue",
+                "p (long)$pc - (long)&bump_store", "continue", "p *(long *)&counter", "continue",
+                "p (long)$pc - (long)&bump_store", "kill");
+        assertThat(out).containsSubsequence("Thread 1 hit Breakpoint 1", "Hardware watchpoint 2: *(long *)&counter",
+                "Thread 1 hit Hardware watchpoint 2: *(long *)&counter", "Old value = 0", "New value = 1", "$1 = 4",
+                "Thread 1 hit Breakpoint 1", "$2 = 1",
+                "Thread 1 hit Hardware watchpoint 2: *(long *)&counter", "Old value = 1", "New value = 2", "$3 = 4");
+        assertThat(out.split("hit Breakpoint 1", -1)).as("the breakpoint hit twice, once per round").hasSize(3);
+    }
+
+    @Test
+    void stepiOverAWatchedStoreReportsTheWatchpoint() throws Exception {
+        String out = gdb("break *bump_store", "continue", "watch *(long *)&counter", "stepi",
+                "p (long)$pc - (long)&bump_store", "p *(long *)&counter", "kill");
+        assertThat(out).containsSubsequence("Thread 1 hit Breakpoint 1",
+                "Thread 1 hit Hardware watchpoint 2: *(long *)&counter", "Old value = 0", "New value = 1",
+                "$1 = 4", "$2 = 1");
+    }
+
+    @Test
+    void aSecondGdbIsToldWhyItIsTurnedAway() throws Exception {
+        try (RspClient first = hartlab.connect()) {
+            assertThat(first.ask("qC")).isEqualTo("QC1");
+            String out = gdb("info threads");
+            assertThat(out).contains("hartlab: another debugger is attached; one debugger at a time");
+            assertThat(first.ask("qC")).as("the first session goes on").isEqualTo("QC1");
+            first.send("k");
+        }
+    }
+
+    @Test
+    void gdbDyingMidContinueLeavesOneLineAndNoStackTrace() throws Exception {
+        Process p = startGdb("set *(long*)&rounds = 0x7fffffffffff", "echo RUNNING\\n", "continue");
+        StringBuffer output = new StringBuffer();
+        Thread.ofPlatform().daemon().start(() -> copy(p.getInputStream(), output));
+        awaitOutput(p, output, "RUNNING");
+        Thread.sleep(500); // let `continue` reach the stub and the guest run a while
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        try (RspClient next = RspClient.nextSession(hartlab.address())) {
+            next.send("k");
+        }
+        String err = hartlab.result().err();
+        assertThat(err).contains("hartlab gdb: debugger disconnected; the machine stays halted")
+                .doesNotContain("connection error: null", "Exception", "\tat ");
+        assertThat(err.lines()).allSatisfy(line -> assertThat(line).startsWith("hartlab"));
     }
 
     @Test

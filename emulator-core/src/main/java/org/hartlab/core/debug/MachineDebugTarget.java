@@ -18,7 +18,9 @@ import org.hartlab.mmu.WalkTrace;
  * {@link DebugTarget} over a {@link Machine}. It installs itself as every hart's {@link DebugHooks}; a hook
  * that fires records the stop and the engine ends the run, so the other harts stop at their next slice
  * boundary. After a stop, the instruction the reported hart stopped before is executed once without stopping
- * again.
+ * at a breakpoint again; its data access stops at a watchpoint unless that very access was the stop reported.
+ * A watchpoint stops before the access, as RISC-V triggers do (GDB then steps over it with its watchpoints out),
+ * whether the hart runs or is stepped: a step over a breakpoint is still watched.
  *
  * <p>One stop at a time, as GDB expects in all-stop mode: when several harts hit a breakpoint or watchpoint in
  * one run, one is reported and the others stay pending. A resume that lets a hart with a pending stop run reports
@@ -44,6 +46,8 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
     private int skipHart = -1;
     private long skipPc;
     private long skipInstret;
+    /** True if that stop was a watchpoint's, before this instruction's access: resuming lets the access happen. */
+    private boolean skipAccess;
     /**
      * Per hart, its unreported stop. A hook writes only its own hart's slot, on that hart's thread; the debugger
      * thread reads and clears slots only between runs, after the engine joined the hart threads.
@@ -211,7 +215,7 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
 
     @Override
     public boolean stopBeforeAccess(Hart h, long va, int size, boolean store) {
-        if (watchpoints.isEmpty() || resuming(h)) {
+        if (watchpoints.isEmpty() || skipAccess && resuming(h)) {
             return false;
         }
         for (Watchpoint w : watchpoints) {
@@ -237,6 +241,10 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
         skipHart = h.id();
         skipPc = h.pc();
         skipInstret = h.instret();
+        skipAccess = switch (e.kind()) {
+            case WATCH_WRITE, WATCH_READ, WATCH_ACCESS -> true;
+            default -> false;
+        };
         return e;
     }
 
@@ -298,15 +306,25 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
     @Override
     public StopEvent step(int id) {
         Hart h = machine.hart(id);
-        // A step executes the instruction at the pc, breakpoint or not, and reports its completion, never a hit
-        skipHart = id;
-        skipPc = h.pc();
-        skipInstret = h.instret();
+        // A step executes the instruction at the pc, breakpoint or not (GDB steps over its breakpoints this way),
+        // and reports its completion; but a watchpoint its access hits stops it before the access and is reported
+        // instead, unless the stop GDB was told about was that very access.
+        if (!resuming(h)) {
+            skipHart = id;
+            skipPc = h.pc();
+            skipInstret = h.instret();
+            skipAccess = false;
+        }
+        pending[id] = null; // the step moves the hart or hits afresh: an older unreported stop of it no longer holds
         machine.prepareSlice(h);
         int steps = h.run(1);
         machine.retired(steps);
         if (machine.exitRequested()) {
             return reported(new StopEvent(StopEvent.Kind.EXITED, id, h.pc(), machine.exitCode()));
+        }
+        Pending hit = pending[id];
+        if (h.stoppedByDebugger() && hit != null) {
+            return reported(hit.event());
         }
         return reported(new StopEvent(StopEvent.Kind.STEP, id, h.pc(), 0));
     }

@@ -123,4 +123,53 @@ class MachineDebugTargetTest {
         assertThat(stop.hart()).as("hart 1 is held, it cannot be the one that stopped").isZero();
         assertThat(stop.address()).isEqualTo(Ram.BASE + 24);
     }
+
+    private static final int SD_X6_0_X5 = 0x0062_B023; // sd x6, 0(x5)
+
+    /** Hart 0 at a store of 42 to a watched doubleword, with a breakpoint on the store (as gdb steps over one). */
+    private long hartAtAWatchedStore() {
+        long data = Ram.BASE + 0x100;
+        machine.bus().ram().store32(Ram.BASE + 8, SD_X6_0_X5);
+        machine.bus().ram().store32(Ram.BASE + 12, JUMP_TO_SELF);
+        machine.hart(0).setPc(Ram.BASE + 8);
+        machine.hart(0).setRegister(5, data);
+        machine.hart(0).setRegister(6, 42);
+        target.setBreakpoint(Ram.BASE + 8, true);
+        target.setWatchpoint(WatchKind.WRITE, data, 8, true);
+        return data;
+    }
+
+    @Test
+    void aStepWhoseStoreHitsAWatchpointReportsItBeforeTheStore() {
+        long data = hartAtAWatchedStore();
+        StopEvent stop = target.step(0);
+        assertThat(stop.kind()).isEqualTo(StopEvent.Kind.WATCH_WRITE);
+        assertThat(stop.address()).isEqualTo(data);
+        assertThat(machine.hart(0).pc()).as("stopped before the store").isEqualTo(Ram.BASE + 8);
+        assertThat(machine.bus().ram().load64(data)).isZero();
+    }
+
+    @Test
+    void theStepAfterAReportedWatchpointMakesTheStore() {
+        long data = hartAtAWatchedStore();
+        target.step(0);
+        StopEvent stop = target.step(0); // the watchpoint still in: the access it reported happens now
+        assertThat(stop.kind()).isEqualTo(StopEvent.Kind.STEP);
+        assertThat(machine.hart(0).pc()).isEqualTo(Ram.BASE + 12);
+        assertThat(machine.bus().ram().load64(data)).isEqualTo(42);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aResumeFromABreakpointOnAWatchedStoreStopsAtTheWatchpoint() {
+        long data = hartAtAWatchedStore();
+        machine.hart(0).setPc(Ram.BASE);
+        machine.bus().ram().store32(Ram.BASE, NOP);
+        machine.bus().ram().store32(Ram.BASE + 4, NOP);
+        assertThat(target.resume(1L << 0).kind()).isEqualTo(StopEvent.Kind.BREAKPOINT);
+        StopEvent stop = target.resume(1L << 0);
+        assertThat(stop.kind()).as("the breakpoint is passed, the store's watchpoint is not")
+                .isEqualTo(StopEvent.Kind.WATCH_WRITE);
+        assertThat(machine.bus().ram().load64(data)).isZero();
+    }
 }

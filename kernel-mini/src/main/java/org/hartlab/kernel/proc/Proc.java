@@ -10,6 +10,8 @@ public final class Proc {
     private final int pid;
     private final String name;
     private final VmMap vmMap;
+    /** The process group: its own pid for a process spawned from outside, its parent's for a fork (Linux's pgid). */
+    private final int processGroup;
     // guarded by the kernel lock
     private final List<KThread> threads = new ArrayList<>();
     private final List<Proc> children = new ArrayList<>();
@@ -24,8 +26,9 @@ public final class Proc {
      */
     private volatile Integer exitStatus;
 
-    Proc(int pid, String name, VmMap vmMap) {
+    Proc(int pid, int processGroup, String name, VmMap vmMap) {
         this.pid = pid;
+        this.processGroup = processGroup;
         this.name = name;
         this.vmMap = vmMap;
         vmMap.setMultiThreaded(() -> threads.stream().filter(t -> t.state() != KThread.State.EXITED).count() > 1);
@@ -33,6 +36,10 @@ public final class Proc {
 
     public int pid() {
         return pid;
+    }
+
+    public int processGroup() {
+        return processGroup;
     }
 
     public String name() {

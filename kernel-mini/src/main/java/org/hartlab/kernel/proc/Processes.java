@@ -41,15 +41,20 @@ public final class Processes {
                 nextPid = 2; // pid 1 is the first process, never reused while the kernel runs
             }
             int pid = nextPid++;
-            if (!table.containsKey(pid)) {
+            if (!table.containsKey(pid) && !groupInUse(pid)) {
                 return pid;
             }
         }
         return -1;
     }
 
+    /** As Linux: a pid is not reused while it names the process group of a process still in the table. */
+    private boolean groupInUse(int pid) {
+        return table.values().stream().anyMatch(p -> p.processGroup() == pid);
+    }
+
     public Proc create(int pid, String name, VmMap map, ElfExec.Start start) {
-        Proc p = new Proc(pid, name, map);
+        Proc p = new Proc(pid, pid, name, map); // the leader of a process group of its own, as a shell's job
         p.setHeap(null, start.brk(), start.brk());
         p.threads().add(new KThread(nextTid++, p, start.pc(), start.sp()));
         table.put(pid, p);
@@ -61,7 +66,7 @@ public final class Processes {
 
     /** fork: a child of {@code parent} over {@code map}, whose one thread resumes like the caller on {@code hart}. */
     public Proc fork(int pid, Proc parent, VmMap map, Hart hart) {
-        Proc child = new Proc(pid, parent.name(), map);
+        Proc child = new Proc(pid, parent.processGroup(), parent.name(), map);
         child.setHeap(parent.heap() == null ? null : map.lookup(parent.heap().start()), parent.heapStart(),
                 parent.brk());
         child.setParent(parent);

@@ -60,11 +60,15 @@ public final class Scheduler {
         }
     }
 
-    /** Puts the running thread of {@code hart} back at the end of the run queue (sched_yield, preemption). */
+    /**
+     * Puts the running thread of {@code hart} back at the end of the run queue (sched_yield, preemption). It is on
+     * no hart while it waits: a kill or exit of its process must not count on it leaving this one.
+     */
     public void requeue(Hart hart) {
         KThread t = current[hart.id()];
         if (t != null && t.state() == KThread.State.RUNNING) {
             t.saveFrom(hart);
+            t.setHart(null);
             current[hart.id()] = null;
             t.setState(KThread.State.RUNNABLE);
             runQueue.addLast(t);

@@ -1,10 +1,8 @@
 package org.hartlab.tools.gdb;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -24,16 +22,16 @@ import org.hartlab.core.debug.DebugTarget;
 
 /**
  * Serves one {@link DebugTarget} to GDB over TCP, one session at a time: a second connection while one is open
- * is told why in a console-output packet ({@link #REFUSAL}) and closed (with a line on the log); the open
- * session does not notice. A session that drops leaves the machine halted for the next GDB.
+ * is told why ({@link #REFUSAL}, as the error reply to its first packet, which GDB prints) and closed (with a
+ * line on the log); the open session does not notice. A session that drops leaves the machine halted for the next GDB.
  * The run ends with the first {@link SessionOutcome}: the guest exits, GDB detaches, or GDB kills it.
  *
  * <p>Threads: one Netty event loop for the sockets and one target thread on which every {@link DebugTarget} call
  * except {@link DebugTarget#interrupt} is made, in packet order.
  */
 public final class GdbServer implements AutoCloseable {
-    /** What a refused debugger is told; gdb prints an {@code O} packet's text on its console. */
-    static final String REFUSAL = "hartlab: another debugger is attached; one debugger at a time\n";
+    /** What a refused debugger is told. */
+    static final String REFUSAL = "hartlab: another debugger is attached; one debugger at a time";
 
     private final DebugTarget target;
     private final PrintWriter log;
@@ -77,9 +75,7 @@ public final class GdbServer implements AutoCloseable {
             log.println("hartlab gdb: refused a connection from " + ch.remoteAddress()
                     + ": one debugger at a time");
             log.flush();
-            ByteBuf refusal = ch.alloc().buffer();
-            RspFrameEncoder.writePacket("O" + Hex.of(REFUSAL), refusal);
-            ch.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+            ch.pipeline().addLast(new RspFrameDecoder(), new RspFrameEncoder(), new RefusalHandler(REFUSAL));
             return;
         }
         log.println("hartlab gdb: debugger connected from " + ch.remoteAddress());

@@ -151,7 +151,14 @@ public final class RspCommandHandler extends SimpleChannelInboundHandler<RspMess
     private void send(ChannelHandlerContext ctx, String reply) {
         RspMessage.Packet packet = new RspMessage.Packet(reply);
         ctx.executor().execute(() -> lastSent = packet);
-        ctx.write(packet).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        // A reply GDB is no longer there for (it died mid-continue: the stop reply comes after the hang-up) is
+        // dropped: the disconnect is logged already, and a failure fired down the pipeline would reach Netty's
+        // tail handler, which warns with a stack trace.
+        ctx.write(packet).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess() && f.channel().isActive()) {
+                exceptionCaught(ctx, f.cause());
+            }
+        });
     }
 
     private void stopInterrupting() {
@@ -173,8 +180,11 @@ public final class RspCommandHandler extends SimpleChannelInboundHandler<RspMess
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.println("hartlab gdb: connection error: " + cause.getMessage());
-        log.flush();
+        if (ctx.channel().isActive()) { // else GDB hung up, and the disconnect says so
+            log.println("hartlab gdb: connection error: "
+                    + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
+            log.flush();
+        }
         ctx.close();
     }
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ps", mixinStandardHelpOptions = true,
         description = {"List processes: pid, parent, state, threads, harts, name.",
             "A process that ended shows its exit status and stays listed until its parent waits",
-            "for it; & marks background jobs."})
+            "for it; the shell reaps what it ran (and orphans) once they end and free their memory.",
+            "& marks background jobs."})
 final class PsCommand extends ShellCommand {
     PsCommand(ShellSession session) {
         super(session);
@@ -20,6 +21,7 @@ final class PsCommand extends ShellCommand {
     @Override
     protected int execute() {
         Table table = new Table("PID", "PPID", "STATE", "THREADS", "HARTS", "NAME");
+        session.reapZombies();
         session.paused(() -> {
             for (Map.Entry<Integer, Proc> e : session.kernel().processTable().entrySet()) {
                 Proc p = e.getValue();

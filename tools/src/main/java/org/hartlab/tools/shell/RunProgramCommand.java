@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a user program (bundled name or RV64 ELF); a trailing & backgrounds it.",
-            "In the foreground its output streams to the terminal and Ctrl-C kills it; with & (or",
+            "In the foreground its output streams to the terminal and Ctrl-C kills it and every",
+            "process forked from it (its process group, as a terminal's Ctrl-C); with & (or",
             "--background) the prompt comes back at once and the program runs on behind it."})
 final class RunProgramCommand extends ShellCommand {
     /** After the foreground program ends, how long to let the machine settle before the prompt returns. */
@@ -60,13 +61,18 @@ final class RunProgramCommand extends ShellCommand {
         }
         session.kick();
         Settling settling = new Settling(proc);
-        boolean ctrlC = session.awaitForeground(settling::done, () -> kill(proc), name, session.machine());
+        int[] others = {0};
+        boolean ctrlC = session.awaitForeground(settling::done, () -> others[0] += killJob(proc), name,
+                session.machine());
         if (!proc.exited()) {
             String unusable = session.unusable();
             return fail(unusable != null ? unusable
                     : name + " is blocked and nothing can wake it; it stays (kill " + proc.pid() + " ends it)");
         }
-        out().printf("%s: %s%s%n", name, ShellSession.waitStatus(proc.exitStatus()), ctrlC ? " (Ctrl-C)" : "");
+        String how = !ctrlC ? "" : others[0] > 0
+                ? " (Ctrl-C, with %d more process%s of its job)".formatted(others[0], others[0] == 1 ? "" : "es")
+                : " (Ctrl-C)";
+        out().printf("%s: %s%s%n", name, ShellSession.waitStatus(proc.exitStatus()), how);
         return 0;
     }
 
@@ -77,9 +83,17 @@ final class RunProgramCommand extends ShellCommand {
         return words;
     }
 
-    private void kill(Proc proc) {
-        session.paused(() -> session.kernel().kill(proc.pid()));
+    /**
+     * Ctrl-C: kills the program's whole process group, not just the program, so children it forked (which may wait
+     * for it forever) end too; returns how many processes other than the program itself that killed.
+     */
+    private int killJob(Proc proc) {
+        int others = session.paused(() -> {
+            boolean alive = !proc.exited();
+            return session.kernel().killProcessGroup(proc.processGroup()) - (alive ? 1 : 0);
+        });
         session.kick();
+        return others;
     }
 
     /**

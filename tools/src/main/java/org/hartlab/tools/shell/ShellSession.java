@@ -41,7 +41,10 @@ public final class ShellSession implements AutoCloseable {
     /** Processes started from the prompt, by pid, in start order. */
     private final Map<Integer, Job> jobs = new LinkedHashMap<>();
 
-    /** A process started from the prompt; a background one is reported once when it ends. */
+    /**
+     * A process started from the prompt. A background one is reported once when it ends; a foreground one is
+     * reported by its run command. Forgotten once reported and reaped.
+     */
     private static final class Job {
         final Proc proc;
         final String commandLine;
@@ -52,6 +55,12 @@ public final class ShellSession implements AutoCloseable {
             this.proc = proc;
             this.commandLine = commandLine;
             this.background = background;
+            this.reported = !background;
+        }
+
+        /** Ended and its memory freed, so it can be reaped (read without stopping the machine: a hint to poll). */
+        boolean over() {
+            return proc.exited() && proc.vmDestroyed();
         }
     }
 
@@ -248,7 +257,30 @@ public final class ShellSession implements AutoCloseable {
         return jobs.values().stream().anyMatch(j -> j.background && !j.proc.exited());
     }
 
-    /** Prints a line for each background job that ended since the last prompt. */
+    /**
+     * True while a background job has not ended or has not yet freed its memory (so it cannot be reaped yet); read
+     * without stopping the machine.
+     */
+    boolean backgroundJobsLeft() {
+        return jobs.values().stream().anyMatch(j -> j.background && !j.over());
+    }
+
+    /**
+     * Reaps, as init does, every process that nobody can wait for (it was started from the prompt, or its parent
+     * ended) once it has ended and its memory is freed: only then has its pid, which is also its ASID, been shot
+     * down on every hart and is free for reuse. A process whose parent is alive stays a zombie until that parent
+     * waits for it. Then forgets the jobs that are reported and reaped.
+     */
+    void reapZombies() {
+        paused(() -> {
+            List<Proc> orphans = kernel.processTable().values().stream()
+                    .filter(p -> p.parent() == null && p.exited() && p.vmDestroyed()).toList();
+            orphans.forEach(kernel.processes()::reap);
+            jobs.values().removeIf(j -> j.reported && kernel.processTable().get(j.proc.pid()) != j.proc);
+        });
+    }
+
+    /** Prints a line for each background job that ended since the last prompt, and reaps what can be reaped. */
     void reportFinishedJobs() {
         for (Job job : jobs.values()) {
             if (job.background && !job.reported && job.proc.exited()) {
@@ -258,6 +290,7 @@ public final class ShellSession implements AutoCloseable {
             }
         }
         out.flush();
+        reapZombies();
     }
 
     /** A Linux wait status in words: "exit 0", "killed by signal 9". */

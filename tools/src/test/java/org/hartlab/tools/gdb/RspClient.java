@@ -79,6 +79,26 @@ public final class RspClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A session at {@code address}, once the server has noticed that the previous one closed: until then a
+     * connection is refused (an error reply, or closed at once); returns the client whose "?" got a stop reply.
+     */
+    public static RspClient nextSession(InetSocketAddress address) throws Exception {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            RspClient c = new RspClient(address);
+            try {
+                if (c.ask("?").startsWith("T05thread:")) {
+                    return c;
+                }
+            } catch (IOException refusedWhileTheFirstClosed) {
+                // retried below
+            }
+            c.close();
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no session accepted after the previous one closed");
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -27,9 +27,8 @@ class ShellBasicsTest {
                 booted 4 harts, 128 MiB, two-stage, deterministic engine, seed 1, ipi-delay 1000..3000
                 hartlab> hello from hartlab
                 pid 1 (hello): exit 0
-                hartlab> PID  PPID  STATE   THREADS  HARTS  NAME
-                1    -     exit 0  1        -      hello
-                hartlab> kill: pid 1 (hello) has already ended (exit 0)
+                hartlab> no processes
+                hartlab> kill: no process 1
                 hartlab> foo: unknown command (type help for the list)
                 hartlab> \n""");
     }

@@ -100,8 +100,8 @@ class ShellInspectTest {
     }
 
     @Test
-    void ptOfAProcessThatEndedPrintsOneLine() {
-        assertThat(shell("run hello\npt 1\n").output(1)).isEqualTo("pt: pid 1 (hello) has ended; its page table is gone\n");
+    void ptOfAProcessThatEndedAndWasReapedPrintsOneLine() {
+        assertThat(shell("run hello\npt 1\n").output(1)).isEqualTo("pt: no process 1\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.hartlab.tools.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.hartlab.kernel.proc.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,21 @@ class ShellRunTest {
     @Test
     void runStreamsTheProgramsOutputAndPrintsHowItEnded() {
         assertThat(shell("run hello\n").output(0)).isEqualTo("hello from hartlab\npid 1 (hello): exit 0\n");
+    }
+
+    @Test
+    void aFinishedForegroundRunIsReapedSoPsDoesNotListIt() {
+        assertThat(shell("run hello\nps\n").output(1)).isEqualTo("no processes\n");
+    }
+
+    @Test
+    void theShellKeepsRunningProgramsLongAfterTheProcessTableWouldHaveFilled() {
+        int runs = Processes.MAX_PROCESSES + 44;
+        ShellTranscript t = shell("run hello\n".repeat(runs) + "ps\n");
+        assertThat(t.text()).doesNotContain("too many processes");
+        assertThat(t.text().split("hello from hartlab\n", -1)).hasSize(runs + 1);
+        assertThat(t.output(runs - 1)).isEqualTo("hello from hartlab\npid " + runs + " (hello): exit 0\n");
+        assertThat(t.output(runs)).isEqualTo("no processes\n");
     }
 
     @Test
@@ -52,17 +68,18 @@ class ShellRunTest {
         ShellTranscript t = shell("run hello &\nwait\nps\n");
         assertThat(t.output(0)).startsWith("[1] hello\n");
         assertThat(t.text()).contains("hello from hartlab\n", "[1] done: hello (exit 0)\n");
-        assertThat(t.fromLast("PID")).contains("1    -     exit 0  1        -      hello &");
+        assertThat(t.fromLast("[1] done")).endsWith(HartlabShell.PROMPT + "no processes\n" + HartlabShell.PROMPT + "\n");
     }
 
     @Test
     void psShowsARunningBackgroundJobAndKillEndsIt() {
-        ShellTranscript t = shell("run " + FOREVER + " &\nps\nkill 1\nps\n");
+        ShellTranscript t = shell("run " + FOREVER + " &\nps\nkill 1\nwait\nps\n");
         assertThat(t.output(0)).isEqualTo("[1] " + FOREVER + "\n");
         assertThat(t.output(1)).startsWith("PID  PPID  STATE")
                 .containsPattern("\n1 +- +(running|runnable|sleeping) +\\d+ +[-0-9,]+ +pingpong &\n");
         assertThat(t.output(2)).isEqualTo("killed pid 1\n[1] done: " + FOREVER + " (killed by signal 9)\n");
-        assertThat(t.output(3)).containsPattern("\n1 +- +killed by signal 9 +\\d+ +[-0-9,]+ +pingpong &\n");
+        assertThat(t.output(3)).isEmpty();
+        assertThat(t.output(4)).as("wait reaped it").isEqualTo("no processes\n");
     }
 
     @Test
@@ -74,7 +91,7 @@ class ShellRunTest {
     void ctrlCKillsTheForegroundProgramAndReturnsToThePrompt() {
         ShellTranscript t = shell("run " + FOREVER + "\n\u0003ps\n");
         assertThat(t.output(0)).endsWith("pid 1 (pingpong): killed by signal 9 (Ctrl-C)\n");
-        assertThat(t.output(1)).containsPattern("\n1 +- +killed by signal 9 ");
+        assertThat(t.output(1)).as("reaped").isEqualTo("no processes\n");
     }
 
     @Test
@@ -82,7 +99,7 @@ class ShellRunTest {
         ShellTranscript t = shell("run " + FOREVER + " &\nrun hello &\nwait 2\nps\n");
         assertThat(t.text()).contains("hello from hartlab\n", "[2] done: hello (exit 0)\n");
         assertThat(t.fromLast("PID")).containsPattern("\n1 +- +(running|runnable|sleeping) ")
-                .containsPattern("\n2 +- +exit 0 ");
+                .as("2 is reaped").doesNotContainPattern("\n2 +- ");
     }
 
     @Test
