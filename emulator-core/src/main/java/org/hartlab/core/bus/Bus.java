@@ -127,7 +127,8 @@ public final class Bus {
     /**
      * Must be called after every store of a hart that reached RAM (the store itself went through
      * {@link Reservations#storeAtomically} if reservations were active); cheap unless the page is flagged.
-     * Returns true when the store landed on decoded code, so the storing hart can stop running stale decodes.
+     * Returns true when the store landed on decoded code, so the storing hart can stop running stale decodes, or
+     * on a watched page, whose watcher (HTIF's tohost) may have ended the run: the block must end there too.
      */
     public boolean afterRamStore(long pa, int bytes, int hartId) {
         byte flags = flags(pa);
@@ -135,24 +136,25 @@ public final class Bus {
     }
 
     private boolean notifyWatchers(byte flags, long pa, int bytes, int hartId) {
-        boolean code = (flags & FLAG_CODE) != 0;
-        if (code) {
+        boolean endBlock = (flags & FLAG_CODE) != 0;
+        if (endBlock) {
             codeWatcher.stored(pa, bytes, hartId);
         }
         if ((flags & FLAG_WATCH) != 0) {
             for (StoreWatcher w : watchers) {
                 w.stored(pa, bytes, hartId);
             }
+            endBlock = true;
         }
         // A store straddling into the next page must flag that page's watchers too.
         long last = pa + bytes - 1;
         if ((last >>> PAGE_SHIFT) != (pa >>> PAGE_SHIFT) && ram.contains(last, 1)) {
             if ((flags(last) & FLAG_CODE) != 0) {
                 codeWatcher.stored(last & ~PAGE_MASK, 1, hartId);
-                code = true;
+                endBlock = true;
             }
         }
-        return code;
+        return endBlock;
     }
 
     // ---- stores by host code ----

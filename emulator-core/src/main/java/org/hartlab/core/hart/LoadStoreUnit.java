@@ -212,9 +212,10 @@ final class LoadStoreUnit {
         } catch (BusFault f) {
             throw new Trap(Cause.STORE_ACCESS_FAULT, va);
         }
+        hart.blockEnd = true; // a device store may end the run or raise an interrupt: stop where the interpreter would
     }
 
-    /** Tells the bus's watchers about a store to RAM; a store to decoded code ends the running block. */
+    /** Tells the bus's watchers about a store to RAM; a store to decoded code or a watched page ends the block. */
     void afterStore(long pa, int size) {
         if (bus.afterRamStore(pa, size, hart.id())) {
             hart.blockEnd = true;
