@@ -2,7 +2,6 @@ package org.hartlab.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,13 +96,10 @@ class GlibcProgramsTest {
         Path qemu = RequiredTool.require("qemu-riscv64", "qemu-user");
         List<String> command = new ArrayList<>(List.of(qemu.toString(), ELFS.resolve(program + ".elf").toString()));
         command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        p.getOutputStream().close();
-        String qemuOut = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("qemu-riscv64 " + program + " finished").isTrue();
+        HostCommand.Result qemuRun = HostCommand.runForStdout(command, 5, TimeUnit.MINUTES);
         CommandRun r = hartlab(program, args);
-        assertThat(r.out()).as("hartlab's stdout is qemu's").isEqualTo(qemuOut).isEqualTo(linuxOutput);
-        assertThat(r.exitCode()).as("hartlab's exit status is qemu's").isEqualTo(p.exitValue()).isZero();
+        assertThat(r.out()).as("hartlab's stdout is qemu's").isEqualTo(qemuRun.output()).isEqualTo(linuxOutput);
+        assertThat(r.exitCode()).as("hartlab's exit status is qemu's").isEqualTo(qemuRun.exitCode()).isZero();
     }
 
     /**

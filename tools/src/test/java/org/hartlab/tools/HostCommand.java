@@ -31,10 +31,26 @@ public final class HostCommand {
     /** As {@link #run(List, long, TimeUnit)}, with {@code environment} added to the inherited one. */
     public static Result run(List<String> command, Map<String, String> environment, long timeout, TimeUnit unit)
             throws IOException, InterruptedException {
+        return run(command, environment, timeout, unit, true);
+    }
+
+    /** As {@link #run(List, long, TimeUnit)}, but the output is stdout alone (stderr is discarded). */
+    public static Result runForStdout(List<String> command, long timeout, TimeUnit unit) throws IOException,
+            InterruptedException {
+        return run(command, Map.of(), timeout, unit, false);
+    }
+
+    private static Result run(List<String> command, Map<String, String> environment, long timeout, TimeUnit unit,
+                              boolean withStderr) throws IOException, InterruptedException {
         Path log = Files.createTempFile("hartlab-host-command", ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            if (withStderr) {
+                builder.redirectErrorStream(true);
+            } else {
+                builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+            }
             builder.environment().putAll(environment);
             Process p = builder.start();
             boolean finished = p.waitFor(timeout, unit);
