@@ -1,11 +1,10 @@
 package org.hartlab.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hartlab.tools.TinyElf.addi;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * hang guard and bad input. Nothing here depends on the race being found.
  */
 class StressAnyProgramTest {
-    private static final int ECALL = 0x00000073;
-    private static final int LOOP = 0x0000006F; // jal x0, 0: j .
+    private static final int ECALL = TinyElf.ECALL;
+    private static final int LOOP = TinyElf.LOOP;
     private static final long BASE = 0x10000;
     private static final Pattern FIRST_VIOLATION =
             Pattern.compile("(\\S+): first violation on seed (\\d+) \\((\\d+) violations?\\); replay: \\./hartlab (.*)");
@@ -46,31 +45,9 @@ class StressAnyProgramTest {
         spins = elf("spins.elf", BASE, LOOP);
     }
 
-    /** addi rd, x0, imm: li for a small immediate. */
-    private static int addi(int rd, int imm) {
-        return imm << 20 | rd << 7 | 0x13;
-    }
-
-    /**
-     * A static RV64 executable at {@code dir/name}: one R X segment at {@code base} holding headers and code, and
-     * a section header table of the null section alone (the reader wants one).
-     */
     private static Path elf(String name, long base, int... code) throws IOException {
-        int codeOffset = 64 + 56;
-        int loaded = codeOffset + 4 * code.length;
-        ByteBuffer b = ByteBuffer.allocate(loaded + 64).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-        b.putShort((short) 2).putShort((short) 243).putInt(1);             // ET_EXEC, EM_RISCV, EV_CURRENT
-        b.putLong(base + codeOffset).putLong(64).putLong(loaded);           // entry, phoff, shoff
-        b.putInt(0).putShort((short) 64).putShort((short) 56).putShort((short) 1); // flags, ehsize, phentsize, phnum
-        b.putShort((short) 64).putShort((short) 1).putShort((short) 0);     // shentsize, shnum, shstrndx
-        b.putInt(1).putInt(5).putLong(0).putLong(base).putLong(base);       // PT_LOAD, R X, offset, vaddr, paddr
-        b.putLong(loaded).putLong(loaded).putLong(0x1000);                  // filesz, memsz, align
-        for (int insn : code) {
-            b.putInt(insn);
-        }
         Path path = dir.resolve(name);
-        Files.write(path, b.array());
+        TinyElf.write(path, base, code);
         return path;
     }
 
