@@ -3,10 +3,15 @@ package org.hartlab.tools;
 import picocli.CommandLine;
 
 /** Reports the version baked into the jar manifest (or "dev" when run from classes). */
-final class Version implements CommandLine.IVersionProvider {
+public final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {text()};
+    }
+
+    /** {@code "hartlab VERSION"}, as {@code hartlab --version} prints it (stress results carry it too). */
+    public static String text() {
         String v = HartlabMain.class.getPackage().getImplementationVersion();
-        return new String[] {"hartlab " + (v == null ? "dev" : v)};
+        return "hartlab " + (v == null ? "dev" : v);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hartlab.core.aclint.IpiDelay;
 import org.hartlab.core.elf.ElfImage;
@@ -17,6 +18,7 @@ import org.hartlab.kernel.KernelCosts;
 import org.hartlab.kernel.Programs;
 import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.vm.CowStrategy;
+import org.hartlab.tools.Version;
 import org.hartlab.tools.trace.ChromeTraceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Spec;
  * {@code hartlab stress}: any program (bundled or an ELF path) over many seeds and strategies, summed into one
  * table. A seed violates when the program calls hartlab_mark or exits non-zero (or is killed).
  */
-@Command(name = "stress", mixinStandardHelpOptions = true,
+@Command(name = "stress", mixinStandardHelpOptions = true, subcommands = StressMergeCommand.class,
         description = {"Run a program on a fresh machine for every seed under each COW strategy and print one table: "
                 + "seeds with violations, COW faults, spurious faults, IPIs, faults and guest cycles per COW; and "
                 + "the hartlab run command that replays the first violating seed of each strategy.",
@@ -42,13 +44,9 @@ import picocli.CommandLine.Spec;
                 + "bbm saw a violation, or a seed did not finish; 2: usage error or a program that does not load; "
                 + "130: stopped by Ctrl-C."})
 public final class StressCommand implements Callable<Integer> {
-    private static final int OK = 0;
-    private static final int KERNEL_BUG = 1;
     private static final int USAGE = 2;
     private static final int STOPPED = 130;
     private static final int MAX_JOBS = 256;
-    /** Problem seeds listed one by one before the rest are only counted. */
-    private static final int PROBLEMS_LISTED = 10;
 
     @Spec
     CommandSpec spec;
@@ -65,7 +63,8 @@ public final class StressCommand implements Callable<Integer> {
         this.host = host;
     }
 
-    @Parameters(index = "0", paramLabel = "PROGRAM",
+    // Optional to picocli only: it checks a parent's required parameters even when a subcommand (merge) runs.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROGRAM",
             description = "Bundled program (cow-race, cow-cost, litmus-spin, litmus-futex, ...) or static RV64 ELF path.")
     String program;
 
@@ -131,18 +130,38 @@ public final class StressCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}).")
     long maxInstructions = StressPlan.RUN_DEFAULT_MAX_INSTRUCTIONS;
 
+    @Option(names = "--shard", paramLabel = "K/N|auto",
+            description = "Run only the K-th of N contiguous blocks of the seeds (1 <= K <= N); auto: the Slurm array "
+                    + "task or Kubernetes Indexed Job pod this is (see the README's campaigns on a cluster).")
+    String shardText;
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write the results as JSON (per strategy and seed; with the version, the configuration "
+                    + "and the shard) for hartlab stress merge.")
+    Path jsonFile;
+
+    /** Where --shard auto reads the batch system's variables (tests give their own). */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         StressPlan plan;
         List<CowStrategy> strategies;
+        SeedRange campaign;
         SeedRange seeds;
+        StressShard shard;
         ElfImage image;
         try {
+            check(program != null, "Missing required parameter: 'PROGRAM' (a bundled program or an ELF path)");
             Workload workload = Workload.of(program, args, iterations, pages);
             strategies = strategies(strategyName);
-            seeds = SeedRange.parse(seedText);
+            campaign = SeedRange.parse(seedText);
+            shard = shardText == null ? StressShard.WHOLE : StressShard.parse(shardText, environment);
+            seeds = shard.slice(campaign);
+            check(!untilFound || (shardText == null && jsonFile == null), "--until-found stops at a seed that "
+                    + "depends on the other seeds, so it takes neither --shard nor --json");
             check(jobs >= 1 && jobs <= MAX_JOBS, "--jobs must be 1.." + MAX_JOBS + ", got " + jobs);
             check(maxInstructions > 0, "--max-instructions must be positive, got " + maxInstructions);
             plan = new StressPlan(workload, harts, Engine.Kind.parse(engineName), IpiDelay.parse(ipiDelayText),
@@ -156,21 +175,22 @@ public final class StressCommand implements Callable<Integer> {
             err.println(host.name() + ": " + e.getMessage());
             return USAGE;
         }
-        out.println(header(plan, strategies, seeds, untilFound));
+        out.println(StressReport.header(plan, strategies, seeds, untilFound, shard, campaign));
         out.flush();
         int total = strategies.size() * seeds.count();
         StressProgress progress = new StressProgress(total);
         StressRunner runner = new StressRunner(plan, image, strategies, seeds, jobs, untilFound, traceFile != null,
                 host.display(progress, err));
         try {
-            return host.run(() -> runAndReport(plan, strategies, runner, total, out, err), runner::cancel, progress);
+            CampaignFile.Campaign whole = new CampaignFile.Campaign(plan, strategies, campaign, perSeed);
+            return host.run(() -> runAndReport(whole, shard, runner, total, out, err), runner::cancel, progress);
         } finally {
             out.flush();
             err.flush();
         }
     }
 
-    private int runAndReport(StressPlan plan, List<CowStrategy> strategies, StressRunner runner, int total,
+    private int runAndReport(CampaignFile.Campaign campaign, StressShard shard, StressRunner runner, int total,
                              PrintWriter out, PrintWriter err) {
         long start = System.nanoTime();
         List<SeedResult> results;
@@ -181,7 +201,7 @@ public final class StressCommand implements Callable<Integer> {
             err.printf("%s: interrupted%n", host.name());
             return STOPPED;
         }
-        int code = report(plan, strategies, results, runner, out, err);
+        int code = report(campaign.plan(), campaign.strategies(), results, runner, out, err);
         double seconds = (System.nanoTime() - start) / 1e9;
         err.printf("%s: %d runs in %.1f s (%d job%s)%n", host.name(), results.size(), seconds, jobs,
                 jobs == 1 ? "" : "s");
@@ -189,53 +209,28 @@ public final class StressCommand implements Callable<Integer> {
             err.printf("%s: stopped: %d of %d runs done%n", host.name(), results.size(), total);
             return STOPPED;
         }
+        if (jsonFile != null && !writeJson(new CampaignFile(Version.text(), campaign.toJson(), shard, results),
+                campaign.plan(), err)) {
+            return USAGE;
+        }
         return code;
+    }
+
+    private boolean writeJson(CampaignFile file, StressPlan plan, PrintWriter err) {
+        try {
+            file.write(jsonFile, plan);
+        } catch (IOException e) {
+            err.println(host.name() + ": cannot write " + jsonFile + ": " + e.getMessage());
+            return false;
+        }
+        err.printf("%s: results of shard %s (%d runs) written to %s%n", host.name(), file.shard(),
+                file.results().size(), jsonFile);
+        return true;
     }
 
     private int report(StressPlan plan, List<CowStrategy> strategies, List<SeedResult> results, StressRunner runner,
                        PrintWriter out, PrintWriter err) {
-        if (perSeed) {
-            results.forEach(r -> out.println(r.line()));
-        }
-        List<StrategySummary> rows = new ArrayList<>();
-        for (CowStrategy s : strategies) {
-            rows.add(StrategySummary.of(s, results));
-        }
-        out.print(StressTable.render(rows));
-        out.println(StressTable.LEGEND);
-        int code = OK;
-        for (StrategySummary row : rows) {
-            SeedResult first = row.firstViolating();
-            if (row.seeds() == 0) {
-                out.printf("%s: no seed run%n", row.strategy());
-                continue;
-            }
-            if (first == null) {
-                out.printf("%s: no violation on any seed%n", row.strategy());
-                continue;
-            }
-            out.printf("%s: first violation on seed %d (%s); replay: %s%n", row.strategy(), first.seed(),
-                    violations(first.violations()), plan.replayCommand(row.strategy(), first.seed()));
-            if (row.strategy() != CowStrategy.NAIVE) {
-                err.printf("%s: kernel bug: %s saw %d violations on %d seeds%n", host.name(), row.strategy(),
-                        row.violations(), row.violatingSeeds());
-                code = KERNEL_BUG;
-            }
-        }
-        if (plan.engine() != Engine.Kind.DETERMINISTIC) {
-            out.println("(the parallel engine does not replay a seed exactly: use --engine deterministic for that)");
-        }
-        List<SeedResult> problems = results.stream().filter(r -> r.problem() != null).toList();
-        for (SeedResult r : problems.subList(0, Math.min(PROBLEMS_LISTED, problems.size()))) {
-            err.printf("%s: %s seed %d: %s; replay: %s%n", host.name(), r.strategy(), r.seed(), r.problem(),
-                    plan.replayCommand(r.strategy(), r.seed()));
-        }
-        if (problems.size() > PROBLEMS_LISTED) {
-            err.printf("%s: ... and %d more seeds that did not complete%n", host.name(), problems.size() - PROBLEMS_LISTED);
-        }
-        if (!problems.isEmpty()) {
-            code = KERNEL_BUG;
-        }
+        int code = StressReport.print(plan, strategies, results, perSeed, host.name(), out, err);
         StressRunner.Trace trace = runner.trace();
         if (trace != null && !writeTrace(trace, plan, err)) {
             return USAGE;
@@ -253,17 +248,9 @@ public final class StressCommand implements Callable<Integer> {
             return false;
         }
         err.printf("%s: trace of %s seed %d (%s, %d events%s) written to %s%n", host.name(), r.strategy(),
-                r.seed(), violations(r.violations()), trace.events().events().size(),
+                r.seed(), StressReport.violations(r.violations()), trace.events().events().size(),
                 trace.events().dropped() > 0 ? ", " + trace.events().dropped() + " later ones dropped" : "", traceFile);
         return true;
-    }
-
-    private static String header(StressPlan plan, List<CowStrategy> strategies, SeedRange seeds,
-                                 boolean untilFound) {
-        return "stress %s: seeds %s (%d) under %s%s; %d harts, %s engine, IPI delay %s%s".formatted(plan.workload(),
-                seeds, seeds.count(), String.join(", ", strategies.stream().map(Object::toString).toList()),
-                untilFound ? ", each until its first violation" : "", plan.harts(), plan.engine(), plan.ipiDelay(),
-                plan.schedule().equals(ScheduleSpec.UNIFORM) ? "" : ", schedule " + plan.schedule());
     }
 
     /** {@code all} or one strategy name; IllegalArgumentException otherwise. */
@@ -276,10 +263,6 @@ public final class StressCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--strategy must be naive, two-stage, two-stage-mt, bbm or all, got '" + name + "'");
         }
-    }
-
-    private static String violations(long n) {
-        return n + (n == 1 ? " violation" : " violations");
     }
 
     private static void check(boolean ok, String message) {
