@@ -71,7 +71,10 @@ public final class Hart {
     /** The value an LR read, so an SC can detect a changed word by compare-and-set. */
     long reservedValue;
     private InstructionListener listener;
+    /** The hooks in force; read and written by this hart's own thread only (see installRequestedDebugHooks). */
     private DebugHooks debug;
+    private volatile DebugHooks requestedDebug;
+    private volatile boolean debugRequested;
     private StaleAccessWatch staleWatch;
     private EventSink events = EventSink.NONE;
     private Supervisor supervisor;
@@ -284,8 +287,22 @@ public final class Hart {
 
     /** Installs (or, with null, removes) a debugger's hooks. */
     public void setDebugHooks(DebugHooks hooks) {
-        this.debug = hooks;
-        lsu.setDebugHooks(hooks);
+        requestedDebug = hooks;
+        debugRequested = true;
+        requestSliceEnd();
+    }
+
+    /**
+     * Installs the hooks {@link #setDebugHooks} asked for, on this hart's own thread at the start of a slice:
+     * installing them clears the micro-TLBs, which the running hart reads without locks, so no other thread
+     * (the shell closing a safe point, the gdb stub) may do it while the hart executes.
+     */
+    private void installRequestedDebugHooks() {
+        if (debugRequested) {
+            debugRequested = false;
+            debug = requestedDebug;
+            lsu.setDebugHooks(debug);
+        }
     }
 
     /**
@@ -330,6 +347,7 @@ public final class Hart {
         // Cleared first: a hart a debugger froze after it hit a breakpoint must not end the next run, as if it
         // had hit it again, while it executes nothing
         stoppedByDebugger = false;
+        installRequestedDebugHooks();
         if (frozen) {
             return 0;
         }
