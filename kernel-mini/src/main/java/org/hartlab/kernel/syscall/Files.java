@@ -42,10 +42,8 @@ final class Files {
 
     /** newfstatat: with AT_EMPTY_PATH and "" it is fstat of {@code dirfd}; any path names nothing. */
     long newfstatat(UserMemory memory, long dirfd, long path, long buf, long flags) {
-        String name;
-        try {
-            name = memory.readString(path, PATH_MAX);
-        } catch (UserMemory.Fault e) {
+        String name = readPath(memory, path);
+        if (name == null) {
             return -Errno.EFAULT;
         }
         if (name.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
@@ -56,10 +54,8 @@ final class Files {
 
     /** readlinkat: only {@code /proc/self/exe}; the link's text, not NUL-terminated, cut to {@code size}. */
     long readlinkat(Proc p, UserMemory memory, long path, long buf, long size) {
-        String name;
-        try {
-            name = memory.readString(path, PATH_MAX);
-        } catch (UserMemory.Fault e) {
+        String name = readPath(memory, path);
+        if (name == null) {
             return -Errno.EFAULT;
         }
         if (size <= 0) {
@@ -87,6 +83,15 @@ final class Files {
             return 2;
         } catch (UserMemory.Fault e) {
             return -Errno.EFAULT;
+        }
+    }
+
+    /** The NUL-terminated path at {@code path} (at most PATH_MAX bytes), or null when the guest cannot read it. */
+    private static String readPath(UserMemory memory, long path) {
+        try {
+            return memory.readString(path, PATH_MAX);
+        } catch (UserMemory.Fault e) {
+            return null;
         }
     }
 
