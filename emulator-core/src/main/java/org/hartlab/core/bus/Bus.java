@@ -136,10 +136,11 @@ public final class Bus {
     }
 
     private boolean notifyWatchers(byte flags, long pa, int bytes, int hartId) {
-        boolean endBlock = (flags & FLAG_CODE) != 0;
-        if (endBlock) {
+        boolean code = (flags & FLAG_CODE) != 0;
+        if (code) {
             codeWatcher.stored(pa, bytes, hartId);
         }
+        boolean endBlock = code;
         if ((flags & FLAG_WATCH) != 0) {
             for (StoreWatcher w : watchers) {
                 w.stored(pa, bytes, hartId);
