@@ -74,6 +74,7 @@ public final class Kernel implements Supervisor {
     private final VmSystem vm;
     private final KernelCosts costs;
     private final Syscalls syscalls;
+    private final ViolationStop violationStop;
     private final SplittableRandom random;
     private final OutputStream console;
     /** Processes killed from outside while none of their threads was on a hart: freed at the next trap. */
@@ -101,6 +102,7 @@ public final class Kernel implements Supervisor {
         this.random = new SplittableRandom(machine.config().seed());
         this.console = machine.console();
         this.syscalls = new Syscalls(this);
+        this.violationStop = new ViolationStop(machine);
     }
 
     /**
@@ -148,6 +150,11 @@ public final class Kernel implements Supervisor {
         return pages;
     }
 
+    /** Stops the machine where a program reports a violation (the shell's run --stop-on-violation). */
+    public ViolationStop violationStop() {
+        return violationStop;
+    }
+
     public Processes processes() {
         return processes;
     }
@@ -170,6 +177,7 @@ public final class Kernel implements Supervisor {
      * Called from outside any hart (the shell or the run command), before or between runs.
      */
     public Proc spawn(ElfImage image, List<String> argv, List<String> envp) throws ExecException {
+        machine.completeKernelWork(); // a debugger's stop may have left a hart half way through a syscall
         Hart boot = machine.hart(0);
         int pid = processes.nextPid();
         if (pid < 0) {
@@ -341,6 +349,7 @@ public final class Kernel implements Supervisor {
      * @return false if there is no such live process
      */
     public boolean kill(int pid) {
+        machine.completeKernelWork(); // a debugger's stop may have left a hart half way through a syscall
         Proc p = processes.all().get(pid);
         if (p == null || p.exited()) {
             return false;

@@ -59,6 +59,22 @@ public final class Syscalls {
         this.limits = new Limits(kernel);
     }
 
+    private static boolean lastThread(KThread t) {
+        return t.proc().threads().stream().allMatch(o -> o == t || o.state() == KThread.State.EXITED);
+    }
+
+    /**
+     * A stop at a violating exit (see ViolationStop): the ecall is left to run again when the machine goes on, so
+     * sepc goes back to it and a0 keeps the status.
+     */
+    private boolean stopsBeforeExit(Hart hart, KThread t, String call, long status) {
+        if (!kernel.violationStop().beforeExit(hart, t, call, (int) (status & 0xFF))) {
+            return false;
+        }
+        hart.csrs().setSepc(hart.csrs().sepc() - 4);
+        return true;
+    }
+
     /** Runs the system call the thread on {@code hart} asked for; sepc already points past the ecall. */
     public void dispatch(Hart hart, KThread t) {
         long[] a = new long[6];
@@ -76,10 +92,16 @@ public final class Syscalls {
             case WRITEV -> writev(memory, a[0], a[1], a[2]);
             case UNAME -> uname(memory, a[0]);
             case EXIT -> {
+                if (lastThread(t) && stopsBeforeExit(hart, t, "exit", a[0])) {
+                    yield a[0];
+                }
                 exitThread(hart, t, memory, (int) a[0]);
                 yield 0;
             }
             case EXIT_GROUP -> {
+                if (stopsBeforeExit(hart, t, "exit_group", a[0])) {
+                    yield a[0];
+                }
                 kernel.exitProcess(hart, p, (int) (a[0] & 0xFF) << 8);
                 yield 0;
             }
@@ -92,6 +114,7 @@ public final class Syscalls {
                 marks.increment();
                 kernel.machine().event(hart.id(), Event.Kind.MARK, Event.Phase.INSTANT, -1,
                         "pid %d tid %d: %d != %d".formatted(p.pid(), t.tid(), a[0], a[1]));
+                kernel.violationStop().atMark(hart, t, a[0], a[1]);
                 yield 0;
             }
             case BRK -> brk(hart, p, a[0]);

@@ -18,6 +18,7 @@ final class ShellCommands {
     static final List<Function<ShellSession, Object>> CORE = List.of(
             BootCommand::new,
             RunProgramCommand::new,
+            ContinueCommand::new,
             PsCommand::new,
             KillCommand::new,
             WaitCommand::new,

@@ -80,7 +80,13 @@ public final class ShellSession implements AutoCloseable {
         machine.setEventSink(events);
         kernel = Kernel.boot(machine, newSettings.strategy());
         kernel.setPowerOffWhenIdle(false);
-        driver = new MachineDriver(machine, SafePoint.install(machine, kernel), this::notice);
+        Machine m = machine;
+        Kernel k = kernel;
+        driver = new MachineDriver(machine, SafePoint.install(machine, kernel), this::notice, () -> {
+            String stale = m.takeStaleStop();
+            String violation = k.violationStop().take();
+            return stale != null ? "before a stale access, " + stale : violation != null ? "at " + violation : null;
+        });
         jobs.clear();
         out.println("booted " + newSettings.describe());
         out.flush();
@@ -181,6 +187,16 @@ public final class ShellSession implements AutoCloseable {
                 + "); type boot to start a new one" : null;
     }
 
+    /** Why the machine stands still where a stop the user asked for halted it, or null. */
+    public String halted() {
+        return driver.halted();
+    }
+
+    /** Lets a halted machine run on; false if it was not halted. */
+    boolean resume() {
+        return driver.resume();
+    }
+
     /** Sends every later event of this boot to {@code sink} too (a trace recorder): the stats counters stay. */
     public void addEventListener(EventSink sink) {
         events.addListener(sink);
@@ -239,6 +255,14 @@ public final class ShellSession implements AutoCloseable {
         Proc proc = (Proc) started;
         jobs.put(proc.pid(), new Job(proc, String.join(" ", argv), background));
         return proc;
+    }
+
+    /** The foreground job {@code pid} stays behind a halt: it is reported at a prompt when it ends, as a background one. */
+    void leaveInBackground(Proc proc) {
+        Job job = jobs.get(proc.pid());
+        if (job != null) {
+            jobs.put(proc.pid(), new Job(proc, job.commandLine, true));
+        }
     }
 
     /** True if {@code pid} was started from the prompt in the background. */
