@@ -2,34 +2,33 @@ package org.hartlab.kernel.syscall;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.hartlab.kernel.file.OpenFile;
 import org.hartlab.kernel.proc.Proc;
 import org.hartlab.kernel.vm.UserMemory;
 
 /**
- * The file-system queries a static C library makes at start-up, answered for a process that has no file system:
- * fds 0–2 are the only files, each a pipe (FIFO, mode 0600, as a program's standard streams are under a test
- * harness, so stdio buffers stdout fully, as it does under qemu-riscv64 in the suite); {@code /proc/self/exe}
- * reads as {@code /NAME}, the program's name; the working directory is {@code /}. Any other path is ENOENT.
+ * The file-system queries a static C library makes, answered for a process that has no file system: its open
+ * descriptors are pipes and the standard streams, each a FIFO of mode 0600 to fstat (the standard streams as
+ * under a test harness, so stdio buffers stdout fully, as it does under qemu-riscv64 in the suite);
+ * {@code /proc/self/exe} reads as {@code /NAME}, the program's name; the working directory is {@code /}. No
+ * path names a file: openat and newfstatat of a path are ENOENT.
  */
 final class Files {
     private static final int STAT_SIZE = 128;
-    private static final int S_IFIFO = 0x1000, MODE_0600 = 0x180, BLOCK_SIZE = 4096;
+    private static final int BLOCK_SIZE = 4096;
     private static final long AT_EMPTY_PATH = 0x1000;
     private static final int PATH_MAX = 4096;
     private static final String SELF_EXE = "/proc/self/exe";
 
-    private static boolean standard(long fd) {
-        return fd >= 0 && fd <= 2;
-    }
-
-    /** fstat: a struct stat (asm-generic layout, 128 bytes) for fds 0–2; others are EBADF. */
-    long fstat(UserMemory memory, long fd, long buf) {
-        if (!standard(fd)) {
+    /** fstat: a struct stat (asm-generic layout, 128 bytes) for an open descriptor; others are EBADF. */
+    long fstat(Proc p, UserMemory memory, long fd, long buf) {
+        OpenFile f = p.files().get(fd);
+        if (f == null) {
             return -Errno.EBADF;
         }
         byte[] stat = new byte[STAT_SIZE];
-        put(stat, 8, fd + 1, 8);                 // st_ino
-        put(stat, 16, S_IFIFO | MODE_0600, 4);   // st_mode
+        put(stat, 8, f.inode(), 8);              // st_ino
+        put(stat, 16, f.mode(), 4);              // st_mode
         put(stat, 20, 1, 4);                     // st_nlink
         put(stat, 56, BLOCK_SIZE, 4);            // st_blksize
         try {
@@ -41,15 +40,20 @@ final class Files {
     }
 
     /** newfstatat: with AT_EMPTY_PATH and "" it is fstat of {@code dirfd}; any path names nothing. */
-    long newfstatat(UserMemory memory, long dirfd, long path, long buf, long flags) {
+    long newfstatat(Proc p, UserMemory memory, long dirfd, long path, long buf, long flags) {
         String name = readPath(memory, path);
         if (name == null) {
             return -Errno.EFAULT;
         }
         if (name.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
-            return fstat(memory, dirfd, buf);
+            return fstat(p, memory, dirfd, buf);
         }
         return -Errno.ENOENT;
+    }
+
+    /** openat: no path names a file here (the path must still be readable: EFAULT). */
+    long openat(UserMemory memory, long path) {
+        return readPath(memory, path) == null ? -Errno.EFAULT : -Errno.ENOENT;
     }
 
     /** readlinkat: only {@code /proc/self/exe}; the link's text, not NUL-terminated, cut to {@code size}. */
