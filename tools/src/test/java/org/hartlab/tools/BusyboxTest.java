@@ -86,6 +86,20 @@ class BusyboxTest {
                 .map(engine -> Arguments.of(harts, engine)));
     }
 
+    /**
+     * Without PATH the shell searches /sbin:/usr/sbin:/bin:/usr/bin; newfstatat and execve find the bundled
+     * programs under /bin (hartlab-only: under qemu-riscv64 these are the host's files), and /dev/null opens.
+     */
+    @Test
+    void shellFindsBundledProgramsOnItsDefaultPathAndOpensDevNull() {
+        Path busybox = DebianBusybox.path();
+        CommandRun r = hartlab(busybox, List.of("sh", "-c",
+                "hello > /dev/null && echo found; echo x | glibc-pipes stdin; cat < /dev/null; nosuch; echo $?"), "");
+        assertThat(r.out()).as(r.err()).isEqualTo("found\nstdin bytes=2 sum=3730 end=0\n127\n");
+        assertThat(r.err()).contains("sh: nosuch: not found");
+        assertThat(r.exitCode()).isZero();
+    }
+
     @Test
     void stderrOfTheGuestIsTheRunsStderr() throws Exception {
         Path busybox = DebianBusybox.path();

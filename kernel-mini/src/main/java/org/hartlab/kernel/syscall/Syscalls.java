@@ -49,7 +49,7 @@ public final class Syscalls {
     private final Time time;
     private final Futex futex;
     private final Signals signals = new Signals();
-    private final Files files = new Files();
+    private final Files files;
     private final FileIo io;
     private final Descriptors descriptors;
     private final Poll poll;
@@ -62,6 +62,7 @@ public final class Syscalls {
         this.time = new Time(kernel);
         this.futex = new Futex(kernel, time);
         this.limits = new Limits(kernel);
+        this.files = new Files(kernel);
         this.io = new FileIo(kernel);
         this.descriptors = new Descriptors(kernel);
         this.poll = new Poll(kernel, time);
@@ -92,7 +93,7 @@ public final class Syscalls {
             case CLOSE -> descriptors.close(hart, t, a[0]);
             case PPOLL -> poll.ppoll(hart, t, memory, a[0], a[1], a[2], a[3], a[4]);
             case PSELECT6 -> poll.pselect6(hart, t, memory, a);
-            case OPENAT -> files.openat(memory, a[1]);
+            case OPENAT -> files.openat(p, memory, a[1], a[2]);
             case EXECVE -> {
                 long r = exec.execve(hart, t, memory, a[0], a[1], a[2]);
                 if (r == 0) {
