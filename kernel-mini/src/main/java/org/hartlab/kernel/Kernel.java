@@ -94,7 +94,10 @@ public final class Kernel implements Supervisor {
     private volatile HostInput stdin;
     private volatile ConsoleOutput stdout;
     private volatile ConsoleOutput stderr;
-    /** Programs execve finds by path (besides /proc/self/exe and the bundled ones); guarded by the kernel lock. */
+    /**
+     * Programs execve finds by path (besides /proc/self/exe), the bundled ones once loaded: concurrent, since
+     * spawn adds to it from outside the machine while execve reads it under the kernel lock.
+     */
     private final Map<String, ElfImage> executables = new java.util.concurrent.ConcurrentHashMap<>();
     /** Processes killed from outside while none of their threads was on a hart: freed at the next trap. */
     private final List<Proc> pendingDestroy = new ArrayList<>();
