@@ -2,8 +2,6 @@ package org.hartlab.kernel.file;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import org.hartlab.core.hart.Hart;
-import org.hartlab.kernel.proc.Scheduler;
 
 /**
  * Standard output or standard error: a write-only stream to the host, which never blocks (the host stream takes
@@ -11,7 +9,6 @@ import org.hartlab.kernel.proc.Scheduler;
  */
 public final class ConsoleOutput extends OpenFile {
     private final OutputStream out;
-    private final WaitList waiters = new WaitList();
 
     public ConsoleOutput(OutputStream out, long inode) {
         super(O_WRONLY, inode);
@@ -50,25 +47,5 @@ public final class ConsoleOutput extends OpenFile {
     @Override
     public boolean writeReady() {
         return true;
-    }
-
-    @Override
-    public boolean hungUp() {
-        return false;
-    }
-
-    @Override
-    public int available() {
-        return 0;
-    }
-
-    @Override
-    public WaitList waiters() {
-        return waiters;
-    }
-
-    @Override
-    protected void closed(Scheduler scheduler, Hart self) {
-        // the host stream stays open for the kernel's own messages and the other processes
     }
 }

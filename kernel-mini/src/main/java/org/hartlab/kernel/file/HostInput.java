@@ -3,8 +3,6 @@ package org.hartlab.kernel.file;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import org.hartlab.core.hart.Hart;
-import org.hartlab.kernel.proc.Scheduler;
 
 /**
  * Standard input from the host: the bytes of a host stream (the {@code run} command's own stdin), shared by
@@ -20,7 +18,6 @@ import org.hartlab.kernel.proc.Scheduler;
 public final class HostInput extends OpenFile {
     private final InputStream in;
     private final boolean neverBlocks;
-    private final WaitList waiters = new WaitList();
     private final Object lock = new Object();
     // guarded by lock: bytes the reader thread got, the end of the stream, and whether it is reading
     private byte[] buffered = new byte[0];
@@ -164,15 +161,5 @@ public final class HostInput extends OpenFile {
         synchronized (lock) {
             return buffered.length;
         }
-    }
-
-    @Override
-    public WaitList waiters() {
-        return waiters;
-    }
-
-    @Override
-    protected void closed(Scheduler scheduler, Hart self) {
-        // never reached: the kernel keeps its reference
     }
 }

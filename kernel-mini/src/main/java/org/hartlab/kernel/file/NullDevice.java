@@ -1,12 +1,8 @@
 package org.hartlab.kernel.file;
 
-import org.hartlab.core.hart.Hart;
-import org.hartlab.kernel.proc.Scheduler;
-
 /** {@code /dev/null}: reads are at their end at once, writes take everything; always ready. */
 public final class NullDevice extends OpenFile {
     private static final int S_IFCHR = 0x2000, MODE_0666 = 0x1B6;
-    private final WaitList waiters = new WaitList();
 
     /** An open of /dev/null with the access mode and status flags of {@code flags}. */
     public NullDevice(int flags, long inode) {
@@ -36,25 +32,5 @@ public final class NullDevice extends OpenFile {
     @Override
     public boolean writeReady() {
         return true;
-    }
-
-    @Override
-    public boolean hungUp() {
-        return false;
-    }
-
-    @Override
-    public int available() {
-        return 0;
-    }
-
-    @Override
-    public WaitList waiters() {
-        return waiters;
-    }
-
-    @Override
-    protected void closed(Scheduler scheduler, Hart self) {
-        // nothing to let go of
     }
 }

@@ -21,6 +21,7 @@ public abstract class OpenFile {
     private int flags;
     private int references = 1;
     private final long inode;
+    private final WaitList waiters = new WaitList();
 
     protected OpenFile(int flags, long inode) {
         this.flags = flags;
@@ -90,15 +91,25 @@ public abstract class OpenFile {
     /** Whether a write would take at least one byte at once, or fail at once. */
     public abstract boolean writeReady();
 
-    /** Whether the other side is gone: POLLHUP for a read end without writers (POLLERR for a write end). */
-    public abstract boolean hungUp();
+    /**
+     * Whether the other side is gone: POLLHUP for a read end without writers (POLLERR for a write end); never,
+     * unless the file says otherwise.
+     */
+    public boolean hungUp() {
+        return false;
+    }
 
-    /** Bytes a read would get now (FIONREAD); 0 when unknown. */
-    public abstract int available();
+    /** Bytes a read would get now (FIONREAD); 0 unless the file knows better. */
+    public int available() {
+        return 0;
+    }
 
     /** The threads waiting for this file to change; wake them with {@link WaitList#wakeAll} after a change. */
-    public abstract WaitList waiters();
+    public WaitList waiters() {
+        return waiters;
+    }
 
-    /** The last reference went away. */
-    protected abstract void closed(Scheduler scheduler, Hart self);
+    /** The last reference went away; a file holding nothing does nothing. */
+    protected void closed(Scheduler scheduler, Hart self) {
+    }
 }
