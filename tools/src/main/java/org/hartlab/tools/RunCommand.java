@@ -122,6 +122,8 @@ public final class RunCommand implements Callable<Integer> {
         PrintStream console = System.out;
         Machine machine = new Machine(config, console);
         Kernel kernel = Kernel.boot(machine, strategy, costs);
+        kernel.setStdin(System.in, stdinNeverBlocks());
+        kernel.setStderr(System.err);
         if (checkInvariants) {
             kernel.checkInvariantsEvery(Kernel.INVARIANT_CHECK_INTERVAL);
         }
@@ -158,9 +160,26 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Whether reading our stdin can never wait for the host: bytes in memory (a test's), a regular file or
+     * /dev/null. Then the guest reads it directly, end of file included, and the run stays deterministic.
+     */
+    private static boolean stdinNeverBlocks() {
+        if (System.in instanceof java.io.ByteArrayInputStream) {
+            return true;
+        }
+        try {
+            Path in = Path.of("/dev/stdin").toRealPath();
+            return Files.isRegularFile(in) || in.equals(Path.of("/dev/null"));
+        } catch (IOException | RuntimeException e) {
+            return false; // no /dev/stdin to look at: read it as a pipe
+        }
+    }
+
     private int finish(RunResult result, Machine machine, Kernel kernel, EventRecorder recorder, MachineConfig config,
                        PrintStream console, PrintWriter err) {
         console.flush();
+        System.err.flush();
         if (recorder != null && !writeTrace(recorder, config, err)) {
             return ExitCodes.USAGE;
         }
