@@ -84,7 +84,9 @@ public final class RunCommand implements Callable<Integer> {
             completionCandidates = BundledPrograms.class)
     String program;
 
-    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the program.")
+    @Parameters(index = "1..*", paramLabel = "ARGS",
+            description = "Arguments passed to the program: everything after PROGRAM, options too (as env runs a "
+                + "command), so hartlab's options go before it.")
     List<String> args = new ArrayList<>();
 
     static final class BundledPrograms extends ArrayList<String> {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.hartlab.tools.HartlabMain;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -134,7 +135,7 @@ public final class HartlabShell {
         for (Function<ShellSession, Object> factory : all) {
             root.addSubcommand(factory.apply(session));
         }
-        root.getSubcommands().get("run").setStopAtPositional(true); // "run prog -x": -x is the program's
+        HartlabMain.programArgumentsReachTheGuest(root); // "run prog -x": -x is the program's
         root.setOut(session.out());
         root.setErr(session.out());
         root.setParameterExceptionHandler((ex, args) -> {

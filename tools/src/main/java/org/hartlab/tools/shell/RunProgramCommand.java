@@ -30,7 +30,8 @@ final class RunProgramCommand extends ShellCommand {
             description = "Bundled program (${COMPLETION-CANDIDATES}) or ELF path.")
     String program;
 
-    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the program.")
+    @Parameters(index = "1..*", paramLabel = "ARGS",
+            description = "Arguments passed to the program: everything after PROGRAM, options too.")
     List<String> args = new ArrayList<>();
 
     /** Bundled program names; the completer offers file names too. */

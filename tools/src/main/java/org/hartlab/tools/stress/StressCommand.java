@@ -69,7 +69,8 @@ public final class StressCommand implements Callable<Integer> {
     String program;
 
     @Parameters(index = "1..*", paramLabel = "ARGS",
-            description = "Arguments passed to the program (after -- when one starts with '-').")
+            description = "Arguments passed to the program; an option stress does not know is the program's (put one "
+                    + "that stress knows after --).")
     List<String> args = new ArrayList<>();
 
     @Option(names = "--strategy", paramLabel = "S", description = "naive, two-stage, two-stage-mt, bbm or all (default: all).")
@@ -155,6 +156,9 @@ public final class StressCommand implements Callable<Integer> {
         ElfImage image;
         try {
             check(program != null, "Missing required parameter: 'PROGRAM' (a bundled program or an ELF path)");
+            // options stress does not know become positional (they are the program's after its name): before it,
+            // one is a mistyped option
+            check(!program.startsWith("-"), "Unknown option: '" + program + "'");
             Workload workload = Workload.of(program, args, iterations, pages);
             strategies = strategies(strategyName);
             campaign = SeedRange.parse(seedText);

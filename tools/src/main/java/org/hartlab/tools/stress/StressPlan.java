@@ -73,8 +73,9 @@ record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipi
         if (checkInvariants) {
             sb.append(" --check-invariants");
         }
-        // run reads a word starting with '-' as its own option unless "--" ends them.
-        if (workload.argv().stream().anyMatch(w -> w.startsWith("-"))) {
+        // run's options end at the program name (its arguments are the program's); only a name that starts
+        // with '-' needs "--" before it
+        if (workload.program().startsWith("-")) {
             sb.append(" --");
         }
         return sb.append(' ').append(workload).toString();
