@@ -37,4 +37,14 @@ class ProgramArgumentsTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).isEqualTo("hartlab stress: Unknown option: '--bogus'\n");
     }
+
+    @Test
+    void stressTakesAnUnknownLongOptionForATypoUnlessItFollowsDoubleDash() {
+        CommandRun typo = CommandRun.of("stress", "args", "--seds", "1");
+        assertThat(typo.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(typo.err()).startsWith("hartlab stress: Unknown option: '--seds'");
+        CommandRun passed = CommandRun.of("stress", "args", "--seeds", "1", "--strategy", "naive", "--", "--seds");
+        assertThat(passed.exitCode()).as(passed.err()).isZero();
+        assertThat(passed.out()).startsWith("stress args --seds: seeds 1 (1) under naive;");
+    }
 }
