@@ -57,6 +57,16 @@ final class MachineOptions {
                 .withEngine(Engine.Kind.parse(engine))
                 .withSchedule(ScheduleSpec.parse(schedule))
                 .withIpiDelay(IpiDelay.parse(ipiDelay == null ? defaultIpiDelay : ipiDelay))
-                .withTlb(new TlbConfig(tlbEntries, tlbWays, tlbUnified, tlbCacheInvalid));
+                .withTlb(tlb());
+    }
+
+    /** The TLB shape, its complaint put in the options' words ("--tlb-entries 0 --tlb-ways 4: ..."). */
+    private TlbConfig tlb() {
+        try {
+            return new TlbConfig(tlbEntries, tlbWays, tlbUnified, tlbCacheInvalid);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--tlb-entries %d --tlb-ways %d: %s".formatted(tlbEntries, tlbWays,
+                    e.getMessage().replaceFirst("^TlbConfig: ", "")), e);
+        }
     }
 }

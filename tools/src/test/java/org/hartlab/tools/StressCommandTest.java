@@ -147,7 +147,7 @@ class StressCommandTest {
     @CsvSource(delimiter = '|', value = {
         "cow-race --seeds 5..1        | --seeds must be A..B with A <= B, got 5..1",
         "cow-race --seeds one..two    | --seeds must be A..B or N, got 'one..two'",
-        "no-such-program              | no-such-program: no such file, nor a bundled program",
+        "no-such-program              | no-such-program: no such file, nor a bundled program (run --help lists them)",
         "hello --iterations 3         | --iterations sizes cow-race, cow-cost, litmus-spin and litmus-futex only: pass hello's own arguments after it",
         "litmus-spin --pages 3        | --pages sizes cow-cost only, not litmus-spin",
         "cow-race --strategy fast     | --strategy must be naive, two-stage, two-stage-mt, bbm or all, got 'fast'",

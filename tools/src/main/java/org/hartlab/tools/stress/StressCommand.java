@@ -3,7 +3,6 @@ package org.hartlab.tools.stress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,8 +176,6 @@ public final class StressCommand implements Callable<Integer> {
             plan = new StressPlan(workload, harts, Engine.Kind.parse(engineName), IpiDelay.parse(ipiDelayText),
                     ScheduleSpec.parse(scheduleText), KernelCosts.parse(kernelCostsText), maxInstructions, checkInvariants);
             plan.config(seeds.first()); // validates the machine
-            check(Programs.BUNDLED.contains(program) || Files.exists(Path.of(program)),
-                    program + ": no such file, nor a bundled program");
             image = Programs.load(program);
             plan.checkLoads(image, seeds.first());
         } catch (IllegalArgumentException | ElfLoadException | ExecException e) {
