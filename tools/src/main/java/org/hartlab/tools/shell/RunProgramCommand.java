@@ -74,7 +74,7 @@ final class RunProgramCommand extends ShellCommand {
                 ? " (Ctrl-C, with %d more process%s of its job)".formatted(others[0], others[0] == 1 ? "" : "es")
                 : " (Ctrl-C)";
         out().printf("%s: %s%s%n", name, ShellSession.waitStatus(proc.exitStatus()), how);
-        return 0;
+        return proc.exitStatus() == 0 ? 0 : 1; // a script piped in fails with its programs
     }
 
     private List<String> commandLine() {
