@@ -29,6 +29,7 @@ public final class HartlabMain implements Runnable {
     static int execute(String... args) {
         CommandLine cli = new CommandLine(new HartlabMain());
         programArgumentsReachTheGuest(cli);
+        everyVersionOptionAnswers(cli);
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("hartlab: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try 'hartlab " + commandPath(ex.getCommandLine()) + "--help'.");
@@ -53,6 +54,14 @@ public final class HartlabMain implements Runnable {
     public static void programArgumentsReachTheGuest(CommandLine commands) {
         commands.getSubcommands().get("run").setStopAtPositional(true);
         commands.getSubcommands().get("stress").setUnmatchedOptionsArePositionalParams(true);
+    }
+
+    /** {@code hartlab run -V} prints the version as {@code hartlab -V} does (the help mixin adds -V everywhere). */
+    private static void everyVersionOptionAnswers(CommandLine c) {
+        for (CommandLine sub : c.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version());
+            everyVersionOptionAnswers(sub);
+        }
     }
 
     private static String commandPath(CommandLine c) {

@@ -154,6 +154,7 @@ public final class HartlabShell {
             root.addSubcommand(factory.apply(session));
         }
         HartlabMain.programArgumentsReachTheGuest(root); // "run prog -x": -x is the program's
+        asTypedAtThePrompt(root);
         root.setOut(session.out());
         root.setErr(session.out());
         root.setParameterExceptionHandler((ex, args) -> {
@@ -166,6 +167,33 @@ public final class HartlabShell {
             return 70;
         });
         return root;
+    }
+
+    /**
+     * Help as the shell's commands are typed: "Usage: run ...", not "Usage: hartlab run ..." (the root has no
+     * name; picocli still puts the separating space before each command's, so the heading drops its own), and no
+     * {@code -V, --version}, which the standard help mixin adds and which nothing in the shell answers.
+     */
+    private static void asTypedAtThePrompt(CommandLine root) {
+        root.setCommandName("");
+        for (CommandLine sub : descendants(root)) {
+            sub.getCommandSpec().usageMessage().synopsisHeading("Usage:");
+            CommandLine.Model.OptionSpec version = sub.getCommandSpec().findOption("--version");
+            if (version != null) {
+                sub.getCommandSpec().remove(version);
+            }
+        }
+    }
+
+    private static List<CommandLine> descendants(CommandLine c) {
+        List<CommandLine> all = new ArrayList<>();
+        for (CommandLine sub : c.getSubcommands().values()) {
+            if (!all.contains(sub)) { // an alias (exit, quit) maps to the same command
+                all.add(sub);
+                all.addAll(descendants(sub));
+            }
+        }
+        return all;
     }
 
     /**

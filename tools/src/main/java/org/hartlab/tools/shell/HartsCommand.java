@@ -10,8 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code harts}: what every hart is doing. */
 @Command(name = "harts", mixinStandardHelpOptions = true,
         description = {"Per hart: state, privilege, pc, pid/tid, instructions, TLB hit rate.",
-            "State: running (a user thread), idle (the kernel's idle loop), wfi (asleep until an",
-            "interrupt)."})
+            "State: running (a user thread), idle (the kernel's idle loop), wfi (asleep until an interrupt)."})
 final class HartsCommand extends ShellCommand {
     HartsCommand(ShellSession session) {
         super(session);

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 /** {@code ps}: the kernel's process table. */
 @Command(name = "ps", mixinStandardHelpOptions = true,
         description = {"List processes: pid, parent, state, threads, harts, name.",
-            "A process that ended shows its exit status and stays listed until its parent waits",
-            "for it; the shell reaps what it ran (and orphans) once they end and free their memory.",
+            "A process that ended shows its exit status and stays listed until its parent waits for it; the "
+                + "shell reaps what it ran (and orphans) once they end and free their memory.",
             "& marks background jobs."})
 final class PsCommand extends ShellCommand {
     PsCommand(ShellSession session) {

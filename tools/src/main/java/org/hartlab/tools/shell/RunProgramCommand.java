@@ -16,9 +16,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a user program (bundled name or RV64 ELF); a trailing & backgrounds it.",
-            "In the foreground its output streams to the terminal and Ctrl-C kills it and every",
-            "process forked from it (its process group, as a terminal's Ctrl-C); with & (or",
-            "--background) the prompt comes back at once and the program runs on behind it."})
+            "In the foreground its output streams to the terminal and Ctrl-C kills it and every process forked "
+                + "from it (its process group, as a terminal's Ctrl-C); with & (or --background) the prompt comes "
+                + "back at once and the program runs on behind it."})
 final class RunProgramCommand extends ShellCommand {
     /** After the foreground program ends, how long to let the machine settle before the prompt returns. */
     private static final long SETTLE_NANOS = 1_000_000_000L;

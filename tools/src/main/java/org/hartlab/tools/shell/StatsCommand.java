@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 /** {@code stats}: the counters of this boot. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = {"Counters since boot: faults, COW copies, IPIs, shootdowns, sfences.",
-            "Faults by cause (trapped from user mode) and by kind; spurious faults as the kernel",
-            "and the TLBs counted them; SFENCE.VMAs by form."})
+            "Faults by cause (trapped from user mode) and by kind; spurious faults as the kernel and the TLBs "
+                + "counted them; SFENCE.VMAs by form."})
 final class StatsCommand extends ShellCommand {
     StatsCommand(ShellSession session) {
         super(session);

@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
  * table. A seed violates when the program calls hartlab_mark or exits non-zero (or is killed).
  */
 @Command(name = "stress", mixinStandardHelpOptions = true, subcommands = StressMergeCommand.class,
-        description = {"Run a program on a fresh machine for every seed under each COW strategy and print one table: "
-                + "seeds with violations, COW faults, spurious faults, IPIs, faults and guest cycles per COW; and "
-                + "the hartlab run command that replays the first violating seed of each strategy.",
+        description = {"Run a program over many seeds under each COW strategy and print one table.",
+            "Each seed runs on a fresh machine; the table has, per strategy, the seeds with violations, COW faults, "
+                + "spurious faults, IPIs, faults and guest cycles per COW; then the hartlab run command that replays "
+                + "the first violating seed of each strategy.",
             "A seed violates when the program calls hartlab_mark (syscall 1000; each call counts) or exits non-zero "
                 + "or is killed (one violation); it did not finish when it reached --max-instructions, deadlocked "
                 + "or broke a kernel invariant.",
