@@ -64,7 +64,7 @@ public final class BareCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (config.harts() > 1 && config.engine() == Engine.Kind.DETERMINISTIC) {
-            err.println("hartlab bare: seed " + config.seed() + " (pass --seed " + config.seed() + " to repeat this run)");
+            err.println("hartlab bare: " + MachineOptions.seedLine(config, false, spec.commandLine().getParseResult()));
         }
         PrintStream console = System.out;
         Machine machine = new Machine(config, console);

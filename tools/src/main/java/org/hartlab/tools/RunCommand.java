@@ -143,8 +143,7 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (config.engine() == Engine.Kind.DETERMINISTIC) {
-            err.println("hartlab run: seed " + config.seed() + ", schedule " + config.schedule() + " (pass --seed "
-                    + config.seed() + " --schedule " + config.schedule() + " to repeat this run)");
+            err.println("hartlab run: " + MachineOptions.seedLine(config, true, spec.commandLine().getParseResult()));
         }
         err.flush();
         EventRecorder recorder = traceFile == null ? null : new EventRecorder(ChromeTraceWriter.EVENT_LIMIT);

@@ -37,4 +37,14 @@ class UsageMessagesTest {
                 "hartlab run: cow-rase: no such file, nor a bundled program (run --help lists them)\n");
         assertThat(CommandRun.of("run", "--help").out()).contains("cow-race", "glibc-condvar", "hello");
     }
+
+    @Test
+    void theSeedLineSuggestsOnlyTheOptionsNotGiven() {
+        assertThat(CommandRun.of("run", "hello").err())
+                .contains("hartlab run: seed 1, schedule uniform (pass --seed 1 --schedule uniform to repeat this run)\n");
+        assertThat(CommandRun.of("run", "--seed", "3", "hello").err())
+                .contains("hartlab run: seed 3, schedule uniform (pass --schedule uniform to repeat this run)\n");
+        assertThat(CommandRun.of("run", "--seed", "3", "--schedule", "uniform", "hello").err())
+                .contains("hartlab run: seed 3, schedule uniform\n").doesNotContain("pass");
+    }
 }

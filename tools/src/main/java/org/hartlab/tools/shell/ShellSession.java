@@ -199,7 +199,12 @@ public final class ShellSession implements AutoCloseable {
      * {@code what} and the instruction rate of {@code target}. Returns whether Ctrl-C was pressed.
      */
     public boolean awaitForeground(BooleanSupplier done, Runnable onCtrlC, String what, Machine target) {
-        return foreground.await(done, onCtrlC, what, () -> instructions(target));
+        return foreground.await(done, onCtrlC, rate -> StatusBar.text(what, rate), () -> instructions(target));
+    }
+
+    /** As above for {@code wait}: the bar says what is awaited, and that Ctrl-C stops the waiting (not the jobs). */
+    boolean awaitJobs(BooleanSupplier done, Runnable onCtrlC, String what, Machine target) {
+        return foreground.await(done, onCtrlC, rate -> StatusBar.waitingText(what, rate), () -> instructions(target));
     }
 
     /** As {@link #awaitForeground(BooleanSupplier, Runnable, String, Machine)}, the status bar showing {@code status}. */
