@@ -285,13 +285,17 @@ public final class ShellSession implements AutoCloseable {
         });
     }
 
-    /** Prints a line for each background job that ended since the last prompt, and reaps what can be reaped. */
+    /**
+     * Prints a line for each background job that ended since the last prompt (with the machine too, when it
+     * powered off: gdb's kill, a guest's power-off), and reaps what can be reaped.
+     */
     void reportFinishedJobs() {
+        boolean poweredOff = driver != null && driver.poweredOff();
         for (Job job : jobs.values()) {
-            if (job.background && !job.reported && job.proc.exited()) {
+            if (job.background && !job.reported && (job.proc.exited() || poweredOff)) {
                 job.reported = true;
-                out.printf("[%d] done: %s (%s)%n", job.proc.pid(), job.commandLine,
-                        waitStatus(job.proc.exitStatus()));
+                out.printf("[%d] done: %s (%s)%n", job.proc.pid(), job.commandLine, job.proc.exited()
+                        ? waitStatus(job.proc.exitStatus()) : "the machine powered off, status " + driver.powerOffCode());
             }
         }
         out.flush();
