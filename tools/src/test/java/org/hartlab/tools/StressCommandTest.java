@@ -134,6 +134,16 @@ class StressCommandTest {
     }
 
     @Test
+    void copiesCostGuestTimeUnderTheRealisticKernelAndNoneUnderTheZeroOne() {
+        // cow-cost's copies are made by a lone thread (no shootdown wait): their cycles are the page copy's cost
+        String args = "stress cow-cost --strategy bbm --seeds 1 --iterations 5";
+        Map<String, String[]> realistic = rows(CommandRun.of(args.split(" ")).out());
+        Map<String, String[]> zero = rows(CommandRun.of((args + " --kernel-costs zero").split(" ")).out());
+        assertThat(Double.parseDouble(realistic.get("bbm")[9])).isGreaterThan(100.0);
+        assertThat(Double.parseDouble(zero.get("bbm")[9])).isLessThan(Double.parseDouble(realistic.get("bbm")[9]));
+    }
+
+    @Test
     void aSeedThatDoesNotFinishIsReportedWithItsReplayAndExitsOne() {
         CommandRun r = CommandRun.of("stress", "cow-race", "--strategy", "bbm", "--seeds", "1", "--max-instructions",
                 "100000");
