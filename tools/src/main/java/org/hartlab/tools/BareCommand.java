@@ -102,6 +102,13 @@ public final class BareCommand implements Callable<Integer> {
             case INSTRUCTION_LIMIT -> {
                 err.printf("hartlab bare: instruction limit %d reached at pc 0x%x (hart %d)%n", maxInstructions,
                         result.stoppedPc(), result.stoppedHart());
+                if (machine.harts().size() > 1) {
+                    // the likeliest endless loop of a multi-hart guest: waiting for harts this machine lacks
+                    err.printf("hartlab bare: the harts were at %s; a program written for more harts than --harts %d"
+                            + " spins waiting for the others%n", machine.harts().stream()
+                            .map(h -> "0x" + Long.toHexString(h.pc())).collect(java.util.stream.Collectors.joining(", ")),
+                            machine.harts().size());
+                }
                 yield ExitCodes.INSTRUCTION_LIMIT;
             }
             case DEADLOCK -> {

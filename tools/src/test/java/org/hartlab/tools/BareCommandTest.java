@@ -138,6 +138,16 @@ class BareCommandTest {
     }
 
     @Test
+    void aMultiHartGuestOnTooFewHartsIsToldWhereEachHartSpins() {
+        // amo-counter is built for 4 harts: hart 0 waits for all of them to check in
+        CommandRun run = CommandRun.of("bare", "--harts", "2", "--max-instructions", "200000",
+                TestPaths.ROOT.resolve("emulator-core/src/test/resources/smp/amo-counter.elf").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INSTRUCTION_LIMIT);
+        assertThat(run.err()).containsPattern("hartlab bare: the harts were at 0x[0-9a-f]+, 0x[0-9a-f]+; a program "
+                + "written for more harts than --harts 2 spins waiting for the others\n");
+    }
+
+    @Test
     void traceInstructionsPrintsBitsFieldsAndRegisterWrites() {
         CommandRun run = CommandRun.of("bare", "--trace-instructions", "--max-instructions", "40",
                 isa("rv64i-alu").toString());
