@@ -73,9 +73,9 @@ record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipi
         if (checkInvariants) {
             sb.append(" --check-invariants");
         }
-        // run's options end at the program name (its arguments are the program's); only a name that starts
-        // with '-' needs "--" before it
-        if (workload.program().startsWith("-")) {
+        // run's options end at the program name, so its arguments need no "--"; it stays before a program whose
+        // argv has a word starting with '-', which every hartlab since the first reads the same way
+        if (workload.argv().stream().anyMatch(w -> w.startsWith("-"))) {
             sb.append(" --");
         }
         return sb.append(' ').append(workload).toString();
