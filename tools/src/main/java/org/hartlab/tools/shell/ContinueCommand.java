@@ -5,11 +5,10 @@ import picocli.CommandLine.Mixin;
 
 /** {@code continue}: let a machine halted by {@code --stop-on-stale} or {@code --stop-on-violation} run on. */
 @Command(name = "continue", mixinStandardHelpOptions = true,
-        description = {"Let the machine run on from where a --stop-on-stale or --stop-on-violation",
-            "halted it: the access that stopped it executes, kernel work in flight resumes. The job",
-            "it halted runs on in the background and is reported when it ends. It waits, as run",
-            "does, until the machine halts again or has nothing left to run (Ctrl-C stops the",
-            "waiting). The stop options arm the next halt."})
+        description = {"Let the machine run on from where a --stop-on-stale or --stop-on-violation halted it: the "
+                + "access that stopped it executes, kernel work in flight resumes. The job it halted runs on in the "
+                + "background and is reported when it ends. It waits, as run does, until the machine halts again or "
+                + "has nothing left to run (Ctrl-C stops the waiting). The stop options arm the next halt."})
 final class ContinueCommand extends ShellCommand {
     @Mixin
     StopOptions stops;

@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
 /** {@code harts}: what every hart is doing. */
 @Command(name = "harts", mixinStandardHelpOptions = true,
         description = {"Per hart: state, privilege, pc, pid/tid, instructions, TLB hit rate.",
-            "State: running (a user thread), kernel (in the kernel on its thread's behalf, as a",
-            "halt can find it; PC is then where the thread trapped), idle (the kernel's idle",
-            "loop), wfi (asleep until an interrupt)."})
+            "State: running (a user thread), kernel (in the kernel on its thread's behalf, as a halt can find it; "
+                + "PC is then where the thread trapped), idle (the kernel's idle loop), wfi (asleep until an "
+                + "interrupt)."})
 final class HartsCommand extends ShellCommand {
     HartsCommand(ShellSession session) {
         super(session);

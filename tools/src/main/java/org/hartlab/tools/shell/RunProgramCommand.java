@@ -17,11 +17,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a user program (bundled name or RV64 ELF); a trailing & backgrounds it.",
-            "In the foreground its output streams to the terminal and Ctrl-C kills it and every",
-            "process forked from it (its process group, as a terminal's Ctrl-C); with & (or",
-            "--background) the prompt comes back at once and the program runs on behind it.",
-            "With --stop-on-stale or --stop-on-violation the machine halts at that moment and the",
-            "prompt comes back there; continue lets it run on."})
+            "In the foreground its output streams to the terminal and Ctrl-C kills it and every process forked "
+                + "from it (its process group, as a terminal's Ctrl-C); with & (or --background) the prompt comes "
+                + "back at once and the program runs on behind it.",
+            "With --stop-on-stale or --stop-on-violation the machine halts at that moment and the prompt comes "
+                + "back there; continue lets it run on."})
 final class RunProgramCommand extends ShellCommand {
     /** After the foreground program ends, how long to let the machine settle before the prompt returns. */
     private static final long SETTLE_NANOS = 1_000_000_000L;
@@ -36,7 +36,8 @@ final class RunProgramCommand extends ShellCommand {
             description = "Bundled program (${COMPLETION-CANDIDATES}) or ELF path.")
     String program;
 
-    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the program.")
+    @Parameters(index = "1..*", paramLabel = "ARGS",
+            description = "Arguments passed to the program: everything after PROGRAM, options too.")
     List<String> args = new ArrayList<>();
 
     /** Bundled program names; the completer offers file names too. */
@@ -94,7 +95,7 @@ final class RunProgramCommand extends ShellCommand {
                 ? " (Ctrl-C, with %d more process%s of its job)".formatted(others[0], others[0] == 1 ? "" : "es")
                 : " (Ctrl-C)";
         out().printf("%s: %s%s%n", name, ShellSession.waitStatus(proc.exitStatus()), how);
-        return 0;
+        return proc.exitStatus() == 0 ? 0 : 1; // a script piped in fails with its programs
     }
 
     private List<String> commandLine() {

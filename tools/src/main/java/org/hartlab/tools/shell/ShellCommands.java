@@ -27,6 +27,7 @@ final class ShellCommands {
             PageTableCommand::new,
             StatsCommand::new,
             BareProgramCommand::new,
+            ClearCommand::new,
             ExitCommand::new);
 
     /** Commands built elsewhere in tools (stress, trace, gdb): add their factories here. */

@@ -215,7 +215,12 @@ public final class ShellSession implements AutoCloseable {
      * {@code what} and the instruction rate of {@code target}. Returns whether Ctrl-C was pressed.
      */
     public boolean awaitForeground(BooleanSupplier done, Runnable onCtrlC, String what, Machine target) {
-        return foreground.await(done, onCtrlC, what, () -> instructions(target));
+        return foreground.await(done, onCtrlC, rate -> StatusBar.text(what, rate), () -> instructions(target));
+    }
+
+    /** As above for {@code wait}: the bar says what is awaited, and that Ctrl-C stops the waiting (not the jobs). */
+    boolean awaitJobs(BooleanSupplier done, Runnable onCtrlC, String what, Machine target) {
+        return foreground.await(done, onCtrlC, rate -> StatusBar.waitingText(what, rate), () -> instructions(target));
     }
 
     /** As {@link #awaitForeground(BooleanSupplier, Runnable, String, Machine)}, the status bar showing {@code status}. */
@@ -304,13 +309,17 @@ public final class ShellSession implements AutoCloseable {
         });
     }
 
-    /** Prints a line for each background job that ended since the last prompt, and reaps what can be reaped. */
+    /**
+     * Prints a line for each background job that ended since the last prompt (with the machine too, when it
+     * powered off: gdb's kill, a guest's power-off), and reaps what can be reaped.
+     */
     void reportFinishedJobs() {
+        boolean poweredOff = driver != null && driver.poweredOff();
         for (Job job : jobs.values()) {
-            if (job.background && !job.reported && job.proc.exited()) {
+            if (job.background && !job.reported && (job.proc.exited() || poweredOff)) {
                 job.reported = true;
-                out.printf("[%d] done: %s (%s)%n", job.proc.pid(), job.commandLine,
-                        waitStatus(job.proc.exitStatus()));
+                out.printf("[%d] done: %s (%s)%n", job.proc.pid(), job.commandLine, job.proc.exited()
+                        ? waitStatus(job.proc.exitStatus()) : "the machine powered off, status " + driver.powerOffCode());
             }
         }
         out.flush();

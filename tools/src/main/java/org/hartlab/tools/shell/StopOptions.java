@@ -7,12 +7,12 @@ import picocli.CommandLine.Option;
  * machine halts at the next such moment, for {@code tlb}, {@code pt}, {@code harts} and {@code gdb} to look at.
  */
 final class StopOptions {
-    @Option(names = "--stop-on-stale", description = {"Halt the machine before the next load, store or atomic",
-        "that goes through a stale TLB entry (the harts run instruction by instruction meanwhile)."})
+    @Option(names = "--stop-on-stale", description = "Halt the machine before the next load, store or atomic that "
+            + "goes through a stale TLB entry (the harts run instruction by instruction meanwhile).")
     boolean stale;
 
-    @Option(names = "--stop-on-violation", description = {"Halt the machine at the next hartlab_mark call, or",
-        "before an exit with a non-zero status, of any process."})
+    @Option(names = "--stop-on-violation", description = "Halt the machine at the next hartlab_mark call, or before "
+            + "an exit with a non-zero status, of any process.")
     boolean violation;
 
     boolean any() {
