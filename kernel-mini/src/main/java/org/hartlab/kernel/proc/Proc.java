@@ -2,6 +2,7 @@ package org.hartlab.kernel.proc;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.hartlab.kernel.signal.ProcSignals;
 import org.hartlab.kernel.vm.VmMap;
 import org.hartlab.kernel.vm.VmMapEntry;
 
@@ -20,6 +21,7 @@ public final class Proc {
     private VmMapEntry heap;
     private long heapStart;
     private long brk;
+    private final ProcSignals signals = new ProcSignals();
     /**
      * Set once, under the kernel lock, when the process exits; volatile because the shell and the tests poll it
      * from outside the machine without the lock (it only goes from null to a status).
@@ -44,6 +46,10 @@ public final class Proc {
 
     public String name() {
         return name;
+    }
+
+    public ProcSignals signals() {
+        return signals;
     }
 
     public VmMap vmMap() {
