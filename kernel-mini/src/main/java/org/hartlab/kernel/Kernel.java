@@ -284,18 +284,18 @@ public final class Kernel implements Supervisor {
                 machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.END, stval, r.toString().toLowerCase());
                 if (r == VmFault.Result.SEGV) {
                     int code = p.vmMap().lookup(stval) == null ? Sig.SEGV_MAPERR : Sig.SEGV_ACCERR;
-                    fatalTrap(hart, t, Sig.SIGSEGV, code, stval, "segmentation fault", stval);
+                    faultSignal(hart, t, Sig.SIGSEGV, code, stval, "segmentation fault", stval);
                 } else if (r == VmFault.Result.NO_MEMORY) {
                     // The process whose fault found RAM exhausted is the victim, as Linux's OOM killer would
                     // choose it here: SIGKILL, and every page it held goes back for the others.
                     kill(hart, t, Sig.SIGKILL, "out of memory", stval);
                 }
             }
-            case Cause.ILLEGAL_INSTRUCTION -> fatalTrap(hart, t, Sig.SIGILL, Sig.ILL_ILLOPC, hart.csrs().sepc(),
+            case Cause.ILLEGAL_INSTRUCTION -> faultSignal(hart, t, Sig.SIGILL, Sig.ILL_ILLOPC, hart.csrs().sepc(),
                     "illegal instruction", stval);
-            case Cause.BREAKPOINT -> fatalTrap(hart, t, Sig.SIGTRAP, Sig.TRAP_BRKPT, hart.csrs().sepc(),
+            case Cause.BREAKPOINT -> faultSignal(hart, t, Sig.SIGTRAP, Sig.TRAP_BRKPT, hart.csrs().sepc(),
                     "breakpoint trap", stval);
-            default -> fatalTrap(hart, t, Sig.SIGBUS, Sig.BUS_ADRALN, stval, Cause.describe(cause, false), stval);
+            default -> faultSignal(hart, t, Sig.SIGBUS, Sig.BUS_ADRALN, stval, Cause.describe(cause, false), stval);
         }
     }
 
@@ -303,7 +303,7 @@ public final class Kernel implements Supervisor {
      * A fault raises {@code signal} with si_code {@code code} and si_addr {@code addr}: its handler runs when
      * the process has one installed and unblocked; else the process dies of it, as before there were handlers.
      */
-    private void fatalTrap(Hart hart, KThread t, int signal, int code, long addr, String why, long stval) {
+    private void faultSignal(Hart hart, KThread t, int signal, int code, long addr, String why, long stval) {
         if (!signals.trapSignal(t, signal, code, addr)) {
             kill(hart, t, signal, why, stval);
         }

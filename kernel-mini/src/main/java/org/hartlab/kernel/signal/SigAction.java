@@ -1,10 +1,11 @@
 package org.hartlab.kernel.signal;
 
-/** A signal's disposition, as struct sigaction on riscv64 holds it: handler (or SIG_DFL/SIG_IGN), flags, mask. */
+/**
+ * A signal's disposition, as struct sigaction on riscv64 holds it: handler (or SIG_DFL/SIG_IGN), flags, mask,
+ * 8 bytes each at offsets 0, 8 and 16 (riscv64 has no sa_restorer).
+ */
 public record SigAction(long handler, long flags, long mask) {
     public static final SigAction DEFAULT = new SigAction(Sig.SIG_DFL, 0, 0);
-    /** struct sigaction: sa_handler, sa_flags, sa_mask, 8 bytes each (riscv64 has no sa_restorer). */
-    public static final int SIZE = 24;
 
     public boolean catches() {
         return handler != Sig.SIG_DFL && handler != Sig.SIG_IGN;
