@@ -12,10 +12,10 @@ import org.hartlab.kernel.vm.VmMap;
 
 /**
  * execve's loader: maps each PT_LOAD segment with its protection (contents copied in at once, bss left to
- * zero-fill), reserves the heap right after the image and an 8 MiB stack below the top of user space, maps
- * the signal return trampoline ({@link SigFrame#TRAMPOLINE}) below the stack, and builds the initial stack exactly as Linux does for a static program: argc, argv, NULL, envp, NULL, auxv
- * (AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY, AT_RANDOM, AT_NULL), with the strings and 16 random bytes
- * above.
+ * zero-fill), reserves the heap right after the image and an 8 MiB stack below the top of user space, keeps
+ * the page of the signal return trampoline ({@link SigFrame#TRAMPOLINE}) below the stack free, and builds the
+ * initial stack exactly as Linux does for a static program: argc, argv, NULL, envp, NULL, auxv (AT_PHDR,
+ * AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY, AT_RANDOM, AT_NULL), with the strings and 16 random bytes above.
  */
 public final class ElfExec {
     public static final long STACK_TOP = VmMap.USER_END;
@@ -68,7 +68,6 @@ public final class ElfExec {
                                     List<String> envp, SplittableRandom random, long imageEnd)
             throws UserMemory.Fault {
         map.insert(STACK_TOP - STACK_SIZE, STACK_TOP, Prot.READ | Prot.WRITE, "stack");
-        SigFrame.mapTrampoline(map, memory);
         long sp = STACK_TOP;
         byte[] randomBytes = new byte[16];
         for (int i = 0; i < 16; i++) {

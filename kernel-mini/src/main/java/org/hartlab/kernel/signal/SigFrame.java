@@ -26,7 +26,9 @@ public final class SigFrame {
     /**
      * Linux's vDSO page holds __vdso_rt_sigreturn, which the kernel puts in ra (glibc sets no SA_RESTORER on
      * riscv64); this kernel has no vDSO, so every process gets a page of its own with the same two
-     * instructions, the ones libgcc's unwinder recognises a signal frame by: {@code li a7, 139; ecall}.
+     * instructions, the ones libgcc's unwinder recognises a signal frame by: {@code li a7, 139; ecall}. It is
+     * mapped at the first delivery to a handler, so a process that never takes one (and every fork of it)
+     * keeps the address space and the guest time of fork it had before signals were delivered.
      */
     public static final long TRAMPOLINE = VmMap.USER_END - (8L << 20) - 2 * VmMap.PAGE;
     private static final int LI_A7_139 = 0x08B0_0893, ECALL = 0x0000_0073;
@@ -34,13 +36,27 @@ public final class SigFrame {
     private SigFrame() {
     }
 
-    /** Maps the trampoline page (read and execute) into a new address space. */
-    public static void mapTrampoline(VmMap map, UserMemory memory) throws UserMemory.Fault {
+    /**
+     * Maps the trampoline page (read and execute) unless the address space has it (exec keeps the address free);
+     * false when it cannot (no memory).
+     */
+    static boolean mapTrampoline(VmMap map, UserMemory memory) {
+        if (map.lookup(TRAMPOLINE) != null) {
+            return true;
+        }
+        if (!map.isFree(TRAMPOLINE, TRAMPOLINE + VmMap.PAGE)) {
+            return false;
+        }
         map.insert(TRAMPOLINE, TRAMPOLINE + VmMap.PAGE, Prot.READ | Prot.EXEC, "sigreturn");
         byte[] code = new byte[8];
         SigInfo.putLe(code, 0, LI_A7_139, 4);
         SigInfo.putLe(code, 4, ECALL, 4);
-        memory.writeAsLoader(TRAMPOLINE, code);
+        try {
+            memory.writeAsLoader(TRAMPOLINE, code);
+            return true;
+        } catch (UserMemory.Fault e) {
+            return false;
+        }
     }
 
     /**

@@ -194,7 +194,9 @@ public final class Signals {
         }
         long oldMask = ts.savedMask() != ThreadSignals.NO_SAVED_MASK ? ts.savedMask() : ts.blocked();
         UserMemory memory = new UserMemory(t.proc().vmMap(), kernel.machine().bus(), hart);
-        if (!SigFrame.push(hart, memory, (top - SigFrame.SIZE) & ~15L, info, action.handler(), oldMask, stack)) {
+        long frame = (top - SigFrame.SIZE) & ~15L;
+        if (!SigFrame.mapTrampoline(t.proc().vmMap(), memory)
+                || !SigFrame.push(hart, memory, frame, info, action.handler(), oldMask, stack)) {
             return false;
         }
         ts.setSavedMask(ThreadSignals.NO_SAVED_MASK);

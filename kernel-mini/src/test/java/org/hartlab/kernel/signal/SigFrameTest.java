@@ -115,6 +115,15 @@ class SigFrameTest {
     }
 
     @Test
+    void trampolineIsMappedOnceAtTheFirstDeliveryWithLiA7SigreturnEcall() throws Exception {
+        assertThat(map.lookup(SigFrame.TRAMPOLINE)).as("nothing before a handler runs").isNull();
+        assertThat(SigFrame.mapTrampoline(map, memory)).isTrue();
+        assertThat(SigFrame.mapTrampoline(map, memory)).as("already there").isTrue();
+        assertThat(map.lookup(SigFrame.TRAMPOLINE).prot()).isEqualTo(Prot.READ | Prot.EXEC);
+        assertThat(memory.read64(SigFrame.TRAMPOLINE)).isEqualTo(0x0000_0073_08B0_0893L);
+    }
+
+    @Test
     void unwritableFrameLeavesTheHartAsItWas() {
         userRegisters();
         assertThat(SigFrame.push(hart, memory, STACK - 0x2000, SigInfo.sentBy(Sig.SIGUSR1, Sig.SI_USER, 1),
