@@ -46,6 +46,9 @@ public final class Machine {
     private final LongAdder staleAccesses = new LongAdder();
     /** Set by {@link #watchStaleAccesses}: the next stale access stops the run (once). */
     private volatile boolean stopAtStale;
+    /** The access the last stale stop stood before (hart, instret): re-armed, the watch lets it go ahead. */
+    private volatile int staleSkipHart = -1;
+    private volatile long staleSkipInstret;
     private volatile String staleStop;
 
     public Machine(MachineConfig config, OutputStream console) {
@@ -186,6 +189,26 @@ public final class Machine {
         return result;
     }
 
+    /**
+     * True if the last run ended (with a debugger's stop) while some hart was in the middle of kernel work, which
+     * stays parked so the machine is seen as it was; the next run resumes it, {@link #completeKernelWork} ends it.
+     */
+    public boolean kernelWorkSuspended() {
+        Engine e = engine;
+        return e != null && e.kernelWorkSuspended();
+    }
+
+    /**
+     * Completes any kernel work the last run left suspended, in a fixed order, with the other harts not running:
+     * call it before touching the machine from outside a run (stepping one hart, calling the kernel).
+     */
+    public void completeKernelWork() {
+        Engine e = engine;
+        if (e != null) {
+            e.completeKernelWork();
+        }
+    }
+
     /** Sends every event of this machine (and of a kernel on it) to {@code sink}; {@link EventSink#NONE} to stop. */
     public void setEventSink(EventSink sink) {
         this.events = sink;
@@ -247,10 +270,12 @@ public final class Machine {
                 type.name().toLowerCase(Locale.ROOT), va, asid, cachedPa,
                 tablePa < 0 ? "no longer allows the access" : "gives pa 0x" + Long.toHexString(tablePa));
         event(hart.id(), Event.Kind.STALE_ACCESS, Event.Phase.INSTANT, va, what);
-        if (stopAtStale) {
+        if (stopAtStale && !(hart.id() == staleSkipHart && hart.instret() == staleSkipInstret)) {
             stopAtStale = false;
-            // The entry as it is now: once the run has ended, a shootdown still waiting for this hart may be
-            // carried out on its behalf (Shootdown.serviceOffline) and drop it.
+            staleSkipHart = hart.id();
+            staleSkipInstret = hart.instret();
+            // The entry as it is now (it stays so after the stop: the shootdown that will drop it stays parked
+            // with the kernel work the stop interrupted, see Engine#kernelWorkSuspended).
             String entry = hart.mmu().entries().stream()
                     .filter(e -> e.virtualAddress() == (va & -e.pageSize().bytes()) && e.asid() == asid)
                     .map(Object::toString).findFirst().orElse("none");
@@ -268,6 +293,19 @@ public final class Machine {
     /** The stale access a run stopped before, or null. */
     public String staleStop() {
         return staleStop;
+    }
+
+    /** {@link #staleStop}, forgotten once read: the next stop (after {@link #watchStaleAccesses} again) is new. */
+    public String takeStaleStop() {
+        String s = staleStop;
+        staleStop = null;
+        return s;
+    }
+
+    /** Stops watching for stale accesses (the counts stay). */
+    public void unwatchStaleAccesses() {
+        stopAtStale = false;
+        harts.forEach(h -> h.setStaleAccessWatch(null));
     }
 
     // ---- services for engines ----

@@ -1,6 +1,7 @@
 package org.hartlab.kernel;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import org.hartlab.core.hart.Supervisor;
 import org.hartlab.core.trace.Event;
 import org.hartlab.kernel.exec.ElfExec;
 import org.hartlab.kernel.exec.ExecException;
+import org.hartlab.kernel.file.ConsoleOutput;
+import org.hartlab.kernel.file.FdTable;
+import org.hartlab.kernel.file.HostInput;
 import org.hartlab.kernel.proc.KThread;
 import org.hartlab.kernel.proc.Proc;
 import org.hartlab.kernel.proc.Processes;
@@ -56,6 +60,10 @@ public final class Kernel implements Supervisor {
     private static final long RESERVED = 1 << 20;
     /** How often {@code --check-invariants} checks during a run: cheap next to this many instructions. */
     public static final long INVARIANT_CHECK_INTERVAL = 10_000_000;
+    /** How often, in guest time, the kernel looks at the host input while a thread waits for it (1 ms). */
+    private static final long INPUT_POLL_TICKS = org.hartlab.core.aclint.Mtimer.TICKS_PER_SECOND / 1000;
+    /** How long an idle hart waits in host time for host input before the guest's clock goes on. */
+    private static final long INPUT_WAIT_MILLIS = 2;
     private static final long SSTATUS_SIE = 1L << 1;
     private static final long SIE_SSIE = 1L << Cause.SSI;
     private static final long SIE_STIE = 1L << Cause.STI;
@@ -75,11 +83,32 @@ public final class Kernel implements Supervisor {
     private final KernelCosts costs;
     private final Signals signals;
     private final Syscalls syscalls;
+    private final ViolationStop violationStop;
     private final SplittableRandom random;
     private final OutputStream console;
+    /** Numbers fstat reports as st_ino: one per pipe and standard stream. */
+    private final java.util.concurrent.atomic.AtomicLong inodes = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * What every spawned process gets as fds 0, 1 and 2: the host input set by {@link #setStdin} (none: end of
+     * file at once), the console, and the console again unless {@link #setStderr} separated it. Set before
+     * spawning; volatile because the shell and the run command set them from outside the machine.
+     */
+    private volatile HostInput stdin;
+    private volatile ConsoleOutput stdout;
+    private volatile ConsoleOutput stderr;
+    /**
+     * Programs execve finds by path (besides /proc/self/exe), the bundled ones once loaded: concurrent, since
+     * spawn adds to it from outside the machine while execve reads it under the kernel lock.
+     */
+    private final Map<String, ElfImage> executables = new java.util.concurrent.ConcurrentHashMap<>();
     /** Processes killed from outside while none of their threads was on a hart: freed at the next trap. */
     private final List<Proc> pendingDestroy = new ArrayList<>();
     private volatile boolean powerOffWhenIdle = true;
+    /**
+     * Whether a thread waited for standard input at the end of the latest trap (of any hart): a hint an idle hart
+     * reads after letting go of the lock, so a stale value costs at most one short wait or one missed one.
+     */
+    private volatile boolean awaitingInput;
     // guarded by the kernel lock: the periodic invariant checks (0: none), how many ran, and what the first
     // failing one (or the first failing check of a faulted page) found
     private long checkEvery;
@@ -102,7 +131,11 @@ public final class Kernel implements Supervisor {
         this.random = new SplittableRandom(machine.config().seed());
         this.console = machine.console();
         this.signals = new Signals(this);
+        this.stdin = new HostInput(null, true, newInode());
+        this.stdout = new ConsoleOutput(console, newInode());
+        this.stderr = stdout;
         this.syscalls = new Syscalls(this);
+        this.violationStop = new ViolationStop(machine);
     }
 
     /**
@@ -150,6 +183,11 @@ public final class Kernel implements Supervisor {
         return pages;
     }
 
+    /** Stops the machine where a program reports a violation (the shell's run --stop-on-violation). */
+    public ViolationStop violationStop() {
+        return violationStop;
+    }
+
     public Processes processes() {
         return processes;
     }
@@ -167,6 +205,64 @@ public final class Kernel implements Supervisor {
         return vm;
     }
 
+    /** A fresh st_ino for a new pipe or stream. */
+    public long newInode() {
+        return inodes.incrementAndGet();
+    }
+
+    /**
+     * Standard input of the processes spawned from now on: the bytes of {@code in} (null: none), read as
+     * {@link HostInput} says; {@code neverBlocks} when reading {@code in} cannot wait for the host (a file).
+     */
+    public void setStdin(InputStream in, boolean neverBlocks) {
+        stdin = new HostInput(in, neverBlocks, newInode());
+    }
+
+    /** Standard error of the processes spawned from now on goes to {@code err} rather than to the console. */
+    public void setStderr(OutputStream err) {
+        stderr = new ConsoleOutput(err, newInode());
+    }
+
+    /**
+     * The program execve(path) runs for {@code p}, or null (ENOENT): {@code /proc/self/exe} is {@code p}'s own;
+     * a program spawned on this kernel is known by the path it was loaded from, that path made absolute, its
+     * file name and {@code /bin/NAME}; a bundled program by its name and {@code /bin/NAME}.
+     */
+    public ElfImage executable(Proc p, String path) {
+        if (path.equals("/proc/self/exe")) {
+            return p.image();
+        }
+        ElfImage known = executables.get(path);
+        if (known != null) {
+            return known;
+        }
+        String name = path.startsWith("/bin/") ? path.substring("/bin/".length()) : path;
+        if (!Programs.BUNDLED.contains(name)) {
+            return null;
+        }
+        try {
+            ElfImage image = Programs.load(name);
+            executables.put(name, image);
+            return image;
+        } catch (org.hartlab.core.elf.ElfLoadException e) {
+            return null;
+        }
+    }
+
+    /** Makes {@code image} (spawned from outside) known to execve by its path, file name and /bin/ name. */
+    private void register(ElfImage image) {
+        String path = image.name();
+        String file = path.substring(path.lastIndexOf('/') + 1);
+        executables.put(path, image);
+        executables.put(file, image);
+        executables.put("/bin/" + file, image);
+        try {
+            executables.put(java.nio.file.Path.of(path).toAbsolutePath().normalize().toString(), image);
+        } catch (java.nio.file.InvalidPathException e) {
+            // a name that is no host path is known by its name alone
+        }
+    }
+
     /** The boot's seeded generator (AT_RANDOM, getrandom). */
     public SplittableRandom random() {
         return random;
@@ -177,6 +273,7 @@ public final class Kernel implements Supervisor {
      * Called from outside any hart (the shell or the run command), before or between runs.
      */
     public Proc spawn(ElfImage image, List<String> argv, List<String> envp) throws ExecException {
+        machine.completeKernelWork(); // a debugger's stop may have left a hart half way through a syscall
         Hart boot = machine.hart(0);
         int pid = processes.nextPid();
         if (pid < 0) {
@@ -196,11 +293,15 @@ public final class Kernel implements Supervisor {
             throw e;
         }
         Proc proc = processes.create(pid, shortName(image.name()), map, start);
+        proc.setImage(image, proc.name());
+        proc.setFiles(FdTable.standard(stdin, stdout, stderr));
+        register(image);
         scheduler.makeRunnable(proc.threads().getFirst(), null);
         return proc;
     }
 
-    private static String shortName(String name) {
+    /** A process's name for a program loaded from {@code name}: the file name, without ".elf". */
+    public static String shortName(String name) {
         int slash = name.lastIndexOf('/');
         return (slash < 0 ? name : name.substring(slash + 1)).replaceFirst("\\.elf$", "");
     }
@@ -222,6 +323,7 @@ public final class Kernel implements Supervisor {
         try {
             KThread before = scheduler.current(hart);
             wakeTimedSleepers(hart);
+            wakeInputSleepers(hart);
             if (scause < 0 && cause == Cause.STI) {
                 if (scheduler.othersWaiting() && scheduler.sliceUsed(hart)) {
                     scheduler.requeue(hart); // time slice over and someone is waiting: preempt
@@ -252,6 +354,7 @@ public final class Kernel implements Supervisor {
                 machine.spend(hart, costs.contextSwitch());
             }
             scheduler.armTimer(hart, earliestWake());
+            awaitingInput = !stdin.waiters().isEmpty();
             checkPeriodically();
             if (powerOffWhenIdle && processes.allExited()) {
                 flushConsole();
@@ -260,7 +363,17 @@ public final class Kernel implements Supervisor {
         } finally {
             lock.unlock(hart);
         }
+        if (awaitingInput && scheduler.current(hart) == null) {
+            stdin.awaitReady(INPUT_WAIT_MILLIS); // idle and a guest waits for the host: let the host catch up
+        }
         hart.supervisorReturn();
+    }
+
+    /** Wakes the threads waiting for standard input once the host has given some (or closed it). */
+    private void wakeInputSleepers(Hart hart) {
+        if (!stdin.waiters().isEmpty() && stdin.ready()) {
+            stdin.waiters().wakeAll(scheduler, hart);
+        }
     }
 
     private void exception(Hart hart, KThread t, int cause, long stval) {
@@ -325,6 +438,7 @@ public final class Kernel implements Supervisor {
             return;
         }
         processes.exit(p, status);
+        p.files().closeAll(scheduler, hart); // pipe ends close: readers see the end, writers EPIPE
         for (KThread other : p.threads()) {
             Hart h = other.hart();
             if (h != null && h != hart) {
@@ -368,11 +482,13 @@ public final class Kernel implements Supervisor {
      * @return false if there is no such live process
      */
     public boolean kill(int pid) {
+        machine.completeKernelWork(); // a debugger's stop may have left a hart half way through a syscall
         Proc p = processes.all().get(pid);
         if (p == null || p.exited()) {
             return false;
         }
         processes.exit(p, Sig.SIGKILL);
+        p.files().closeAll(scheduler, null);
         boolean onHart = false;
         for (KThread t : p.threads()) {
             if (t.hart() != null) {
@@ -424,9 +540,12 @@ public final class Kernel implements Supervisor {
         }
     }
 
-    /** The earliest nanosleep wake-up of any thread, or -1 (never). */
+    /**
+     * The earliest nanosleep wake-up of any thread, or -1 (never); while a thread waits for standard input, at
+     * most {@link #INPUT_POLL_TICKS} from now, so that the kernel looks at the host input again.
+     */
     private long earliestWake() {
-        long earliest = -1;
+        long earliest = stdin.waiters().isEmpty() ? -1 : machine.clock().now() + INPUT_POLL_TICKS;
         for (KThread t : processes.allThreads()) {
             if (t.state() == KThread.State.SLEEPING && t.channel() instanceof Scheduler.TimedWait w
                     && Long.compareUnsigned(w.wakeAt(), earliest) < 0) {
@@ -565,6 +684,7 @@ public final class Kernel implements Supervisor {
     private void flushConsole() {
         try {
             console.flush();
+            stderr.flush();
         } catch (IOException e) {
             // as above
         }

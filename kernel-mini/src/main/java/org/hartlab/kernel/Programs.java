@@ -2,6 +2,7 @@ package org.hartlab.kernel;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -16,7 +17,7 @@ import org.hartlab.core.elf.ElfReader;
 public final class Programs {
     public static final List<String> GLIBC = List.of("glibc-pthread-join", "glibc-condvar", "glibc-sleep-clock",
             "glibc-futex-timeout", "glibc-futex-ops", "glibc-robust-mutex", "glibc-cow-race-mutex",
-            "glibc-cow-race-spin", "glibc-signals", "glibc-abort");
+            "glibc-cow-race-spin", "glibc-pipes", "glibc-signals", "glibc-abort");
     public static final List<String> BUNDLED = Stream.concat(
             Stream.of("hello", "args", "brk-test", "mmap-test", "fork-test", "threads-test",
                     "syscalls-test", "fork-tree", "threads", "mmap-stress", "pingpong", "cow-race", "cow-cost",
@@ -27,10 +28,17 @@ public final class Programs {
     private Programs() {
     }
 
-    /** Loads bundled program {@code name}, or the ELF file at that path when it is not a bundled name. */
+    /**
+     * Loads bundled program {@code name}, or the ELF file at that path when it is not a bundled name; a name that
+     * is neither says where the bundled ones are listed (a mistyped bundled name is the likely mistake).
+     */
     public static ElfImage load(String name) throws ElfLoadException {
         if (!BUNDLED.contains(name)) {
-            return ElfReader.read(Path.of(name));
+            Path path = Path.of(name);
+            if (!Files.exists(path)) {
+                throw new ElfLoadException(name + ": no such file, nor a bundled program (run --help lists them)");
+            }
+            return ElfReader.read(path);
         }
         String resource = (GLIBC.contains(name) ? "/programs/glibc/" : "/programs/") + name + ".elf";
         try (InputStream in = Programs.class.getResourceAsStream(resource)) {

@@ -11,7 +11,6 @@ import org.hartlab.core.engine.Engine;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.elf.ElfLoadException;
 import org.hartlab.core.elf.ElfReader;
-import org.hartlab.core.hart.InstructionListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,7 +35,9 @@ public final class BareCommand implements Callable<Integer> {
             description = "Stop after N instructions (default: ${DEFAULT-VALUE}).")
     long maxInstructions = 10_000_000_000L;
 
-    @Option(names = "--trace-instructions", description = "Print every executed instruction to stderr.")
+    @Option(names = "--trace-instructions",
+            description = "Print every executed instruction to stderr: hart, pc, bits, mnemonic and fields, and the "
+                + "registers it wrote (\"| x5 0x...\").")
     boolean traceInstructions;
 
     @Mixin
@@ -64,7 +65,7 @@ public final class BareCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (config.harts() > 1 && config.engine() == Engine.Kind.DETERMINISTIC) {
-            err.println("hartlab bare: seed " + config.seed() + " (pass --seed " + config.seed() + " to repeat this run)");
+            err.println("hartlab bare: " + MachineOptions.seedLine(config, false, spec.commandLine().getParseResult()));
         }
         PrintStream console = System.out;
         Machine machine = new Machine(config, console);
@@ -75,22 +76,25 @@ public final class BareCommand implements Callable<Integer> {
             err.println("hartlab bare: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        if (traceInstructions) {
-            InstructionListener trace = (h, insn) -> err.printf("hart%d %016x: %s%n", h.id(), h.pc(), insn.mnemonic());
-            machine.harts().forEach(h -> h.setInstructionListener(trace));
+        CommitLog log = traceInstructions ? new CommitLog(err, config.harts()) : null;
+        if (log != null) {
+            machine.harts().forEach(h -> h.setInstructionListener(log));
         }
         if (gdb.requested()) {
             int code = gdb.serve("bare", machine, maxInstructions, id -> "", err,
-                    () -> finish(machine.run(maxInstructions), console, err));
+                    () -> finish(machine.run(maxInstructions), machine, log, console, err));
             console.flush();
             return code;
         }
         try (StopOnInterrupt interrupt = new StopOnInterrupt(machine)) {
-            return finish(machine.run(maxInstructions), console, err);
+            return finish(machine.run(maxInstructions), machine, log, console, err);
         }
     }
 
-    private int finish(RunResult result, PrintStream console, PrintWriter err) {
+    private int finish(RunResult result, Machine machine, CommitLog log, PrintStream console, PrintWriter err) {
+        if (log != null) {
+            log.flush(machine.harts());
+        }
         console.flush();
         err.flush();
         return switch (result.outcome()) {
@@ -98,6 +102,13 @@ public final class BareCommand implements Callable<Integer> {
             case INSTRUCTION_LIMIT -> {
                 err.printf("hartlab bare: instruction limit %d reached at pc 0x%x (hart %d)%n", maxInstructions,
                         result.stoppedPc(), result.stoppedHart());
+                if (machine.harts().size() > 1) {
+                    // the likeliest endless loop of a multi-hart guest: waiting for harts this machine lacks
+                    err.printf("hartlab bare: the harts were at %s; a program written for more harts than --harts %d"
+                            + " spins waiting for the others%n", machine.harts().stream()
+                            .map(h -> "0x" + Long.toHexString(h.pc())).collect(java.util.stream.Collectors.joining(", ")),
+                            machine.harts().size());
+                }
                 yield ExitCodes.INSTRUCTION_LIMIT;
             }
             case DEADLOCK -> {

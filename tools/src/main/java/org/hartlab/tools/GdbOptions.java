@@ -9,6 +9,7 @@ import java.util.function.IntFunction;
 import java.util.function.IntSupplier;
 import org.hartlab.core.Machine;
 import org.hartlab.core.debug.MachineDebugTarget;
+import org.hartlab.tools.gdb.GdbAddress;
 import org.hartlab.tools.gdb.GdbServer;
 import org.hartlab.tools.gdb.SessionOutcome;
 import picocli.CommandLine.Option;
@@ -63,9 +64,8 @@ final class GdbOptions {
                 err.println("hartlab " + command + ": gdb: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-            String where = bound.getAddress().getHostAddress() + ":" + bound.getPort();
             err.printf("hartlab %s: gdb server listening on %s; harts halted at 0x%x (gdb: target remote %s)%n",
-                    command, where, machine.hart(0).pc(), where);
+                    command, GdbAddress.listening(bound), machine.hart(0).pc(), GdbAddress.forGdb(bound));
             err.flush();
             outcome = server.awaitOutcome();
         } catch (InterruptedException e) {

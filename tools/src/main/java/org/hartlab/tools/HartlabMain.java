@@ -28,6 +28,8 @@ public final class HartlabMain implements Runnable {
     /** Runs the command line and returns the exit code; usage errors print one line and give 2. */
     static int execute(String... args) {
         CommandLine cli = new CommandLine(new HartlabMain());
+        programArgumentsReachTheGuest(cli);
+        everyVersionOptionAnswers(cli);
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("hartlab: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try 'hartlab " + commandPath(ex.getCommandLine()) + "--help'.");
@@ -41,6 +43,25 @@ public final class HartlabMain implements Runnable {
             return ExitCodes.INTERNAL;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * Arguments after the program name are the program's, as {@code env} and {@code qemu-riscv64} take them:
+     * {@code run} stops parsing options at its PROGRAM; {@code stress} takes its own options anywhere (its
+     * campaigns put them after the program) and gives the program every option it does not know. {@code --}
+     * still ends the options of both.
+     */
+    public static void programArgumentsReachTheGuest(CommandLine commands) {
+        commands.getSubcommands().get("run").setStopAtPositional(true);
+        commands.getSubcommands().get("stress").setUnmatchedOptionsArePositionalParams(true);
+    }
+
+    /** {@code hartlab run -V} prints the version as {@code hartlab -V} does (the help mixin adds -V everywhere). */
+    private static void everyVersionOptionAnswers(CommandLine c) {
+        for (CommandLine sub : c.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version());
+            everyVersionOptionAnswers(sub);
+        }
     }
 
     private static String commandPath(CommandLine c) {

@@ -6,6 +6,7 @@ import org.hartlab.core.engine.Engine;
 import org.hartlab.core.engine.ScheduleSpec;
 import org.hartlab.kernel.KernelCosts;
 import org.hartlab.mmu.TlbConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,6 +58,33 @@ final class MachineOptions {
                 .withEngine(Engine.Kind.parse(engine))
                 .withSchedule(ScheduleSpec.parse(schedule))
                 .withIpiDelay(IpiDelay.parse(ipiDelay == null ? defaultIpiDelay : ipiDelay))
-                .withTlb(new TlbConfig(tlbEntries, tlbWays, tlbUnified, tlbCacheInvalid));
+                .withTlb(tlb());
+    }
+
+    /**
+     * The line that says which seed (and, for the kernel, schedule) ran: "seed 1, schedule uniform (pass --seed 1
+     * --schedule uniform to repeat this run)", the hint naming only the options not given already ({@code parsed}:
+     * the command's parse result).
+     */
+    static String seedLine(MachineConfig config, boolean withSchedule, CommandLine.ParseResult parsed) {
+        StringBuilder missing = new StringBuilder();
+        if (!parsed.hasMatchedOption("--seed")) {
+            missing.append(" --seed ").append(config.seed());
+        }
+        if (withSchedule && !parsed.hasMatchedOption("--schedule")) {
+            missing.append(" --schedule ").append(config.schedule());
+        }
+        return "seed " + config.seed() + (withSchedule ? ", schedule " + config.schedule() : "")
+                + (missing.isEmpty() ? "" : " (pass" + missing + " to repeat this run)");
+    }
+
+    /** The TLB shape, its complaint put in the options' words ("--tlb-entries 0 --tlb-ways 4: ..."). */
+    private TlbConfig tlb() {
+        try {
+            return new TlbConfig(tlbEntries, tlbWays, tlbUnified, tlbCacheInvalid);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--tlb-entries %d --tlb-ways %d: %s".formatted(tlbEntries, tlbWays,
+                    e.getMessage().replaceFirst("^TlbConfig: ", "")), e);
+        }
     }
 }

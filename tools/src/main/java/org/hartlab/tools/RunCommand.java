@@ -3,9 +3,9 @@ package org.hartlab.tools;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,6 +17,7 @@ import org.hartlab.core.elf.ElfLoadException;
 import org.hartlab.core.engine.Engine;
 import org.hartlab.core.trace.EventRecorder;
 import org.hartlab.tools.trace.ChromeTraceWriter;
+import org.hartlab.tools.trace.TraceFile;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.KernelCosts;
 import org.hartlab.kernel.Programs;
@@ -61,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
     boolean checkInvariants;
 
     @Option(names = "--trace", paramLabel = "FILE",
-            description = "Write a Chrome trace-event JSON file (open it in ui.perfetto.dev).")
+            description = "Write a Chrome trace-event JSON file (open it in ui.perfetto.dev; gzip-compressed when FILE ends in .gz). Checked before the run.")
     Path traceFile;
 
     @Option(names = "--kernel-costs", paramLabel = "COSTS",
@@ -84,7 +85,9 @@ public final class RunCommand implements Callable<Integer> {
             completionCandidates = BundledPrograms.class)
     String program;
 
-    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the program.")
+    @Parameters(index = "1..*", paramLabel = "ARGS",
+            description = "Arguments passed to the program: everything after PROGRAM, options too (as env runs a "
+                + "command), so hartlab's options go before it.")
     List<String> args = new ArrayList<>();
 
     static final class BundledPrograms extends ArrayList<String> {
@@ -115,6 +118,11 @@ public final class RunCommand implements Callable<Integer> {
             err.println("hartlab run: " + gdb.problem());
             return ExitCodes.USAGE;
         }
+        String traceProblem = traceFile == null ? null : TraceFile.problem(traceFile);
+        if (traceProblem != null) {
+            err.println("hartlab run: cannot write trace " + traceFile + ": " + traceProblem);
+            return ExitCodes.USAGE;
+        }
         if (config.ramMiB() < 4) {
             err.println("hartlab run: the kernel needs at least 4 MiB of RAM");
             return ExitCodes.USAGE;
@@ -122,6 +130,8 @@ public final class RunCommand implements Callable<Integer> {
         PrintStream console = System.out;
         Machine machine = new Machine(config, console);
         Kernel kernel = Kernel.boot(machine, strategy, costs);
+        kernel.setStdin(System.in, stdinNeverBlocks());
+        kernel.setStderr(System.err);
         if (checkInvariants) {
             kernel.checkInvariantsEvery(Kernel.INVARIANT_CHECK_INTERVAL);
         }
@@ -136,8 +146,7 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (config.engine() == Engine.Kind.DETERMINISTIC) {
-            err.println("hartlab run: seed " + config.seed() + ", schedule " + config.schedule() + " (pass --seed "
-                    + config.seed() + " --schedule " + config.schedule() + " to repeat this run)");
+            err.println("hartlab run: " + MachineOptions.seedLine(config, true, spec.commandLine().getParseResult()));
         }
         err.flush();
         EventRecorder recorder = traceFile == null ? null : new EventRecorder(ChromeTraceWriter.EVENT_LIMIT);
@@ -158,9 +167,26 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Whether reading our stdin can never wait for the host: bytes in memory (a test's), a regular file or
+     * /dev/null. Then the guest reads it directly, end of file included, and the run stays deterministic.
+     */
+    private static boolean stdinNeverBlocks() {
+        if (System.in instanceof java.io.ByteArrayInputStream) {
+            return true;
+        }
+        try {
+            Path in = Path.of("/dev/stdin").toRealPath();
+            return Files.isRegularFile(in) || in.equals(Path.of("/dev/null"));
+        } catch (IOException | RuntimeException e) {
+            return false; // no /dev/stdin to look at: read it as a pipe
+        }
+    }
+
     private int finish(RunResult result, Machine machine, Kernel kernel, EventRecorder recorder, MachineConfig config,
                        PrintStream console, PrintWriter err) {
         console.flush();
+        System.err.flush();
         if (recorder != null && !writeTrace(recorder, config, err)) {
             return ExitCodes.USAGE;
         }
@@ -205,11 +231,11 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private boolean writeTrace(EventRecorder recorder, MachineConfig config, PrintWriter err) {
-        try (OutputStream out = Files.newOutputStream(traceFile)) {
+        try (OutputStream out = TraceFile.open(traceFile)) {
             ChromeTraceWriter.write(out, recorder.events(), config.harts(),
                     "hartlab run %s seed %d %s".formatted(program, config.seed(), strategyName));
         } catch (IOException e) {
-            err.println("hartlab run: cannot write trace " + traceFile + ": " + e.getMessage());
+            err.println("hartlab run: cannot write trace " + traceFile + ": " + TraceFile.reason(e));
             return false;
         }
         err.printf("hartlab run: trace of %d events written to %s%s%n", recorder.events().size(), traceFile,

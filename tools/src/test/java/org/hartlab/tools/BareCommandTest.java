@@ -138,6 +138,27 @@ class BareCommandTest {
     }
 
     @Test
+    void aMultiHartGuestOnTooFewHartsIsToldWhereEachHartSpins() {
+        // amo-counter is built for 4 harts: hart 0 waits for all of them to check in
+        CommandRun run = CommandRun.of("bare", "--harts", "2", "--max-instructions", "200000",
+                TestPaths.ROOT.resolve("emulator-core/src/test/resources/smp/amo-counter.elf").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INSTRUCTION_LIMIT);
+        assertThat(run.err()).containsPattern("hartlab bare: the harts were at 0x[0-9a-f]+, 0x[0-9a-f]+; a program "
+                + "written for more harts than --harts 2 spins waiting for the others\n");
+    }
+
+    @Test
+    void traceInstructionsPrintsBitsFieldsAndRegisterWrites() {
+        CommandRun run = CommandRun.of("bare", "--trace-instructions", "--max-instructions", "40",
+                isa("rv64i-alu").toString());
+        java.util.List<String> lines = run.err().lines().filter(l -> l.startsWith("hart0 ")).toList();
+        assertThat(lines).hasSize(40).allMatch(l -> l.matches(
+                "hart0 [0-9a-f]{16} \\(0x([0-9a-f]{4}|[0-9a-f]{8})\\) \\S+ rd=x\\d+ rs1=x\\d+ rs2=x\\d+ imm=-?\\d+( \\| x\\d+ 0x[0-9a-f]{16})*"));
+        // an instruction that writes a register other than x0 shows the new value
+        assertThat(lines).anyMatch(l -> l.matches(".* rd=x([1-9]|[12]\\d|3[01]) .* \\| x\\1 0x[0-9a-f]{16}.*"));
+    }
+
+    @Test
     void helpListsTheCommands() {
         CommandRun run = CommandRun.of("--help");
         assertThat(run.exitCode()).isZero();

@@ -27,12 +27,16 @@ import org.junit.jupiter.api.Timeout;
 class GdbEndToEndTest {
     private Path gdb;
     private GdbSession hartlab;
+    /** What gdb's {@code target remote} connects to. */
+    private String target;
 
     @BeforeEach
     void start(org.junit.jupiter.api.TestInfo test) throws IOException {
         gdb = RequiredTool.require("gdb-multiarch", "gdb-multiarch");
         hartlab = test.getTags().contains("parallel") ? new GdbSession("--harts", "2", "--engine", "parallel")
+                : test.getTags().contains("wildcard") ? new GdbSession("--harts", "2", "--gdb-host", "0.0.0.0")
                 : new GdbSession("--harts", "2");
+        target = "127.0.0.1:" + hartlab.port;
     }
 
     @AfterEach
@@ -72,7 +76,7 @@ class GdbEndToEndTest {
     private Process startGdb(String... commands) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(gdb.toString(), "-batch", "-nx", "-ex", "set pagination off",
                 "-ex", "set confirm off", "-ex", "set tcp connect-timeout 30", "-ex", "file " + GdbSession.ELF,
-                "-ex", "target remote 127.0.0.1:" + hartlab.port));
+                "-ex", "target remote " + target));
         for (String c : commands) {
             cmd.add("-ex");
             cmd.add(c);
@@ -244,5 +248,17 @@ class GdbEndToEndTest {
         CommandRun run = hartlab.result();
         assertThat(run.exitCode()).isEqualTo(130);
         assertThat(run.err()).contains("gdb server listening on 127.0.0.1:" + hartlab.port, "killed from gdb");
+    }
+
+    /** A wildcard bind prints an address gdb takes, and gdb connects with exactly that. */
+    @Test
+    @org.junit.jupiter.api.Tag("wildcard")
+    void aWildcardHostPrintsAnAddressGdbConnectsTo() throws Exception {
+        target = "localhost:" + hartlab.port;
+        String out = gdb("info threads", "kill");
+        assertThat(out).contains("Thread 2 (hart 1 M-mode", "[Inferior 1 (Remote target) killed]");
+        CommandRun run = hartlab.result();
+        assertThat(run.err()).contains("gdb server listening on every address, port " + hartlab.port,
+                "(gdb: target remote " + target + ")").doesNotContain("0:0:0:0");
     }
 }

@@ -89,6 +89,57 @@ class GlibcProgramsTest {
                         bad-arguments ok
                         signals ok
                         """),
+                Arguments.of("glibc-pipes", List.of(), """
+                        stdin-eof ok
+                        pipe ok
+                        pipe-fork-dup2 ok
+                        child-exit-status ok
+                        pipe2-flags ok
+                        getfl-nonblock ok
+                        getfd-cloexec ok
+                        read-eagain ok
+                        partial-write ok
+                        full-write-eagain ok
+                        partial-read ok
+                        setfl ok
+                        setfd ok
+                        dupfd-cloexec ok
+                        dup-shares-flags ok
+                        blocking-write-all ok
+                        reader-got-all ok
+                        epipe ok
+                        writev ok
+                        readv ok
+                        lseek-espipe ok
+                        isatty-enotty ok
+                        fstat-fifo ok
+                        poll-empty ok
+                        poll-timeout ok
+                        poll-waited ok
+                        poll-writable ok
+                        poll-readable ok
+                        ppoll-wakes-on-data ok
+                        select-timeout ok
+                        select-readable ok
+                        poll-hangup ok
+                        poll-hangup-drained ok
+                        poll-nval ok
+                        read-write-end-ebadf ok
+                        write-read-end-ebadf ok
+                        read-efault ok
+                        read-after-efault ok
+                        write-efault ok
+                        pipe2-efault ok
+                        pipe2-einval ok
+                        close-ebadf ok
+                        fcntl-ebadf ok
+                        dup3-same-einval ok
+                        dup3-flags-einval ok
+                        dup2-same ok
+                        dup2-negative-ebadf ok
+                        dup-lowest ok
+                        pipes ok
+                        """),
                 Arguments.of("glibc-cow-race-mutex", List.of(FORKS), "forks=100 violations=0\nlost-increments=0\n"),
                 Arguments.of("glibc-cow-race-spin", List.of(FORKS), "forks=100 violations=0\nlost-increments=0\n"));
     }
@@ -128,6 +179,33 @@ class GlibcProgramsTest {
         CommandRun r = hartlab(program, args);
         assertThat(r.out()).as("hartlab's stdout is qemu's").isEqualTo(qemuRun.output()).isEqualTo(linuxOutput);
         assertThat(r.exitCode()).as("hartlab's exit status is qemu's").isEqualTo(qemuRun.exitCode()).isZero();
+    }
+
+    /**
+     * The run's stdin is the guest's fd 0: 300,000 seeded bytes (more than a pipe holds, in reads of 3000) reach
+     * glibc-pipes exactly as they reach it under qemu-riscv64, to the end of file, on every machine shape.
+     */
+    @ParameterizedTest(name = "{0} harts, {1}")
+    @MethodSource("engines")
+    void stdinReachesTheGuestAsUnderQemuUser(String harts, String engine) throws Exception {
+        Path qemu = RequiredTool.require("qemu-riscv64", "qemu-user");
+        long seed = 18;
+        byte[] input = new byte[300_000];
+        new java.util.Random(seed).nextBytes(input);
+        Path file = java.nio.file.Files.createTempFile("hartlab-stdin", ".bin");
+        try {
+            java.nio.file.Files.write(file, input);
+            HostCommand.Result qemuRun = HostCommand.runForStdout(
+                    List.of(qemu.toString(), ELFS.resolve("glibc-pipes.elf").toString(), "stdin"), file, 5,
+                    TimeUnit.MINUTES);
+            CommandRun r = CommandRun.withInput(input, "run", "--harts", harts, "--engine", engine, "glibc-pipes",
+                    "stdin");
+            assertThat(qemuRun.output()).as("seed %d", seed).startsWith("stdin bytes=300000 ");
+            assertThat(r.out()).as(r.err()).isEqualTo(qemuRun.output());
+            assertThat(r.exitCode()).isZero();
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 
     /**

@@ -31,21 +31,29 @@ public final class HostCommand {
     /** As {@link #run(List, long, TimeUnit)}, with {@code environment} added to the inherited one. */
     public static Result run(List<String> command, Map<String, String> environment, long timeout, TimeUnit unit)
             throws IOException, InterruptedException {
-        return run(command, environment, timeout, unit, true);
+        return run(command, environment, timeout, unit, true, NO_INPUT);
     }
 
     /** As {@link #run(List, long, TimeUnit)}, but the output is stdout alone (stderr is discarded). */
     public static Result runForStdout(List<String> command, long timeout, TimeUnit unit) throws IOException,
             InterruptedException {
-        return run(command, Map.of(), timeout, unit, false);
+        return run(command, Map.of(), timeout, unit, false, NO_INPUT);
     }
 
+    /** As {@link #runForStdout(List, long, TimeUnit)}, with the file {@code input} as the program's stdin. */
+    public static Result runForStdout(List<String> command, Path input, long timeout, TimeUnit unit)
+            throws IOException, InterruptedException {
+        return run(command, Map.of(), timeout, unit, false, input);
+    }
+
+    private static final Path NO_INPUT = Path.of("/dev/null");
+
     private static Result run(List<String> command, Map<String, String> environment, long timeout, TimeUnit unit,
-                              boolean withStderr) throws IOException, InterruptedException {
+                              boolean withStderr, Path input) throws IOException, InterruptedException {
         Path log = Files.createTempFile("hartlab-host-command", ".log");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(input.toFile()));
             if (withStderr) {
                 builder.redirectErrorStream(true);
             } else {

@@ -19,11 +19,15 @@ public final class RequiredTool {
         if (found.isPresent()) {
             return found.get();
         }
-        String message = program + " is not on PATH (apt-get install " + debianPackage + ")";
+        missing(program + " is not on PATH (apt-get install " + debianPackage + ")");
+        return null;
+    }
+
+    /** Skips the test saying why (a tool or file it needs cannot be had), or fails it under HARTLAB_REQUIRE_TOOLS. */
+    public static void missing(String message) {
         if ("true".equals(System.getenv("HARTLAB_REQUIRE_TOOLS"))) {
             fail(message + "; required because HARTLAB_REQUIRE_TOOLS=true");
         }
         Assumptions.abort(message + "; skipping");
-        return null;
     }
 }

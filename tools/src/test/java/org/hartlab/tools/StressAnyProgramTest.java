@@ -163,7 +163,7 @@ class StressAnyProgramTest {
     @Test
     void aMissingFileIsOneLineAndExitTwo() {
         assertOneLineUsageError(stress(dir.resolve("nowhere.elf"), "--seeds", "1"),
-                dir.resolve("nowhere.elf") + ": no such file, nor a bundled program");
+                dir.resolve("nowhere.elf") + ": no such file, nor a bundled program (run --help lists them)");
     }
 
     @Test

@@ -134,6 +134,16 @@ class StressCommandTest {
     }
 
     @Test
+    void copiesCostGuestTimeUnderTheRealisticKernelAndNoneUnderTheZeroOne() {
+        // cow-cost's copies are made by a lone thread (no shootdown wait): their cycles are the page copy's cost
+        String args = "stress cow-cost --strategy bbm --seeds 1 --iterations 5";
+        Map<String, String[]> realistic = rows(CommandRun.of(args.split(" ")).out());
+        Map<String, String[]> zero = rows(CommandRun.of((args + " --kernel-costs zero").split(" ")).out());
+        assertThat(Double.parseDouble(realistic.get("bbm")[9])).isGreaterThan(100.0);
+        assertThat(Double.parseDouble(zero.get("bbm")[9])).isLessThan(Double.parseDouble(realistic.get("bbm")[9]));
+    }
+
+    @Test
     void aSeedThatDoesNotFinishIsReportedWithItsReplayAndExitsOne() {
         CommandRun r = CommandRun.of("stress", "cow-race", "--strategy", "bbm", "--seeds", "1", "--max-instructions",
                 "100000");
@@ -147,7 +157,7 @@ class StressCommandTest {
     @CsvSource(delimiter = '|', value = {
         "cow-race --seeds 5..1        | --seeds must be A..B with A <= B, got 5..1",
         "cow-race --seeds one..two    | --seeds must be A..B or N, got 'one..two'",
-        "no-such-program              | no-such-program: no such file, nor a bundled program",
+        "no-such-program              | no-such-program: no such file, nor a bundled program (run --help lists them)",
         "hello --iterations 3         | --iterations sizes cow-race, cow-cost, litmus-spin and litmus-futex only: pass hello's own arguments after it",
         "litmus-spin --pages 3        | --pages sizes cow-cost only, not litmus-spin",
         "cow-race --strategy fast     | --strategy must be naive, two-stage, two-stage-mt, bbm or all, got 'fast'",

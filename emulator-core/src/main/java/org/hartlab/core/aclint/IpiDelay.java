@@ -14,18 +14,27 @@ public record IpiDelay(int min, int max) {
 
     public static final IpiDelay NONE = new IpiDelay(0, 0);
 
-    /** Parses {@code "N"} or {@code "MIN..MAX"}. */
+    /** Parses {@code "N"} or {@code "MIN..MAX"}, each bound 0..{@link Integer#MAX_VALUE} cycles. */
     public static IpiDelay parse(String text) {
+        int dots = text.indexOf("..");
+        if (dots < 0) {
+            int n = bound(text, text);
+            return new IpiDelay(n, n);
+        }
+        return new IpiDelay(bound(text.substring(0, dots), text), bound(text.substring(dots + 2), text));
+    }
+
+    private static int bound(String number, String text) {
+        String digits = number.trim();
         try {
-            int dots = text.indexOf("..");
-            if (dots < 0) {
-                int n = Integer.parseInt(text.trim());
-                return new IpiDelay(n, n);
-            }
-            return new IpiDelay(Integer.parseInt(text.substring(0, dots).trim()),
-                    Integer.parseInt(text.substring(dots + 2).trim()));
+            return Integer.parseInt(digits);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("ipi delay must be N or MIN..MAX, got '" + text + "'");
+            if (digits.matches("\\d+")) {
+                throw new IllegalArgumentException("ipi delay %s is too long: at most %d cycles, got '%s'"
+                        .formatted(digits, Integer.MAX_VALUE, text));
+            }
+            throw new IllegalArgumentException("ipi delay must be N or MIN..MAX (cycles, 0.." + Integer.MAX_VALUE
+                    + "), got '" + text + "'");
         }
     }
 

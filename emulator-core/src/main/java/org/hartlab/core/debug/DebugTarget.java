@@ -49,4 +49,12 @@ public interface DebugTarget {
 
     /** Runs a monitor command ({@code help} lists them) and returns its output. */
     String monitor(String command);
+
+    /**
+     * Whether a resume stops before the first load, store or atomic through a stale TLB entry (a catchpoint,
+     * {@code monitor stale on}); false if this target cannot watch for them.
+     */
+    default boolean setStopOnStale(boolean on) {
+        return false;
+    }
 }

@@ -54,6 +54,8 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
      */
     private final Pending[] pending;
     private volatile boolean physical;
+    /** {@code monitor stale on}: every resume watches for stale accesses and stops before the first. */
+    private volatile boolean stopOnStale;
     private volatile java.util.function.IntFunction<String> hartContext = id -> "";
 
     public MachineDebugTarget(Machine machine, long instructionLimit) {
@@ -170,6 +172,19 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
     @Override
     public void setPhysicalMemory(boolean on) {
         physical = on;
+    }
+
+    @Override
+    public boolean setStopOnStale(boolean on) {
+        stopOnStale = on;
+        if (!on) {
+            if (machine.tracing()) {
+                machine.watchStaleAccesses(false); // a trace still records them
+            } else {
+                machine.unwatchStaleAccesses();
+            }
+        }
+        return true;
     }
 
     @Override
@@ -292,10 +307,16 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
     }
 
     private StopEvent run() {
+        if (stopOnStale) {
+            machine.watchStaleAccesses(true); // re-armed: the access of the last such stop now goes ahead
+        }
         RunResult r = machine.run(instructionLimit);
         Pending hit = pending[r.stoppedHart()];
+        String stale = machine.takeStaleStop();
         return reported(switch (r.outcome()) {
-            case BREAK -> hit != null ? hit.event() : new StopEvent(StopEvent.Kind.INTERRUPTED, r.stoppedHart(), r.stoppedPc(), 0);
+            case BREAK -> hit != null ? hit.event() : stale != null
+                    ? new StopEvent(StopEvent.Kind.STALE_ACCESS, r.stoppedHart(), r.stoppedPc(), 0, stale)
+                    : new StopEvent(StopEvent.Kind.INTERRUPTED, r.stoppedHart(), r.stoppedPc(), 0);
             case EXITED -> new StopEvent(StopEvent.Kind.EXITED, r.stoppedHart(), r.stoppedPc(), r.exitCode());
             case INSTRUCTION_LIMIT -> new StopEvent(StopEvent.Kind.LIMIT, r.stoppedHart(), r.stoppedPc(), 0);
             case DEADLOCK -> new StopEvent(StopEvent.Kind.DEADLOCK, r.stoppedHart(), r.stoppedPc(), 0);
@@ -316,6 +337,9 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
             skipAccess = false;
         }
         pending[id] = null; // the step moves the hart or hits afresh: an older unreported stop of it no longer holds
+        // The step runs on this thread, outside any run: kernel work a stop left parked must be done first, or a
+        // trap the step takes could wait for a lock a parked hart holds.
+        machine.completeKernelWork();
         machine.prepareSlice(h);
         int steps = h.run(1);
         machine.retired(steps);

@@ -19,6 +19,7 @@ final class MonitorCommands {
               pt VA [N]      walk VA through hart N's page table (default hart 0)
               stats          TLB and IPI counters
               phys on|off    read and write memory by physical address
+              stale on|off   stop before any load, store or atomic through a stale TLB entry
             """;
 
     private final Machine machine;
@@ -39,6 +40,7 @@ final class MonitorCommands {
                 case "pt" -> pageTable(words);
                 case "stats" -> stats();
                 case "phys" -> phys(words);
+                case "stale" -> stale(words);
                 default -> "unknown monitor command '" + words[0] + "'\n" + HELP;
             };
         } catch (IllegalArgumentException e) {
@@ -118,6 +120,18 @@ final class MonitorCommands {
         }
         out.append("ipis posted=%d delivered=%d%n".formatted(machine.ipis().posted(), machine.ipis().delivered()));
         return out.toString();
+    }
+
+    private String stale(String[] words) {
+        if (words.length < 2 || !(words[1].equals("on") || words[1].equals("off"))) {
+            throw new IllegalArgumentException("usage: stale on|off");
+        }
+        boolean on = words[1].equals("on");
+        if (!target.setStopOnStale(on)) {
+            return "this target cannot watch for stale accesses\n";
+        }
+        return on ? "continue and step now stop before an access through a stale TLB entry (harts run instruction by"
+                + " instruction)\n" : "stale accesses no longer stop the machine\n";
     }
 
     private String phys(String[] words) {

@@ -1,6 +1,8 @@
 package org.hartlab.core.engine;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.hartlab.core.Machine;
 import org.hartlab.core.RunResult;
@@ -12,21 +14,38 @@ import org.hartlab.core.hart.Hart;
  * decides whose thread may run. After each slice, and at each yield point, a seeded {@link Schedule} picks the
  * next hart and the next slice length; slices also end where a timer or an IPI falls due. The same machine,
  * program, schedule and seed therefore give the same run, instruction for instruction.
+ *
+ * <p>A run can end while harts are in the middle of kernel work (waiting for a lock, for shootdown
+ * acknowledgements, or busy for the guest time a fault takes). After a debugger's stop (outcome BREAK) that work
+ * stays <em>suspended</em>, its thread parked, so the machine is seen exactly as it was — a shootdown still in
+ * flight, a TLB entry still stale — and the next run resumes it where it was. After any other outcome, and
+ * whenever someone outside a run is about to touch the machine ({@link #completeKernelWork}), the suspended work
+ * is completed one hart at a time in a fixed order with the other harts offline (their acknowledgements carried
+ * out on their behalf, see {@code Shootdown}): deterministic, and no two hart threads ever run at once.
  */
 public final class DeterministicEngine implements Engine {
-    /** Guarded by the baton, like the fields below. */
     private final Schedule schedule;
 
     private Machine machine;
     private List<Hart> harts;
+    /** Each hart's thread; one suspended in kernel work outlives its run and carries on in the next. */
     private Thread[] threads;
+    /** Guarded by the baton: only the thread of hart {@code current} touches these and the schedule. */
     private long maxInstructions;
-    /** Guarded by the baton: only the thread of hart {@code current} touches these. */
     private long executed;
     private Hart last;
     private RunResult.Outcome outcome;
+    /** Harts whose suspended kernel work {@link #completeKernelWork} is completing (guarded by the baton). */
+    private boolean[] completing;
     private volatile int current;
     private volatile boolean finished;
+    /** True while {@link #completeKernelWork} runs: kernel work goes on with no run around it. */
+    private volatile boolean completingWork;
+    /** Hart threads of this run (or completion) that have neither ended nor been suspended. */
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile Thread driver;
+    // guarded by this: which harts' threads are parked in suspended kernel work
+    private boolean[] suspended;
 
     public DeterministicEngine(Schedule schedule) {
         this.schedule = schedule;
@@ -34,31 +53,114 @@ public final class DeterministicEngine implements Engine {
 
     @Override
     public RunResult run(Machine machine, long maxInstructions) {
-        this.machine = machine;
-        this.harts = machine.harts();
+        if (this.machine == null) {
+            this.machine = machine;
+            this.harts = machine.harts();
+            this.threads = new Thread[harts.size()];
+            this.suspended = new boolean[harts.size()];
+            this.completing = new boolean[harts.size()];
+        }
         this.maxInstructions = maxInstructions;
         this.executed = 0;
         this.last = harts.getFirst();
         this.outcome = null;
-        this.finished = false;
-        this.threads = new Thread[harts.size()];
-        for (Hart h : harts) {
-            threads[h.id()] = Thread.ofVirtual().name("hart-" + h.id()).unstarted(() -> hartLoop(h));
-        }
         current = schedule.first();
-        harts.forEach(h -> h.setOnline(true));
-        for (Thread t : threads) {
-            t.start();
-        }
-        try {
-            for (Thread t : threads) {
-                t.join();
+        boolean[] resumed = begin();
+        for (Hart h : harts) {
+            if (!resumed[h.id()]) {
+                threads[h.id()] = Thread.ofVirtual().name("hart-" + h.id()).unstarted(() -> hartLoop(h));
+                threads[h.id()].start();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            finish(RunResult.Outcome.STOPPED);
         }
-        return machine.result(outcome, executed, last);
+        LockSupport.unpark(threads[current]);
+        awaitThreads();
+        RunResult result = machine.result(outcome, executed, last);
+        if (outcome != RunResult.Outcome.BREAK) {
+            completeKernelWork();
+        }
+        return result;
+    }
+
+    /**
+     * Opens a run: every hart online, every suspended thread counted active again and released to wait for the
+     * baton. Returns which harts have a suspended thread (the others need a new one).
+     */
+    private synchronized boolean[] begin() {
+        boolean[] resumed = suspended.clone();
+        active.set(harts.size());
+        driver = Thread.currentThread();
+        finished = false;
+        harts.forEach(h -> h.setOnline(true));
+        Arrays.fill(suspended, false);
+        notifyAll();
+        return resumed;
+    }
+
+    /** Parks the calling (driver) thread until every hart thread has ended or been suspended. */
+    private void awaitThreads() {
+        boolean interrupted = false;
+        while (active.get() > 0) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true;
+                if (!finished) {
+                    finish(RunResult.Outcome.STOPPED);
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized boolean kernelWorkSuspended() {
+        if (suspended == null) {
+            return false;
+        }
+        for (boolean s : suspended) {
+            if (s) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Completes the kernel work runs left suspended, before anyone outside a run touches the machine (a
+     * debugger's single step, the shell calling the kernel): each such hart carries on until it is back in user
+     * mode, taking turns with the others at their yield points in hart order, with every hart offline so that no
+     * wait is for a hart that will not run. Called from outside any run.
+     */
+    @Override
+    public void completeKernelWork() {
+        if (machine == null) {
+            return; // never ran
+        }
+        int first = -1;
+        synchronized (this) {
+            int count = 0;
+            for (int i = suspended.length - 1; i >= 0; i--) {
+                completing[i] = suspended[i];
+                if (suspended[i]) {
+                    first = i;
+                    count++;
+                    harts.get(i).requestSliceEnd(); // back in user mode, the hart stops at once
+                }
+            }
+            if (count == 0) {
+                return;
+            }
+            active.set(count);
+            driver = Thread.currentThread();
+            current = first;
+            completingWork = true;
+            Arrays.fill(suspended, false);
+            notifyAll();
+        }
+        LockSupport.unpark(threads[first]);
+        awaitThreads();
+        completingWork = false;
     }
 
     private void hartLoop(Hart hart) {
@@ -72,7 +174,33 @@ public final class DeterministicEngine implements Engine {
             }
         } finally {
             hart.setOnline(false);
+            if (completingWork) {
+                handOnCompletion(hart.id());
+            }
+            if (active.decrementAndGet() == 0) {
+                LockSupport.unpark(driver);
+            }
         }
+    }
+
+    /** A hart whose kernel work is complete passes the baton to the next one still completing, if any. */
+    private void handOnCompletion(int me) {
+        completing[me] = false;
+        int next = nextCompleting(me);
+        if (next != me) {
+            current = next;
+            LockSupport.unpark(threads[next]);
+        }
+    }
+
+    private int nextCompleting(int me) {
+        for (int k = 1; k <= completing.length; k++) {
+            int i = (me + k) % completing.length;
+            if (completing[i]) {
+                return i;
+            }
+        }
+        return me;
     }
 
     /** Runs one slice of {@code hart}; returns the instructions it retired. */
@@ -103,33 +231,28 @@ public final class DeterministicEngine implements Engine {
      */
     @Override
     public void yieldPoint(Hart hart) {
-        if (!finished) {
-            passBaton(hart.id(), schedule.atYieldPoint(hart.id()));
-        } else {
-            // The run is ending and every hart thread left holding kernel work runs at once; a spinning one must
-            // give its carrier to the others (virtual threads have as few carriers as cores), or they never
-            // acknowledge the shootdown it waits for.
-            Thread.yield();
-        }
+        int me = hart.id();
+        kernelPassBaton(me, completingWork ? nextCompleting(me) : schedule.atYieldPoint(me));
     }
 
     /**
      * Busy in slices the schedule sizes as it sizes guest code's, handing the baton on after each as after a
      * slice, so the other harts' instructions interleave with the kernel work (a kernel wait's rounds count as
-     * such slices too). Once the run is ending the rest is charged at once: no hart would take the baton.
+     * such slices too). While suspended work is being completed the rest is charged at once, no run going on.
      */
     @Override
     public void spend(Hart hart, long cycles) {
         long left = cycles;
         while (left > 0) {
-            long chunk = finished ? left : Math.min(left, schedule.sliceBudget(hart.id()));
+            long chunk = completingWork ? left : Math.min(left, schedule.sliceBudget(hart.id()));
             hart.spendKernelCycles(chunk);
             machine.retired(chunk);
             machine.prepareSlice(hart);
             left -= chunk;
-            if (!finished) {
-                passBaton(hart.id(), schedule.afterSlice(hart.id(), (int) chunk));
-            }
+            // While completing, the others completing take their turn too: this may be a lock spin's round, and
+            // the holder is one of them.
+            kernelPassBaton(hart.id(), completingWork ? nextCompleting(hart.id())
+                    : schedule.afterSlice(hart.id(), (int) chunk));
         }
     }
 
@@ -148,11 +271,52 @@ public final class DeterministicEngine implements Engine {
         }
     }
 
+    /**
+     * {@link #passBaton} from inside kernel work, which cannot simply leave when the run ends: the thread then
+     * suspends until the next run (or a completion) gives it the baton again.
+     */
+    private void kernelPassBaton(int me, int next) {
+        if (next != me) {
+            current = next;
+            LockSupport.unpark(threads[next]);
+        }
+        while (true) {
+            if (finished && !completingWork) {
+                suspend(me); // also when the schedule chose this hart again: the run is over
+            } else if (current == me) {
+                return;
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    /** The run ended while this hart was in kernel work: parks it, offline, until a run or completion resumes it. */
+    private synchronized void suspend(int me) {
+        if (!finished || completingWork) {
+            return; // a new run or a completion began meanwhile: just wait for the baton
+        }
+        suspended[me] = true;
+        harts.get(me).setOnline(false);
+        if (active.decrementAndGet() == 0) {
+            LockSupport.unpark(driver);
+        }
+        while (suspended[me]) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                // hart threads are not interrupted; go on waiting
+            }
+        }
+    }
+
     private void finish(RunResult.Outcome end) {
         outcome = end;
         finished = true;
         for (Thread t : threads) {
-            LockSupport.unpark(t);
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
         }
     }
 

@@ -21,6 +21,22 @@ public interface Engine {
      */
     void spend(Hart hart, long cycles);
 
+    /**
+     * Whether a run ended with some hart in the middle of kernel work that is parked, not done (the deterministic
+     * engine after a debugger's stop); the next run resumes it.
+     */
+    default boolean kernelWorkSuspended() {
+        return false;
+    }
+
+    /**
+     * Completes kernel work a run left suspended; called from outside any run, before the machine is touched
+     * from outside (a single step, the shell calling the kernel). Engines whose runs always complete their
+     * kernel work (the parallel one) have nothing to do.
+     */
+    default void completeKernelWork() {
+    }
+
     /** The engines a user can choose with {@code --engine}. */
     enum Kind {
         DETERMINISTIC, PARALLEL;

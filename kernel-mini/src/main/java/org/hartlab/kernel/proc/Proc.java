@@ -3,13 +3,16 @@ package org.hartlab.kernel.proc;
 import java.util.ArrayList;
 import java.util.List;
 import org.hartlab.kernel.signal.ProcSignals;
+import org.hartlab.core.elf.ElfImage;
+import org.hartlab.kernel.file.FdTable;
 import org.hartlab.kernel.vm.VmMap;
 import org.hartlab.kernel.vm.VmMapEntry;
 
 /** A process: an address space, its threads, its heap break, and how it ended. */
 public final class Proc {
     private final int pid;
-    private final String name;
+    /** Volatile: execve changes it under the kernel lock, the shell reads it from outside. */
+    private volatile String name;
     private final VmMap vmMap;
     /** The process group: its own pid for a process spawned from outside, its parent's for a fork (Linux's pgid). */
     private final int processGroup;
@@ -22,6 +25,9 @@ public final class Proc {
     private long heapStart;
     private long brk;
     private final ProcSignals signals = new ProcSignals();
+    /** Its file descriptors, and the program it runs (what /proc/self/exe names; execve changes both). */
+    private FdTable files = new FdTable();
+    private ElfImage image;
     /**
      * Set once, under the kernel lock, when the process exits; volatile because the shell and the tests poll it
      * from outside the machine without the lock (it only goes from null to a status).
@@ -50,6 +56,24 @@ public final class Proc {
 
     public ProcSignals signals() {
         return signals;
+    }
+
+    public FdTable files() {
+        return files;
+    }
+
+    public void setFiles(FdTable files) {
+        this.files = files;
+    }
+
+    public ElfImage image() {
+        return image;
+    }
+
+    /** execve (or spawn) made the process run {@code newImage}, known by {@code newName}. */
+    public void setImage(ElfImage newImage, String newName) {
+        this.image = newImage;
+        this.name = newName;
     }
 
     public VmMap vmMap() {

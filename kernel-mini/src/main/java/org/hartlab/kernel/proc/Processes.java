@@ -70,6 +70,8 @@ public final class Processes {
         child.setHeap(parent.heap() == null ? null : map.lookup(parent.heap().start()), parent.heapStart(),
                 parent.brk());
         child.setParent(parent);
+        child.setFiles(parent.files().copy());
+        child.setImage(parent.image(), parent.name());
         parent.children().add(child);
         child.threads().add(new KThread(nextTid++, child, hart, hart.csrs().sepc()));
         table.put(pid, child);

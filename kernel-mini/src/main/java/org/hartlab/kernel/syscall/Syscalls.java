@@ -31,7 +31,8 @@ public final class Syscalls {
     static final int GETCWD = 17, READLINKAT = 78, NEWFSTATAT = 79, FSTAT = 80;
     static final int KILL = 129, TKILL = 130, TGKILL = 131, SIGALTSTACK = 132, RT_SIGSUSPEND = 133;
     static final int RT_SIGPENDING = 136, RT_SIGRETURN = 139;
-    private static final int MAX_IOV = 1024;
+    static final int DUP = 23, DUP3 = 24, FCNTL = 25, OPENAT = 56, CLOSE = 57, PIPE2 = 59, LSEEK = 62;
+    static final int READV = 65, PSELECT6 = 72, PPOLL = 73, EXECVE = 221;
     private static final long MAP_SHARED = 0x01;
     /** hartlab's own call: hartlab_mark(a, b) puts an instant event on the trace (cow-race's violations). */
     static final int HARTLAB_MARK = 1000;
@@ -39,7 +40,7 @@ public final class Syscalls {
     private static final long CLONE_CHILD_CLEARTID = 0x200000, CLONE_THREAD = 0x10000;
     private static final long CLONE_CHILD_SETTID = 0x1000000;
     private static final long WNOHANG = 1;
-    private static final int FUTEX_BITSET_MATCH_ANY = -1;
+    private static final int FUTEX_BITSET_MATCH_ANY = -1, FUTEX_ROBUST_HEAD_SIZE = 24;
     private static final long MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_FIXED = 0x10;
     private static final long MAX_IO = 1 << 20;
     /** madvise advice Linux knows (0–25 but 5–7); DONTNEED (4) is the one that changes memory. */
@@ -51,7 +52,11 @@ public final class Syscalls {
     private final Time time;
     private final Futex futex;
     private final SignalCalls signals;
-    private final Files files = new Files();
+    private final Files files;
+    private final FileIo io;
+    private final Descriptors descriptors;
+    private final Poll poll;
+    private final Exec exec;
     private final Limits limits;
     private final java.util.concurrent.atomic.LongAdder marks = new java.util.concurrent.atomic.LongAdder();
 
@@ -61,6 +66,27 @@ public final class Syscalls {
         this.futex = new Futex(kernel, time);
         this.limits = new Limits(kernel);
         this.signals = new SignalCalls(kernel);
+        this.files = new Files(kernel);
+        this.io = new FileIo(kernel);
+        this.descriptors = new Descriptors(kernel);
+        this.poll = new Poll(kernel, time);
+        this.exec = new Exec(kernel);
+    }
+
+    private static boolean lastThread(KThread t) {
+        return t.proc().threads().stream().allMatch(o -> o == t || o.state() == KThread.State.EXITED);
+    }
+
+    /**
+     * A stop at a violating exit (see ViolationStop): the ecall is left to run again when the machine goes on, so
+     * sepc goes back to it and a0 keeps the status.
+     */
+    private boolean stopsBeforeExit(Hart hart, KThread t, String call, long status) {
+        if (!kernel.violationStop().beforeExit(hart, t, call, (int) (status & 0xFF))) {
+            return false;
+        }
+        hart.csrs().setSepc(hart.csrs().sepc() - 4);
+        return true;
     }
 
     /** Runs the system call the thread on {@code hart} asked for; sepc already points past the ecall. */
@@ -75,15 +101,38 @@ public final class Syscalls {
         Proc p = t.proc();
         UserMemory memory = new UserMemory(p.vmMap(), kernel.machine().bus(), hart);
         long result = switch (number) {
-            case WRITE -> write(memory, a[0], a[1], a[2]);
-            case READ -> a[0] == 0 ? 0 : -Errno.EBADF;
-            case WRITEV -> writev(memory, a[0], a[1], a[2]);
+            case WRITE -> io.write(hart, t, memory, a[0], a[1], a[2]);
+            case READ -> io.read(hart, t, memory, a[0], a[1], a[2]);
+            case WRITEV -> io.writev(hart, t, memory, a[0], a[1], a[2]);
+            case READV -> io.readv(hart, t, memory, a[0], a[1], a[2]);
+            case LSEEK -> io.lseek(t, a[0]);
+            case PIPE2 -> descriptors.pipe2(hart, t, memory, a[0], a[1]);
+            case DUP -> descriptors.dup(t, a[0]);
+            case DUP3 -> descriptors.dup3(hart, t, a[0], a[1], a[2]);
+            case FCNTL -> descriptors.fcntl(t, a[0], a[1], a[2]);
+            case CLOSE -> descriptors.close(hart, t, a[0]);
+            case PPOLL -> poll.ppoll(hart, t, memory, a[0], a[1], a[2], a[3], a[4]);
+            case PSELECT6 -> poll.pselect6(hart, t, memory, a);
+            case OPENAT -> files.openat(p, memory, a[1], a[2]);
+            case EXECVE -> {
+                long r = exec.execve(hart, t, memory, a[0], a[1], a[2]);
+                if (r == 0) {
+                    futex.setRobustList(t, 0, FUTEX_ROBUST_HEAD_SIZE); // the old image's list is gone with it
+                }
+                yield r;
+            }
             case UNAME -> uname(memory, a[0]);
             case EXIT -> {
+                if (lastThread(t) && stopsBeforeExit(hart, t, "exit", a[0])) {
+                    yield a[0];
+                }
                 exitThread(hart, t, memory, (int) a[0]);
                 yield 0;
             }
             case EXIT_GROUP -> {
+                if (stopsBeforeExit(hart, t, "exit_group", a[0])) {
+                    yield a[0];
+                }
                 kernel.exitProcess(hart, p, (int) (a[0] & 0xFF) << 8);
                 yield 0;
             }
@@ -96,6 +145,7 @@ public final class Syscalls {
                 marks.increment();
                 kernel.machine().event(hart.id(), Event.Kind.MARK, Event.Phase.INSTANT, -1,
                         "pid %d tid %d: %d != %d".formatted(p.pid(), t.tid(), a[0], a[1]));
+                kernel.violationStop().atMark(hart, t, a[0], a[1]);
                 yield 0;
             }
             case BRK -> brk(hart, p, a[0]);
@@ -128,8 +178,8 @@ public final class Syscalls {
             case GETRLIMIT -> limits.prlimit64(p, memory, 0, a[0], 0, a[1]);
             case SCHED_GETAFFINITY -> limits.schedGetaffinity(t, memory, a[0], a[1], a[2]);
             case PRCTL -> limits.prctl(p, memory, a[0], a[1]);
-            case FSTAT -> files.fstat(memory, a[0], a[1]);
-            case NEWFSTATAT -> files.newfstatat(memory, a[0], a[1], a[2], a[3]);
+            case FSTAT -> files.fstat(p, memory, a[0], a[1]);
+            case NEWFSTATAT -> files.newfstatat(p, memory, a[0], a[1], a[2], a[3]);
             case READLINKAT -> files.readlinkat(p, memory, a[1], a[2], a[3]);
             case GETCWD -> files.getcwd(memory, a[0], a[1]);
             case GETRANDOM -> getrandom(memory, a[0], a[1]);
@@ -137,7 +187,7 @@ public final class Syscalls {
                 kernel.scheduler().requeue(hart);
                 yield 0;
             }
-            case IOCTL -> -Errno.ENOTTY;
+            case IOCTL -> io.ioctl(t, memory, a[0], a[1], a[2]);
             default -> -Errno.ENOSYS;
         };
         if (result == -Errno.ENOSYS && number != RT_SIGRETURN) { // sigreturn's result is the restored a0
@@ -163,8 +213,15 @@ public final class Syscalls {
 
     /** Puts the calling thread to sleep so that it re-executes its ecall when woken (restart semantics). */
     private void sleepAndRestart(Hart hart, Object channel) {
+        sleepAndRestart(kernel, hart, channel);
+    }
+
+    /** As above, for the other system-call classes. */
+    static void sleepAndRestart(Kernel kernel, Hart hart, Object channel) {
+        KThread t = kernel.scheduler().current(hart);
         hart.csrs().setSepc(hart.csrs().sepc() - 4);
         kernel.scheduler().sleep(hart, channel);
+        t.markRestartsCall();
     }
 
     private void exitThread(Hart hart, KThread t, UserMemory memory, int code) {
@@ -279,42 +336,6 @@ public final class Syscalls {
         }
         sleepAndRestart(hart, p);
         return 0;
-    }
-
-    private long write(UserMemory memory, long fd, long buf, long len) {
-        if (fd != 1 && fd != 2) {
-            return -Errno.EBADF;
-        }
-        if (len < 0) {
-            return -Errno.EINVAL;
-        }
-        long n = Math.min(len, MAX_IO);
-        try {
-            kernel.write(memory.read(buf, (int) n));
-            return n;
-        } catch (UserMemory.Fault e) {
-            return -Errno.EFAULT;
-        }
-    }
-
-    /** writev: what C libraries' stdio uses; each iovec is {base, len}. */
-    private long writev(UserMemory memory, long fd, long iov, long count) {
-        if (count < 0 || count > MAX_IOV) {
-            return -Errno.EINVAL;
-        }
-        long total = 0;
-        try {
-            for (int i = 0; i < count; i++) {
-                long n = write(memory, fd, memory.read64(iov + 16L * i), memory.read64(iov + 16L * i + 8));
-                if (n < 0) {
-                    return total > 0 ? total : n;
-                }
-                total += n;
-            }
-        } catch (UserMemory.Fault e) {
-            return total > 0 ? total : -Errno.EFAULT;
-        }
-        return total;
     }
 
     /** uname: six 65-byte fields, as Linux's struct new_utsname. */

@@ -11,8 +11,8 @@ import org.hartlab.core.hart.Hart;
 import org.hartlab.core.trace.Event;
 
 /**
- * TLB shootdown over IPIs, the only way one running hart's TLB is made to forget anything (a hart that has left
- * the run is the one exception, see {@link #serviceOffline}): the initiator posts a
+ * TLB shootdown over IPIs, the only way one running hart's TLB is made to forget anything (a hart that is not
+ * executing is the one exception, see {@link #serviceOffline}): the initiator posts a
  * request (page, ASID) in each target's mailbox, sends it an SSWI, flushes its own TLB, and waits — at yield
  * points — until every target has acknowledged. A target's IPI handler (or a kernel wait loop once the IPI has
  * arrived, see {@link #poll}) flushes what its mailbox asks and acknowledges. Until the last acknowledgement,
@@ -101,10 +101,11 @@ public final class Shootdown {
     }
 
     /**
-     * A run that ends (a debugger's stop, Ctrl-C, the instruction limit) takes the harts off one by one; a target
-     * already gone would never take its IPI in this run, and the run could not end while we wait for it. Its
-     * thread has left, so nothing else touches its TLB: flush it on its behalf. To the guest this is the same as
-     * an IPI taken at once; the SSWI stays pending and finds an empty mailbox when the hart runs again.
+     * Kernel work that goes on while a target is offline — a parallel run that is ending takes the harts off one
+     * by one, a deterministic engine completing parked kernel work runs it with every hart offline, a debugger
+     * freezes the harts it does not resume — would wait for an IPI the target cannot take until a later run. Its
+     * thread is not executing, so nothing else touches its TLB: flush it on its behalf. To the guest this is the
+     * same as an IPI taken at once; the SSWI stays pending and finds an empty mailbox when the hart runs again.
      */
     private void serviceOffline(long targets) {
         for (Hart h : machine.harts()) {

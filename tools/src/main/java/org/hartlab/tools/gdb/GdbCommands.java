@@ -363,6 +363,7 @@ public final class GdbCommands {
         switch (e.kind()) {
             case LIMIT -> packets.add(console("hartlab: instruction limit reached (hart %d, pc 0x%x)\n".formatted(e.hart(),
                     e.address())));
+            case STALE_ACCESS -> packets.add(console("hartlab: stopped before a stale access, " + e.detail() + "\n"));
             case DEADLOCK -> packets.add(console(
                     "hartlab: every hart waits for an interrupt that cannot arrive (hart %d, pc 0x%x)\n".formatted(
                             e.hart(), e.address())));
@@ -395,7 +396,7 @@ public final class GdbCommands {
             case WATCH_WRITE -> "T%02xwatch:%x;%s".formatted(SIGTRAP, e.address(), thread);
             case WATCH_READ -> "T%02xrwatch:%x;%s".formatted(SIGTRAP, e.address(), thread);
             case WATCH_ACCESS -> "T%02xawatch:%x;%s".formatted(SIGTRAP, e.address(), thread);
-            case STEP -> "T%02x%s".formatted(SIGTRAP, thread);
+            case STEP, STALE_ACCESS -> "T%02x%s".formatted(SIGTRAP, thread);
             case INTERRUPTED -> "T%02x%s".formatted(SIGINT, thread);
             case LIMIT -> "T%02x%s".formatted(SIGXCPU, thread);
             case DEADLOCK -> "T%02x%s".formatted(SIGSTOP, thread);

@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bare", mixinStandardHelpOptions = true,
         description = {"Run a bare-metal RV64 ELF on a machine of its own; Ctrl-C stops it.",
-            "Every hart starts at the entry in M-mode with a0 = hartid; HTIF output streams to the",
-            "terminal. The kernel's processes wait meanwhile; the seed is the current boot's."})
+            "Every hart starts at the entry in M-mode with a0 = hartid; HTIF output streams to the terminal. "
+                + "The kernel's processes wait meanwhile; the seed is the current boot's."})
 final class BareProgramCommand extends ShellCommand {
     @Option(names = "--harts", paramLabel = "N", description = "Number of harts (default: ${DEFAULT-VALUE}).")
     int harts = 1;

@@ -3,6 +3,7 @@ package org.hartlab.tools.shell;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
@@ -36,15 +37,16 @@ final class Foreground {
 
     /**
      * Waits until {@code done} holds, calling {@code onCtrlC} on this thread each time Ctrl-C is pressed, and
-     * showing {@code what} with the rate of {@code instructions} in the status bar. Returns whether Ctrl-C was
+     * showing {@code statusAtRate} of the rate of {@code instructions} in the status bar. Returns whether Ctrl-C was
      * pressed.
      */
-    boolean await(BooleanSupplier done, Runnable onCtrlC, String what, LongSupplier instructions) {
+    boolean await(BooleanSupplier done, Runnable onCtrlC, DoubleFunction<String> statusAtRate,
+                  LongSupplier instructions) {
         long[] last = {System.nanoTime(), instructions.getAsLong()};
         return await(done, onCtrlC, () -> {
             long now = System.nanoTime();
             long count = instructions.getAsLong();
-            String text = StatusBar.text(what, (count - last[1]) * 1e9 / (now - last[0]));
+            String text = statusAtRate.apply((count - last[1]) * 1e9 / (now - last[0]));
             last[0] = now;
             last[1] = count;
             return text;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.hartlab.tools.HartlabMain;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -41,15 +42,25 @@ public final class HartlabShell {
     private final Terminal terminal;
     private final Path historyFile;
     private final Path workingDirectory;
+    private final boolean echoCommands;
 
     /**
      * A shell on {@code terminal} keeping its history in {@code historyFile} (created if missing) and completing
      * file names relative to {@code workingDirectory}.
      */
     public HartlabShell(Terminal terminal, Path historyFile, Path workingDirectory) {
+        this(terminal, historyFile, workingDirectory, false);
+    }
+
+    /**
+     * As above; {@code echoCommands} prints each command after its prompt, for input that is not a terminal (a
+     * script piped in): nothing else shows what was typed, and the outputs would run together.
+     */
+    public HartlabShell(Terminal terminal, Path historyFile, Path workingDirectory, boolean echoCommands) {
         this.terminal = terminal;
         this.historyFile = historyFile;
         this.workingDirectory = workingDirectory;
+        this.echoCommands = echoCommands;
     }
 
     /** The history file of the user: {@code ~/.hartlab_history}. */
@@ -57,7 +68,11 @@ public final class HartlabShell {
         return Path.of(System.getProperty("user.home"), ".hartlab_history");
     }
 
-    /** Boots with the built-in default and reads commands until Ctrl-D or exit; returns the exit code, 0. */
+    /**
+     * Boots with the built-in default and reads commands until Ctrl-D or exit; returns the exit code: 0 when every
+     * command succeeded, 1 when one failed (a usage error, an unknown command, a command that printed why it
+     * could not, a foreground program that exited non-zero or was killed), so a piped script can be checked.
+     */
     public int run() {
         return run(BootSettings.defaults());
     }
@@ -65,6 +80,7 @@ public final class HartlabShell {
     int run(BootSettings firstBoot) {
         GuestConsole console = new GuestConsole(terminal);
         PrintWriter out = terminal.writer();
+        boolean failed = false;
         try (ShellSession session = new ShellSession(terminal, console)) {
             CommandLine commands = commandLine(session);
             LineReader reader = lineReader(commands);
@@ -83,7 +99,10 @@ public final class HartlabShell {
                 } finally {
                     console.promptClosed();
                 }
-                execute(commands, session, new ArrayList<>(reader.getParsedLine().words()), line);
+                if (echoCommands) {
+                    out.println(line);
+                }
+                failed |= execute(commands, session, new ArrayList<>(reader.getParsedLine().words()), line) != 0;
             }
             saveHistory(reader, out);
             int ended = session.shutdown();
@@ -92,7 +111,7 @@ public final class HartlabShell {
             }
         }
         out.flush();
-        return 0;
+        return failed ? 1 : 0;
     }
 
     private LineReader lineReader(CommandLine commands) {
@@ -134,7 +153,8 @@ public final class HartlabShell {
         for (Function<ShellSession, Object> factory : all) {
             root.addSubcommand(factory.apply(session));
         }
-        root.getSubcommands().get("run").setStopAtPositional(true); // "run prog -x": -x is the program's
+        HartlabMain.programArgumentsReachTheGuest(root); // "run prog -x": -x is the program's
+        asTypedAtThePrompt(root);
         root.setOut(session.out());
         root.setErr(session.out());
         root.setParameterExceptionHandler((ex, args) -> {
@@ -149,14 +169,44 @@ public final class HartlabShell {
         return root;
     }
 
-    /** Runs one command line; a trailing {@code &} sends a guest command to the background. */
-    static void execute(CommandLine commands, ShellSession session, List<String> words, String line) {
+    /**
+     * Help as the shell's commands are typed: "Usage: run ...", not "Usage: hartlab run ..." (the root has no
+     * name; picocli still puts the separating space before each command's, so the heading drops its own), and no
+     * {@code -V, --version}, which the standard help mixin adds and which nothing in the shell answers.
+     */
+    private static void asTypedAtThePrompt(CommandLine root) {
+        root.setCommandName("");
+        for (CommandLine sub : descendants(root)) {
+            sub.getCommandSpec().usageMessage().synopsisHeading("Usage:");
+            CommandLine.Model.OptionSpec version = sub.getCommandSpec().findOption("--version");
+            if (version != null) {
+                sub.getCommandSpec().remove(version);
+            }
+        }
+    }
+
+    private static List<CommandLine> descendants(CommandLine c) {
+        List<CommandLine> all = new ArrayList<>();
+        for (CommandLine sub : c.getSubcommands().values()) {
+            if (!all.contains(sub)) { // an alias (exit, quit) maps to the same command
+                all.add(sub);
+                all.addAll(descendants(sub));
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Runs one command line; a trailing {@code &} sends a guest command to the background. Returns its status:
+     * 0 for success (a blank line too), the command's non-zero code, or 127 for an unknown command, as sh does.
+     */
+    static int execute(CommandLine commands, ShellSession session, List<String> words, String line) {
         while (!words.isEmpty() && words.getLast().isEmpty() && !line.stripTrailing().endsWith("\"")
                 && !line.stripTrailing().endsWith("'")) {
             words.removeLast();
         }
         if (words.isEmpty()) {
-            return;
+            return 0;
         }
         boolean background = false;
         String last = words.getLast();
@@ -169,16 +219,20 @@ public final class HartlabShell {
         }
         PrintWriter out = session.out();
         String name = words.isEmpty() ? "&" : words.getFirst();
+        int code;
         if (!commands.getSubcommands().containsKey(name)) {
             out.println(name + ": unknown command (type help for the list)");
+            code = 127;
         } else if (background && !ShellCommands.BACKGROUNDABLE.contains(name)) {
             out.println(name + ": only " + String.join(", ", ShellCommands.BACKGROUNDABLE) + " can run in the background");
+            code = 2;
         } else {
             if (background) {
                 words.add(1, "--background");
             }
-            commands.execute(words.toArray(String[]::new));
+            code = commands.execute(words.toArray(String[]::new));
         }
         out.flush();
+        return code;
     }
 }

@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 /** {@code harts}: what every hart is doing. */
 @Command(name = "harts", mixinStandardHelpOptions = true,
         description = {"Per hart: state, privilege, pc, pid/tid, instructions, TLB hit rate.",
-            "State: running (a user thread), idle (the kernel's idle loop), wfi (asleep until an",
-            "interrupt)."})
+            "State: running (a user thread), kernel (in the kernel on its thread's behalf, as a halt can find it; "
+                + "PC is then where the thread trapped), idle (the kernel's idle loop), wfi (asleep until an "
+                + "interrupt)."})
 final class HartsCommand extends ShellCommand {
     HartsCommand(ShellSession session) {
         super(session);
@@ -23,8 +24,10 @@ final class HartsCommand extends ShellCommand {
         session.paused(() -> {
             for (Hart h : session.machine().harts()) {
                 KThread t = session.kernel().scheduler().current(h);
-                String state = t != null ? "running" : h.isWaitingForInterrupt() ? "wfi" : "idle";
-                table.row(h.id(), state, Privilege.name(h.privilege()), Format.hex(h.pc()),
+                boolean inKernel = t != null && h.privilege() == Privilege.SUPERVISOR;
+                String state = inKernel ? "kernel" : t != null ? "running" : h.isWaitingForInterrupt() ? "wfi" : "idle";
+                long pc = inKernel ? h.csrs().sepc() : h.pc();
+                table.row(h.id(), state, Privilege.name(h.privilege()), Format.hex(pc),
                         t == null ? "-" : t.proc().pid(), t == null ? "-" : t.tid(), h.instret(),
                         hitRate(h.mmu().statistics()));
             }

@@ -13,7 +13,9 @@ import org.hartlab.core.RunResult;
  *
  * <p>Background jobs therefore keep running while the prompt waits for input. The machine goes quiet by itself
  * when every hart idles (all processes exited or blocked: the engine reports a deadlock) and runs again after a
- * {@link #kick}, which the shell gives after spawning or killing a process.
+ * {@link #kick}, which the shell gives after spawning or killing a process. It is <em>halted</em> where a stop
+ * the user asked for ends a run (before a stale access, at a violation): it then stands exactly there, kernel
+ * work in flight included, until {@link #resume} (the shell's {@code continue}) or a debugger takes it.
  */
 final class MachineDriver implements AutoCloseable {
     /** Instructions per engine run; a run that reaches it simply starts again. */
@@ -23,6 +25,7 @@ final class MachineDriver implements AutoCloseable {
     private final SafePoint safePoint;
     private final Thread worker;
     private final Consumer<String> onFailure;
+    private final Supplier<String> haltReason;
 
     // guarded by this
     private boolean running;
@@ -32,11 +35,18 @@ final class MachineDriver implements AutoCloseable {
     private boolean closed;
     private boolean poweredOff;
     private int powerOffCode;
+    /** Why the machine stands still until {@link #resume} (a stop the user asked for), or null. */
+    private String halted;
 
-    MachineDriver(Machine machine, SafePoint safePoint, Consumer<String> onFailure) {
+    /**
+     * {@code haltReason} is asked after every run that a debug stop ended: a non-null answer (a stale access, a
+     * violation) halts the machine there, for the user to look at, until {@link #resume}.
+     */
+    MachineDriver(Machine machine, SafePoint safePoint, Consumer<String> onFailure, Supplier<String> haltReason) {
         this.machine = machine;
         this.safePoint = safePoint;
         this.onFailure = onFailure;
+        this.haltReason = haltReason;
         this.worker = Thread.ofPlatform().daemon().name("hartlab-machine").unstarted(this::loop);
         worker.start();
     }
@@ -100,6 +110,7 @@ final class MachineDriver implements AutoCloseable {
         } finally {
             synchronized (this) {
                 pauses--;
+                halted = null; // the debugger ran the machine from where it stood: that halt is over
                 machine.cancelStop();
                 if (machine.exitRequested()) {
                     poweredOff = true;
@@ -125,9 +136,25 @@ final class MachineDriver implements AutoCloseable {
         notifyAll();
     }
 
-    /** True when the machine has nothing to run: every hart idles, or it powered off. */
+    /** True when the machine has nothing to run: every hart idles, it powered off, or it is halted. */
     synchronized boolean quiet() {
-        return poweredOff || closed || (!running && !work);
+        return poweredOff || closed || halted != null || (!running && !work);
+    }
+
+    /** Why the machine is halted (see the constructor), or null if it runs when it has work. */
+    synchronized String halted() {
+        return halted;
+    }
+
+    /** Lets a halted machine run on; returns false if it was not halted. */
+    synchronized boolean resume() {
+        if (halted == null) {
+            return false;
+        }
+        halted = null;
+        work = true;
+        notifyAll();
+        return true;
     }
 
     /** True once the kernel powered the machine off (a kernel panic): nothing will run on it again. */
@@ -157,14 +184,16 @@ final class MachineDriver implements AutoCloseable {
             worker.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        machine.completeKernelWork(); // a halt's parked kernel work would otherwise keep its threads forever
     }
 
     private void loop() {
         while (true) {
             long kicksAtStart;
             synchronized (this) {
-                while (!closed && (pauses > 0 || !work || poweredOff)) {
+                while (!closed && (pauses > 0 || !work || poweredOff || halted != null)) {
                     await(0);
                 }
                 if (closed) {
@@ -191,6 +220,8 @@ final class MachineDriver implements AutoCloseable {
                 } else if (result.outcome() == RunResult.Outcome.EXITED) {
                     poweredOff = true;
                     powerOffCode = result.exitCode();
+                } else if (result.outcome() == RunResult.Outcome.BREAK) {
+                    halted = haltReason.get();
                 }
                 notifyAll();
             }

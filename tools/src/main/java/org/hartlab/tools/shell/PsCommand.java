@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 /** {@code ps}: the kernel's process table. */
 @Command(name = "ps", mixinStandardHelpOptions = true,
         description = {"List processes: pid, parent, state, threads, harts, name.",
-            "A process that ended shows its exit status and stays listed until its parent waits",
-            "for it; the shell reaps what it ran (and orphans) once they end and free their memory.",
+            "A process that ended shows its exit status and stays listed until its parent waits for it; the "
+                + "shell reaps what it ran (and orphans) once they end and free their memory.",
             "& marks background jobs."})
 final class PsCommand extends ShellCommand {
     PsCommand(ShellSession session) {
@@ -25,9 +25,13 @@ final class PsCommand extends ShellCommand {
         session.paused(() -> {
             for (Map.Entry<Integer, Proc> e : session.kernel().processTable().entrySet()) {
                 Proc p = e.getValue();
-                TreeSet<Integer> harts = p.threads().stream().filter(t -> t.hart() != null)
-                        .map(t -> t.hart().id()).collect(Collectors.toCollection(TreeSet::new));
-                table.row(p.pid(), p.parent() == null ? "-" : p.parent().pid(), state(p), p.threads().size(),
+                // a zombie keeps its thread records (and the hart each last ran on) until it is reaped, but none
+                // of them runs any more
+                TreeSet<Integer> harts = p.exited() ? new TreeSet<>() : p.threads().stream()
+                        .filter(t -> t.hart() != null).map(t -> t.hart().id())
+                        .collect(Collectors.toCollection(TreeSet::new));
+                table.row(p.pid(), p.parent() == null ? "-" : p.parent().pid(), state(p),
+                        p.exited() ? 0 : p.threads().size(),
                         harts.isEmpty() ? "-" : harts.stream().map(String::valueOf).collect(Collectors.joining(",")),
                         p.name() + (session.isBackgroundJob(p.pid()) ? " &" : ""));
             }

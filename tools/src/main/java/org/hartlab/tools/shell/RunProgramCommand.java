@@ -7,6 +7,7 @@ import org.hartlab.kernel.Programs;
 import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.proc.Proc;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,9 +17,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a user program (bundled name or RV64 ELF); a trailing & backgrounds it.",
-            "In the foreground its output streams to the terminal and Ctrl-C kills it and every",
-            "process forked from it (its process group, as a terminal's Ctrl-C); with & (or",
-            "--background) the prompt comes back at once and the program runs on behind it."})
+            "In the foreground its output streams to the terminal and Ctrl-C kills it and every process forked "
+                + "from it (its process group, as a terminal's Ctrl-C); with & (or --background) the prompt comes "
+                + "back at once and the program runs on behind it.",
+            "With --stop-on-stale or --stop-on-violation the machine halts at that moment and the prompt comes "
+                + "back there; continue lets it run on."})
 final class RunProgramCommand extends ShellCommand {
     /** After the foreground program ends, how long to let the machine settle before the prompt returns. */
     private static final long SETTLE_NANOS = 1_000_000_000L;
@@ -26,11 +29,15 @@ final class RunProgramCommand extends ShellCommand {
     @Option(names = {"-b", "--background"}, description = "Run in the background, as a trailing & does.")
     boolean background;
 
+    @Mixin
+    StopOptions stops;
+
     @Parameters(index = "0", paramLabel = "PROGRAM", completionCandidates = ProgramNames.class,
             description = "Bundled program (${COMPLETION-CANDIDATES}) or ELF path.")
     String program;
 
-    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the program.")
+    @Parameters(index = "1..*", paramLabel = "ARGS",
+            description = "Arguments passed to the program: everything after PROGRAM, options too.")
     List<String> args = new ArrayList<>();
 
     /** Bundled program names; the completer offers file names too. */
@@ -46,11 +53,17 @@ final class RunProgramCommand extends ShellCommand {
 
     @Override
     protected int execute() {
+        if (session.halted() != null) {
+            return fail("the machine is halted " + session.halted() + "; type continue to let it run on first");
+        }
         Proc proc;
         try {
             proc = session.start(program, args, background);
         } catch (ElfLoadException | ExecException e) {
             return fail(e.getMessage());
+        }
+        if (stops.any()) {
+            session.paused(() -> stops.arm(session));
         }
         String name = "pid %d (%s)".formatted(proc.pid(), proc.name());
         if (background) {
@@ -64,6 +77,15 @@ final class RunProgramCommand extends ShellCommand {
         int[] others = {0};
         boolean ctrlC = session.awaitForeground(settling::done, () -> others[0] += killJob(proc), name,
                 session.machine());
+        String halt = session.halted();
+        if (halt != null) {
+            session.leaveInBackground(proc);
+            out().println(StopOptions.halted(session, halt));
+            return 0;
+        }
+        if (stops.any()) {
+            session.paused(() -> stops.disarm(session));
+        }
         if (!proc.exited()) {
             String unusable = session.unusable();
             return fail(unusable != null ? unusable
@@ -73,7 +95,7 @@ final class RunProgramCommand extends ShellCommand {
                 ? " (Ctrl-C, with %d more process%s of its job)".formatted(others[0], others[0] == 1 ? "" : "es")
                 : " (Ctrl-C)";
         out().printf("%s: %s%s%n", name, ShellSession.waitStatus(proc.exitStatus()), how);
-        return 0;
+        return proc.exitStatus() == 0 ? 0 : 1; // a script piped in fails with its programs
     }
 
     private List<String> commandLine() {

@@ -18,6 +18,7 @@ final class ShellCommands {
     static final List<Function<ShellSession, Object>> CORE = List.of(
             BootCommand::new,
             RunProgramCommand::new,
+            ContinueCommand::new,
             PsCommand::new,
             KillCommand::new,
             WaitCommand::new,
@@ -26,6 +27,7 @@ final class ShellCommands {
             PageTableCommand::new,
             StatsCommand::new,
             BareProgramCommand::new,
+            ClearCommand::new,
             ExitCommand::new);
 
     /** Commands built elsewhere in tools (stress, trace, gdb): add their factories here. */

@@ -25,6 +25,12 @@ final class ShellCompleter implements Completer {
     interface AlsoFiles {
     }
 
+    /**
+     * How long a candidate's description may be: JLine lays the candidates out in columns as wide as the widest
+     * candidate with its description, so a whole help paragraph pushed the others' descriptions far to the right.
+     */
+    static final int DESCRIPTION_WIDTH = 48;
+
     private final CommandLine root;
     private final Path workingDirectory;
 
@@ -72,8 +78,9 @@ final class ShellCompleter implements Completer {
         } else if (!optionsOver && word.startsWith("-")) {
             for (OptionSpec option : spec.options()) {
                 for (String name : option.names()) {
-                    candidates.add(new Candidate(name, name, null, option.description().length > 0
-                            ? option.description()[0] : null, null, null, true));
+                    String[] described = option.renderedDescription(); // ${DEFAULT-VALUE} filled in
+                    candidates.add(new Candidate(name, name, null, described.length > 0 ? summary(described[0]) : null,
+                            null, null, true));
                 }
             }
         } else {
@@ -121,6 +128,16 @@ final class ShellCompleter implements Completer {
 
     private static String firstLine(CommandSpec spec) {
         String[] description = spec.usageMessage().description();
-        return description.length > 0 ? description[0] : null;
+        return description.length > 0 ? summary(description[0]) : null;
+    }
+
+    /** {@code text} cut to {@link #DESCRIPTION_WIDTH} at a word boundary, with an ellipsis when cut. */
+    static String summary(String text) {
+        String t = text.strip();
+        if (t.length() <= DESCRIPTION_WIDTH) {
+            return t;
+        }
+        int cut = t.lastIndexOf(' ', DESCRIPTION_WIDTH - 1);
+        return t.substring(0, cut > 0 ? cut : DESCRIPTION_WIDTH - 1).replaceAll("[,;:(]$", "") + "\u2026";
     }
 }

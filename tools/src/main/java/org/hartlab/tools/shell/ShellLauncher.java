@@ -12,8 +12,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hartlab shell} (and {@code hartlab} alone): the interactive shell on the user's terminal. */
 @Command(name = "shell", mixinStandardHelpOptions = true,
-        description = {"Open the interactive shell with the kernel booted (by default: 4 harts, 128 MiB, two-stage,",
-            "deterministic engine, seed 1). Type help inside for the commands; Ctrl-D leaves."})
+        description = {"Open the interactive shell, with the kernel booted.",
+            "By default: 4 harts, 128 MiB, two-stage, deterministic engine, seed 1. Type help inside for the "
+                + "commands; Ctrl-D leaves.",
+            "Commands can be piped in: each is echoed after its prompt, and the exit status is 1 if one failed (a "
+                + "usage error, an unknown command, a foreground program that exited non-zero), else 0."})
 public final class ShellLauncher implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,7 +39,9 @@ public final class ShellLauncher implements Callable<Integer> {
         }
         try (Terminal terminal = systemTerminal()) {
             Path historyFile = history != null ? history : HartlabShell.defaultHistoryFile();
-            return new HartlabShell(terminal, historyFile, Path.of("").toAbsolutePath()).run(first);
+            // System.console() is null unless both stdin and stdout are terminals: then echo what was read
+            boolean piped = System.console() == null || !System.console().isTerminal();
+            return new HartlabShell(terminal, historyFile, Path.of("").toAbsolutePath(), piped).run(first);
         }
     }
 

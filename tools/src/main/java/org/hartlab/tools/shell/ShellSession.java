@@ -80,7 +80,13 @@ public final class ShellSession implements AutoCloseable {
         machine.setEventSink(events);
         kernel = Kernel.boot(machine, newSettings.strategy());
         kernel.setPowerOffWhenIdle(false);
-        driver = new MachineDriver(machine, SafePoint.install(machine, kernel), this::notice);
+        Machine m = machine;
+        Kernel k = kernel;
+        driver = new MachineDriver(machine, SafePoint.install(machine, kernel), this::notice, () -> {
+            String stale = m.takeStaleStop();
+            String violation = k.violationStop().take();
+            return stale != null ? "before a stale access, " + stale : violation != null ? "at " + violation : null;
+        });
         jobs.clear();
         out.println("booted " + newSettings.describe());
         out.flush();
@@ -181,6 +187,16 @@ public final class ShellSession implements AutoCloseable {
                 + "); type boot to start a new one" : null;
     }
 
+    /** Why the machine stands still where a stop the user asked for halted it, or null. */
+    public String halted() {
+        return driver.halted();
+    }
+
+    /** Lets a halted machine run on; false if it was not halted. */
+    boolean resume() {
+        return driver.resume();
+    }
+
     /** Sends every later event of this boot to {@code sink} too (a trace recorder): the stats counters stay. */
     public void addEventListener(EventSink sink) {
         events.addListener(sink);
@@ -199,7 +215,12 @@ public final class ShellSession implements AutoCloseable {
      * {@code what} and the instruction rate of {@code target}. Returns whether Ctrl-C was pressed.
      */
     public boolean awaitForeground(BooleanSupplier done, Runnable onCtrlC, String what, Machine target) {
-        return foreground.await(done, onCtrlC, what, () -> instructions(target));
+        return foreground.await(done, onCtrlC, rate -> StatusBar.text(what, rate), () -> instructions(target));
+    }
+
+    /** As above for {@code wait}: the bar says what is awaited, and that Ctrl-C stops the waiting (not the jobs). */
+    boolean awaitJobs(BooleanSupplier done, Runnable onCtrlC, String what, Machine target) {
+        return foreground.await(done, onCtrlC, rate -> StatusBar.waitingText(what, rate), () -> instructions(target));
     }
 
     /** As {@link #awaitForeground(BooleanSupplier, Runnable, String, Machine)}, the status bar showing {@code status}. */
@@ -241,6 +262,14 @@ public final class ShellSession implements AutoCloseable {
         return proc;
     }
 
+    /** The foreground job {@code pid} stays behind a halt: it is reported at a prompt when it ends, as a background one. */
+    void leaveInBackground(Proc proc) {
+        Job job = jobs.get(proc.pid());
+        if (job != null) {
+            jobs.put(proc.pid(), new Job(proc, job.commandLine, true));
+        }
+    }
+
     /** True if {@code pid} was started from the prompt in the background. */
     boolean isBackgroundJob(int pid) {
         Job job = jobs.get(pid);
@@ -280,13 +309,17 @@ public final class ShellSession implements AutoCloseable {
         });
     }
 
-    /** Prints a line for each background job that ended since the last prompt, and reaps what can be reaped. */
+    /**
+     * Prints a line for each background job that ended since the last prompt (with the machine too, when it
+     * powered off: gdb's kill, a guest's power-off), and reaps what can be reaped.
+     */
     void reportFinishedJobs() {
+        boolean poweredOff = driver != null && driver.poweredOff();
         for (Job job : jobs.values()) {
-            if (job.background && !job.reported && job.proc.exited()) {
+            if (job.background && !job.reported && (job.proc.exited() || poweredOff)) {
                 job.reported = true;
-                out.printf("[%d] done: %s (%s)%n", job.proc.pid(), job.commandLine,
-                        waitStatus(job.proc.exitStatus()));
+                out.printf("[%d] done: %s (%s)%n", job.proc.pid(), job.commandLine, job.proc.exited()
+                        ? waitStatus(job.proc.exitStatus()) : "the machine powered off, status " + driver.powerOffCode());
             }
         }
         out.flush();

@@ -43,6 +43,12 @@ final class StatusBar implements AutoCloseable {
         return "running %s | %s instructions/s | Ctrl-C stops it".formatted(what, rate(instructionsPerSecond));
     }
 
+    /** "waiting for background jobs | 12.5 M instructions/s | Ctrl-C stops waiting (the jobs run on)". */
+    static String waitingText(String what, double instructionsPerSecond) {
+        return "waiting for %s | %s instructions/s | Ctrl-C stops waiting (the jobs run on)".formatted(what,
+                rate(instructionsPerSecond));
+    }
+
     /** A rate with a metric prefix: "950", "12.5 k", "3.2 M", "1.1 G". */
     static String rate(double perSecond) {
         if (perSecond < 1e3) {

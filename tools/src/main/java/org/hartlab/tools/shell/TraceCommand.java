@@ -2,13 +2,12 @@ package org.hartlab.tools.shell;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.hartlab.core.trace.Event;
 import org.hartlab.core.trace.EventRecorder;
 import org.hartlab.tools.trace.ChromeTraceWriter;
+import org.hartlab.tools.trace.TraceFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -27,7 +26,7 @@ final class TraceCommand extends ShellCommand {
             description = "start, stop, save or status.")
     String action;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "Where save writes the JSON.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "Where save writes the JSON (gzip-compressed when it ends in .gz).")
     Path file;
 
     // the last recording, kept across commands
@@ -107,12 +106,10 @@ final class TraceCommand extends ShellCommand {
             return fail("save needs a FILE");
         }
         List<Event> events = recorder.events();
-        try (OutputStream o = Files.newOutputStream(file)) {
+        try (OutputStream o = TraceFile.open(file)) {
             ChromeTraceWriter.write(o, events, harts, title);
-        } catch (NoSuchFileException e) {
-            return fail("cannot write " + file + ": no such directory");
         } catch (IOException e) {
-            return fail("cannot write " + file + ": " + e.getMessage());
+            return fail("cannot write " + file + ": " + TraceFile.reason(e));
         }
         out().printf("trace: %d events written to %s%s (open it in ui.perfetto.dev)%n", events.size(), file,
                 recorder.dropped() > 0 ? ", " + recorder.dropped() + " later ones dropped" : "");

@@ -30,7 +30,7 @@ final class WaitCommand extends ShellCommand {
         boolean[] stop = new boolean[1];
         String what = awaited == null ? "background jobs" : "pid %d (%s)".formatted(awaited.pid(), awaited.name());
         // Until the jobs have ended and freed their memory: then the prompt reaps them (and reports them done).
-        session.awaitForeground(() -> stop[0] || session.machineQuiet()
+        session.awaitJobs(() -> stop[0] || session.machineQuiet()
                         || (awaited == null ? !session.backgroundJobsLeft() : awaited.exited() && awaited.vmDestroyed()),
                 () -> stop[0] = true, what, session.machine());
         if (stop[0]) {

@@ -3,7 +3,6 @@ package org.hartlab.tools.stress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.vm.CowStrategy;
 import org.hartlab.tools.Version;
 import org.hartlab.tools.trace.ChromeTraceWriter;
+import org.hartlab.tools.trace.TraceFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
  * table. A seed violates when the program calls hartlab_mark or exits non-zero (or is killed).
  */
 @Command(name = "stress", mixinStandardHelpOptions = true, subcommands = StressMergeCommand.class,
-        description = {"Run a program on a fresh machine for every seed under each COW strategy and print one table: "
-                + "seeds with violations, COW faults, spurious faults, IPIs, faults and guest cycles per COW; and "
-                + "the hartlab run command that replays the first violating seed of each strategy.",
+        description = {"Run a program over many seeds under each COW strategy and print one table.",
+            "Each seed runs on a fresh machine; the table has, per strategy, the seeds with violations, COW faults, "
+                + "spurious faults, IPIs, faults and guest cycles per COW; then the hartlab run command that replays "
+                + "the first violating seed of each strategy.",
             "A seed violates when the program calls hartlab_mark (syscall 1000; each call counts) or exits non-zero "
                 + "or is killed (one violation); it did not finish when it reached --max-instructions, deadlocked "
                 + "or broke a kernel invariant.",
@@ -69,7 +70,8 @@ public final class StressCommand implements Callable<Integer> {
     String program;
 
     @Parameters(index = "1..*", paramLabel = "ARGS",
-            description = "Arguments passed to the program (after -- when one starts with '-').")
+            description = "Arguments passed to the program; a short option stress does not know (-x) is the "
+                    + "program's; long ones (--x) and any stress knows go after --.")
     List<String> args = new ArrayList<>();
 
     @Option(names = "--strategy", paramLabel = "S", description = "naive, two-stage, two-stage-mt, bbm or all (default: all).")
@@ -114,7 +116,7 @@ public final class StressCommand implements Callable<Integer> {
     int jobs = 1;
 
     @Option(names = "--trace", paramLabel = "FILE",
-            description = "Write the Chrome trace of the first violating seed (else of the first seed).")
+            description = "Write the Chrome trace of the first violating seed (else of the first seed); gzip when FILE ends in .gz.")
     Path traceFile;
 
     @Option(names = "--check-invariants",
@@ -155,6 +157,12 @@ public final class StressCommand implements Callable<Integer> {
         ElfImage image;
         try {
             check(program != null, "Missing required parameter: 'PROGRAM' (a bundled program or an ELF path)");
+            // options stress does not know become positional (they are the program's after its name): before it,
+            // one is a mistyped option
+            check(!program.startsWith("-"), "Unknown option: '" + program + "'");
+            String typo = unknownLongOption();
+            check(typo == null, "Unknown option: '" + typo + "' (an argument for the program that starts with -- "
+                    + "goes after --)");
             Workload workload = Workload.of(program, args, iterations, pages);
             strategies = strategies(strategyName);
             campaign = SeedRange.parse(seedText);
@@ -164,11 +172,11 @@ public final class StressCommand implements Callable<Integer> {
                     + "depends on the other seeds, so it takes neither --shard nor --json");
             check(jobs >= 1 && jobs <= MAX_JOBS, "--jobs must be 1.." + MAX_JOBS + ", got " + jobs);
             check(maxInstructions > 0, "--max-instructions must be positive, got " + maxInstructions);
+            String traceProblem = traceFile == null ? null : TraceFile.problem(traceFile);
+            check(traceProblem == null, "cannot write trace " + traceFile + ": " + traceProblem);
             plan = new StressPlan(workload, harts, Engine.Kind.parse(engineName), IpiDelay.parse(ipiDelayText),
                     ScheduleSpec.parse(scheduleText), KernelCosts.parse(kernelCostsText), maxInstructions, checkInvariants);
             plan.config(seeds.first()); // validates the machine
-            check(Programs.BUNDLED.contains(program) || Files.exists(Path.of(program)),
-                    program + ": no such file, nor a bundled program");
             image = Programs.load(program);
             plan.checkLoads(image, seeds.first());
         } catch (IllegalArgumentException | ElfLoadException | ExecException e) {
@@ -240,17 +248,32 @@ public final class StressCommand implements Callable<Integer> {
 
     private boolean writeTrace(StressRunner.Trace trace, StressPlan plan, PrintWriter err) {
         SeedResult r = trace.result();
-        try (OutputStream o = Files.newOutputStream(traceFile)) {
+        try (OutputStream o = TraceFile.open(traceFile)) {
             ChromeTraceWriter.write(o, trace.events().events(), plan.harts(), "hartlab stress %s seed %d %s"
                     .formatted(plan.workload().program(), r.seed(), r.strategy()));
         } catch (IOException e) {
-            err.println(host.name() + ": cannot write trace " + traceFile + ": " + e.getMessage());
+            err.println(host.name() + ": cannot write trace " + traceFile + ": " + TraceFile.reason(e));
             return false;
         }
         err.printf("%s: trace of %s seed %d (%s, %d events%s) written to %s%n", host.name(), r.strategy(),
                 r.seed(), StressReport.violations(r.violations()), trace.events().events().size(),
                 trace.events().dropped() > 0 ? ", " + trace.events().dropped() + " later ones dropped" : "", traceFile);
         return true;
+    }
+
+    /**
+     * An argument before {@code --} that looks like a long option but is none of stress's (a typo, most likely: a
+     * short one such as {@code -c} is the program's), or null.
+     */
+    private String unknownLongOption() {
+        List<String> given = spec.commandLine().getParseResult().originalArgs();
+        int end = given.indexOf("--");
+        for (String a : args) {
+            if (a.startsWith("--") && a.length() > 2 && (end < 0 || given.indexOf(a) < end)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** {@code all} or one strategy name; IllegalArgumentException otherwise. */

@@ -73,7 +73,8 @@ record StressPlan(Workload workload, int harts, Engine.Kind engine, IpiDelay ipi
         if (checkInvariants) {
             sb.append(" --check-invariants");
         }
-        // run reads a word starting with '-' as its own option unless "--" ends them.
+        // run's options end at the program name, so its arguments need no "--"; it stays before a program whose
+        // argv has a word starting with '-', which every hartlab since the first reads the same way
         if (workload.argv().stream().anyMatch(w -> w.startsWith("-"))) {
             sb.append(" --");
         }

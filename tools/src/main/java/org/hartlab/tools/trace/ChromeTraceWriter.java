@@ -12,7 +12,8 @@ import org.hartlab.core.trace.Event;
 /**
  * Writes events as Chrome trace-event JSON, which ui.perfetto.dev and chrome://tracing open: one process
  * ("hartlab seed N"), one thread track per hart, spans (faults, shootdowns, busy sleeps) as B/E pairs and
- * everything else as instant events. Timestamps are guest time converted at the nominal mtime rate, so a
+ * everything else as instant events, with arrows ({@link TraceFlows}) from IPI sends to their takes and from
+ * shootdowns to their acknowledgements; each event's args name the process and thread its hart ran. Timestamps are guest time converted at the nominal mtime rate, so a
  * replayed seed gives the same file.
  */
 public final class ChromeTraceWriter {
@@ -31,7 +32,13 @@ public final class ChromeTraceWriter {
             for (int h = 0; h < harts; h++) {
                 metadata(json, "thread_name", h, "hart " + h);
             }
-            for (Event e : events) {
+            List<List<TraceFlows.Flow>> flowsAt = flowsByEvent(events);
+            String[] running = new String[harts]; // the "pid N tid M" each hart runs, from its last SWITCH
+            for (int i = 0; i < events.size(); i++) {
+                Event e = events.get(i);
+                if (e.kind() == Event.Kind.SWITCH && e.hart() < harts) {
+                    running[e.hart()] = e.detail();
+                }
                 json.writeStartObject();
                 json.writeStringField("name", name(e));
                 json.writeStringField("cat", e.kind().name().toLowerCase());
@@ -47,17 +54,51 @@ public final class ChromeTraceWriter {
                 json.writeNumberField("pid", 1);
                 json.writeNumberField("tid", e.hart());
                 json.writeObjectFieldStart("args");
-                if (e.address() != -1) {
-                    json.writeStringField("address", "0x" + Long.toHexString(e.address()));
+                TraceArgs.write(json, e, e.hart() < harts ? running[e.hart()] : null);
+                json.writeEndObject();
+                json.writeEndObject();
+                for (TraceFlows.Flow f : flowsAt.get(i)) {
+                    flow(json, f, events, i);
                 }
-                json.writeStringField("detail", e.detail());
-                json.writeEndObject();
-                json.writeEndObject();
             }
             json.writeEndArray();
             json.writeStringField("displayTimeUnit", "ns");
             json.writeEndObject();
         }
+    }
+
+    /** For each event, the arrows that start or end at it. */
+    private static List<List<TraceFlows.Flow>> flowsByEvent(List<Event> events) {
+        List<List<TraceFlows.Flow>> at = new java.util.ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            at.add(new java.util.ArrayList<>(0));
+        }
+        for (TraceFlows.Flow f : TraceFlows.of(events)) {
+            at.get(f.from()).add(f);
+            at.get(f.to()).add(f);
+        }
+        return at;
+    }
+
+    /**
+     * One end of an arrow (Chrome's flow events: "s" at the source, "f" bound to the enclosing slice at the
+     * destination), its id that of the source event: unique per arrow name.
+     */
+    private static void flow(JsonGenerator json, TraceFlows.Flow f, List<Event> events, int at) throws IOException {
+        Event e = events.get(at);
+        boolean start = f.from() == at;
+        json.writeStartObject();
+        json.writeStringField("name", f.name());
+        json.writeStringField("cat", "flow");
+        json.writeStringField("ph", start ? "s" : "f");
+        if (!start) {
+            json.writeStringField("bp", "e");
+        }
+        json.writeStringField("id", f.name() + " " + f.from() + (f.name().equals("ipi") ? "" : ">" + f.to()));
+        json.writeNumberField("ts", e.time() * MICROS_PER_TICK);
+        json.writeNumberField("pid", 1);
+        json.writeNumberField("tid", e.hart());
+        json.writeEndObject();
     }
 
     private static String name(Event e) {

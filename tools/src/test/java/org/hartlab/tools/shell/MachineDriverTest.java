@@ -31,7 +31,8 @@ class MachineDriverTest {
         Machine machine = new Machine(settings.machineConfig().withEngine(engine), OutputStream.nullOutputStream());
         Kernel kernel = Kernel.boot(machine, settings.strategy());
         kernel.setPowerOffWhenIdle(false);
-        return new Booted(machine, kernel, new MachineDriver(machine, SafePoint.install(machine, kernel), m -> { }));
+        return new Booted(machine, kernel, new MachineDriver(machine, SafePoint.install(machine, kernel), m -> { },
+                () -> null));
     }
 
     private static Proc spawn(Booted b, String program, String... args) {

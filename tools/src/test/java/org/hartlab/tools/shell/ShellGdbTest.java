@@ -73,6 +73,18 @@ class ShellGdbTest {
     }
 
     @Test
+    void aBackgroundJobIsReportedDoneWhenGdbKillsTheMachine() throws Exception {
+        int port = freePort();
+        var shell = shellInBackground(FOREVER + "gdb " + port + "\nps\n");
+        try (RspClient gdb = connect(port, shell)) {
+            gdb.send("k");
+        }
+        ShellTranscript t = shell.get(60, TimeUnit.SECONDS);
+        assertThat(t.text()).contains("gdb: killed from gdb; type boot for a new machine\n",
+                "[1] done: cow-race 100000000 (the machine powered off, status 137)\n");
+    }
+
+    @Test
     void ctrlCEndsTheServingAndTheMachineRunsOn() {
         ShellTranscript t = ShellTranscript.of(dir.resolve("history"), "gdb 0\n\u0003harts\n");
         assertThat(t.output(0)).startsWith("gdb: listening on 127.0.0.1:").endsWith(

@@ -108,8 +108,10 @@ class ShellInspectTest {
     void statsCountsCopyOnWriteAfterAFork() {
         String out = shell("run fork-test\nstats\n").output(1);
         assertThat(out).startsWith("COUNTER           VALUE  DETAIL\n")
-                .containsPattern("\nfaults +[1-9]\\d* +trapped: .*store/AMO page fault [1-9]")
-                .containsPattern("\n  by kind +zero-fill \\d+, cow-copy [1-9]\\d*, upgrade \\d+, spurious \\d+, busy-sleep \\d+\n")
+                .containsPattern("\nfaults +[1-9]\\d* +trapped from user mode [1-9]\\d*, taken by system calls on user memory \\d+\n")
+                .containsPattern("\n  by kind +zero-fill \\d+, cow-copy [1-9]\\d*, upgrade \\d+, spurious \\d+ \\(all faults\\)\n")
+                .containsPattern("\n  trapped +by cause: .*store/AMO page fault [1-9]\\d*.*; by outcome: resolved [1-9]")
+                .containsPattern("\nbusy sleeps +\\d+ +faults that waited for a busy page")
                 .containsPattern("\ncow copies +[1-9]\\d* ")
                 .containsPattern("\nspurious faults +\\d+ +the TLBs counted \\d+\n")
                 .containsPattern("\nipis +\\d+ +delivered \\d+, for shootdowns \\d+\n")
@@ -119,8 +121,37 @@ class ShellInspectTest {
     }
 
     @Test
+    void statsFaultLinesAddUpToTheTotal() {
+        String out = shell("run cow-race 50\nstats\n").output(1);
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile(
+                "\nfaults +(\\d+) +trapped from user mode (\\d+), taken by system calls on user memory (\\d+)\n").matcher(out);
+        assertThat(total.find()).as(out).isTrue();
+        long faults = Long.parseLong(total.group(1));
+        assertThat(Long.parseLong(total.group(2)) + Long.parseLong(total.group(3))).isEqualTo(faults);
+        java.util.regex.Matcher kinds = java.util.regex.Pattern.compile(
+                "\n  by kind +zero-fill (\\d+), cow-copy (\\d+), upgrade (\\d+), spurious (\\d+)(?:, refused \\(segv, no memory\\) (\\d+))? \\(all faults\\)\n")
+                .matcher(out);
+        assertThat(kinds.find()).as(out).isTrue();
+        long sum = 0;
+        for (int g = 1; g <= 5; g++) {
+            sum += kinds.group(g) == null ? 0 : Long.parseLong(kinds.group(g));
+        }
+        assertThat(sum).as(out).isEqualTo(faults);
+        java.util.regex.Matcher causes = java.util.regex.Pattern.compile("\n  trapped +by cause: (.*); by outcome: (.*)\n")
+                .matcher(out);
+        assertThat(causes.find()).as(out).isTrue();
+        assertThat(sumOf(causes.group(1))).isEqualTo(Long.parseLong(total.group(2)));
+        assertThat(sumOf(causes.group(2))).isEqualTo(Long.parseLong(total.group(2)));
+    }
+
+    private static long sumOf(String counts) {
+        return java.util.Arrays.stream(counts.split(", ")).mapToLong(c -> Long.parseLong(c.replaceAll(".* ", ""))).sum();
+    }
+
+    @Test
     void statsStartAtZero() {
-        assertThat(shell("stats\n").output(0)).containsPattern("\nfaults +0 +trapped: -\n")
+        assertThat(shell("stats\n").output(0))
+                .containsPattern("\nfaults +0 +trapped from user mode 0, taken by system calls on user memory 0\n")
                 .containsPattern("\ncow copies +0 ");
     }
 }

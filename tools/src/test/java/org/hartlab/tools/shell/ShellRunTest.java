@@ -50,7 +50,7 @@ class ShellRunTest {
     @Test
     void runReportsAMissingProgramInOneLine() {
         assertThat(shell("run no-such-program.elf\n").output(0))
-                .isEqualTo("run: no-such-program.elf: no such file\n");
+                .isEqualTo("run: no-such-program.elf: no such file, nor a bundled program (run --help lists them)\n");
     }
 
     @Test

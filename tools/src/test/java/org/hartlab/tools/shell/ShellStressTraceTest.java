@@ -74,7 +74,7 @@ class ShellStressTraceTest {
         assertThat(t.output(1)).isEqualTo("trace: not recording\n");
         assertThat(t.output(3)).startsWith("trace: already recording (");
         assertThat(t.output(4)).isEqualTo("trace: save needs a FILE\n");
-        assertThat(t.output(5)).endsWith("dir.json: no such directory\n");
+        assertThat(t.output(5)).endsWith("dir.json: No such file or directory\n");
         assertThat(t.output(6)).isEqualTo("trace: stop takes no FILE\n");
         assertThat(t.output(7)).isEqualTo("trace: ACTION must be start, stop, save or status, got 'bogus'\n");
         assertThat(t.output(9)).as("a boot ends the recording").matches("trace: stopped, \\d+ events kept\n");

@@ -63,6 +63,31 @@ class StatusBarTest {
         assertThat(screen.toString(StandardCharsets.UTF_8)).doesNotContain("hello from hartlab");
     }
 
+    @Test
+    void waitsStatusBarSaysCtrlCStopsTheWaitingAndClearClearsTheScreen() throws Exception {
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream input = new PipedInputStream(keys);
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (Terminal terminal = new ExternalTerminal("test", "xterm-256color", input, screen, StandardCharsets.UTF_8)) {
+            terminal.setSize(new Size(120, 24));
+            Thread shell = Thread.ofPlatform().start(
+                    () -> new HartlabShell(terminal, dir.resolve("history"), ShellTranscript.ROOT).run());
+            type(keys, "run pingpong 100000000 &\r");
+            awaitPrompts(screen, 2);
+            type(keys, "wait\r");
+            awaitScreen(screen, "waiting for background jobs | ");
+            awaitScreen(screen, " instructions/s | Ctrl-C stops waiting (the jobs run on)");
+            type(keys, "\u0003");
+            awaitScreen(screen, "wait: stopped waiting (Ctrl-C); the jobs run on");
+            awaitPrompts(screen, 3);
+            type(keys, "clear\r");
+            awaitScreen(screen, "\u001b[H\u001b[2J");
+            type(keys, "\u0004");
+            shell.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(shell.isAlive()).isFalse();
+        }
+    }
+
     private static void awaitPrompts(ByteArrayOutputStream screen, int count) throws InterruptedException {
         String prompt = HartlabShell.PROMPT;
         String many = (prompt + ".*").repeat(count - 1) + prompt;

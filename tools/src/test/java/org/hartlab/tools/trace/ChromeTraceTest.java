@@ -78,6 +78,42 @@ class ChromeTraceTest {
         assertThat(stream().filter(e -> e.path("name").asText().equals("shootdown ack")).count()).isPositive();
     }
 
+    @Test
+    void everyArrowEndHasItsStartEarlierOnAnotherHart() {
+        Map<String, JsonNode> starts = new HashMap<>();
+        Map<String, Long> ends = new HashMap<>();
+        for (JsonNode e : trace.get("traceEvents")) {
+            String ph = e.get("ph").asText();
+            if (ph.equals("s")) {
+                assertThat(starts.put(e.get("id").asText(), e)).as("one start per id").isNull();
+            } else if (ph.equals("f")) {
+                JsonNode start = starts.get(e.get("id").asText());
+                assertThat(start).as("an arrow end has a start before it: " + e).isNotNull();
+                assertThat(e.get("name").asText()).isEqualTo(start.get("name").asText());
+                assertThat(e.get("ts").asDouble()).isGreaterThanOrEqualTo(start.get("ts").asDouble());
+                if (!e.get("name").asText().equals("ipi ack")) { // an ack is on the hart that took the IPI
+                    assertThat(e.get("tid").asInt()).as(e.toString()).isNotEqualTo(start.get("tid").asInt());
+                }
+                ends.merge(e.get("name").asText(), 1L, Long::sum);
+            }
+        }
+        assertThat(ends).as("IPI send to take, take to ack, shootdown to each ack")
+                .containsOnlyKeys("ipi", "ipi ack", "shootdown");
+        assertThat(ends.values()).allMatch(n -> n > 0);
+    }
+
+    @Test
+    void addressesAreNamedArgsAndEventsSayWhichThreadRan() {
+        JsonNode pteStore = stream().filter(e -> e.path("name").asText().equals("PTE store")).findFirst().orElseThrow();
+        assertThat(pteStore.get("args").has("pte_pa")).isTrue();
+        assertThat(pteStore.get("args").has("pa")).isTrue();
+        JsonNode fault = stream().filter(e -> e.path("name").asText().equals("page fault")).findFirst().orElseThrow();
+        assertThat(fault.get("args").get("va").asText()).startsWith("0x");
+        assertThat(stream().noneMatch(e -> e.path("args").has("address"))).isTrue();
+        assertThat(stream().filter(e -> e.path("name").asText().equals("COW copy"))
+                .allMatch(e -> e.get("args").get("pid").asInt() > 0 && e.get("args").get("tid").asInt() > 0)).isTrue();
+    }
+
     private static java.util.stream.Stream<JsonNode> stream() {
         return java.util.stream.StreamSupport.stream(trace.get("traceEvents").spliterator(), false);
     }

@@ -1,0 +1,165 @@
+package org.hartlab.kernel.file;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Standard input from the host: the bytes of a host stream (the {@code run} command's own stdin), shared by
+ * every process as fd 0; none at all when there is no stream (end of file at once).
+ *
+ * <p>A guest read never blocks a hart's thread on the host. It takes what is buffered, else what the stream
+ * has ready ({@link InputStream#available}), else it asks a reader thread of its own to wait for the host and
+ * reports "would block": the guest thread then sleeps, and the kernel looks again at its next trap
+ * ({@link #ready}; it keeps a timer armed meanwhile, so an idle machine is not taken for a deadlock). A stream
+ * that never blocks (a file, /dev/null, bytes in memory) is read directly, end of file included, so such a
+ * run is as deterministic as any other.
+ */
+public final class HostInput extends OpenFile {
+    private final InputStream in;
+    private final boolean neverBlocks;
+    private final Object lock = new Object();
+    // guarded by lock: bytes the reader thread got, the end of the stream, and whether it is reading
+    private byte[] buffered = new byte[0];
+    private boolean eof;
+    private boolean readingAhead;
+
+    /** Input from {@code in} (null: none); {@code neverBlocks} when reading it cannot wait for the host. */
+    public HostInput(InputStream in, boolean neverBlocks, long inode) {
+        super(O_RDONLY, inode);
+        this.in = in;
+        this.neverBlocks = neverBlocks;
+        this.eof = in == null;
+        retain(); // the kernel's own reference: closing fd 0 everywhere does not close the host stream
+    }
+
+    @Override
+    public byte[] read(int max) {
+        synchronized (lock) {
+            if (buffered.length > 0) {
+                byte[] out = Arrays.copyOf(buffered, Math.min(max, buffered.length));
+                buffered = Arrays.copyOfRange(buffered, out.length, buffered.length);
+                return out;
+            }
+            if (eof) {
+                return new byte[0];
+            }
+            if (readingAhead) {
+                return null; // the stream is the reader thread's until its read returns
+            }
+            try {
+                int ready = neverBlocks ? max : Math.min(max, in.available());
+                if (ready > 0) {
+                    byte[] out = new byte[ready];
+                    int n = in.read(out);
+                    if (n < 0) {
+                        eof = true;
+                        return new byte[0];
+                    }
+                    return Arrays.copyOf(out, n);
+                }
+            } catch (IOException e) {
+                eof = true; // a host stream that fails ends
+                return new byte[0];
+            }
+            readAhead();
+            return null;
+        }
+    }
+
+    /** Starts a host thread that waits for the next bytes of the stream; the caller saw none reading. */
+    private void readAhead() {
+        readingAhead = true;
+        Thread.ofPlatform().name("hartlab-stdin").daemon().start(() -> {
+            byte[] chunk = new byte[Pipe.CAPACITY];
+            int n;
+            try {
+                n = in.read(chunk);
+            } catch (IOException e) {
+                n = -1;
+            }
+            synchronized (lock) {
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    byte[] more = Arrays.copyOf(buffered, buffered.length + n);
+                    System.arraycopy(chunk, 0, more, buffered.length, n);
+                    buffered = more;
+                }
+                readingAhead = false;
+                lock.notifyAll();
+            }
+        });
+    }
+
+    /** Whether a read would now get bytes or the end of the stream; may be called from any thread. */
+    public boolean ready() {
+        synchronized (lock) {
+            return buffered.length > 0 || eof;
+        }
+    }
+
+    /**
+     * Waits up to {@code millis} of host time for {@link #ready}: what an idle hart does while a guest waits for
+     * the host, instead of spinning through guest time. Call without the kernel lock.
+     */
+    public void awaitReady(long millis) {
+        synchronized (lock) {
+            if (!(buffered.length > 0 || eof)) {
+                try {
+                    lock.wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    @Override
+    public long write(byte[] data) {
+        return WOULD_BLOCK; // unreachable: a read-only file is EBADF for write before it gets here
+    }
+
+    @Override
+    public boolean readReady() {
+        synchronized (lock) {
+            if (buffered.length > 0 || neverBlocks && !eof) {
+                return true;
+            }
+            if (eof) {
+                return false; // hungUp says it
+            }
+            if (readingAhead) {
+                return false;
+            }
+            try {
+                if (in.available() > 0) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true; // the read will see the end
+            }
+            readAhead();
+            return false;
+        }
+    }
+
+    @Override
+    public boolean writeReady() {
+        return false;
+    }
+
+    @Override
+    public boolean hungUp() {
+        synchronized (lock) {
+            return eof && buffered.length == 0;
+        }
+    }
+
+    @Override
+    public int available() {
+        synchronized (lock) {
+            return buffered.length;
+        }
+    }
+}
