@@ -30,6 +30,8 @@ import org.hartlab.kernel.proc.Proc;
 import org.hartlab.kernel.proc.Processes;
 import org.hartlab.kernel.proc.Scheduler;
 import org.hartlab.kernel.proc.SpinLock;
+import org.hartlab.kernel.signal.Sig;
+import org.hartlab.kernel.signal.Signals;
 import org.hartlab.kernel.syscall.Syscalls;
 import org.hartlab.kernel.vm.OutOfMemoryException;
 import org.hartlab.kernel.vm.PhysicalPages;
@@ -58,12 +60,10 @@ public final class Kernel implements Supervisor {
     private static final long RESERVED = 1 << 20;
     /** How often {@code --check-invariants} checks during a run: cheap next to this many instructions. */
     public static final long INVARIANT_CHECK_INTERVAL = 10_000_000;
-    private static final int SIGKILL = 9;
     /** How often, in guest time, the kernel looks at the host input while a thread waits for it (1 ms). */
     private static final long INPUT_POLL_TICKS = org.hartlab.core.aclint.Mtimer.TICKS_PER_SECOND / 1000;
     /** How long an idle hart waits in host time for host input before the guest's clock goes on. */
     private static final long INPUT_WAIT_MILLIS = 2;
-    private static final int SIGSEGV = 11;
     private static final long SSTATUS_SIE = 1L << 1;
     private static final long SIE_SSIE = 1L << Cause.SSI;
     private static final long SIE_STIE = 1L << Cause.STI;
@@ -81,6 +81,7 @@ public final class Kernel implements Supervisor {
     private final Processes processes;
     private final VmSystem vm;
     private final KernelCosts costs;
+    private final Signals signals;
     private final Syscalls syscalls;
     private final ViolationStop violationStop;
     private final SplittableRandom random;
@@ -129,6 +130,7 @@ public final class Kernel implements Supervisor {
         this.vm = new VmSystem(machine, pages, strategy, lock, costs);
         this.random = new SplittableRandom(machine.config().seed());
         this.console = machine.console();
+        this.signals = new Signals(this);
         this.stdin = new HostInput(null, true, newInode());
         this.stdout = new ConsoleOutput(console, newInode());
         this.stderr = stdout;
@@ -192,6 +194,11 @@ public final class Kernel implements Supervisor {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** Sending signals from kernel code (SIGPIPE, SIGCHLD) and their delivery. */
+    public Signals signals() {
+        return signals;
     }
 
     public VmSystem vm() {
@@ -337,6 +344,9 @@ public final class Kernel implements Supervisor {
             }
             destroyPending(hart);
             scheduler.dispatch(hart);
+            while (signals.deliver(hart, scheduler.current(hart))) {
+                scheduler.dispatch(hart); // a signal ended the process it was returning to
+            }
             KThread after = scheduler.current(hart);
             if (after != null && after != before) {
                 machine.event(hart.id(), Event.Kind.SWITCH, Event.Phase.INSTANT, -1, "pid %d tid %d (%s)"
@@ -371,6 +381,7 @@ public final class Kernel implements Supervisor {
         switch (cause) {
             case Cause.ECALL_FROM_U -> {
                 hart.csrs().setSepc(hart.csrs().sepc() + 4);
+                t.enterSyscall(hart.csrs().sepc(), hart.register(10));
                 machine.spend(hart, costs.syscall());
                 syscalls.dispatch(hart, t);
             }
@@ -385,16 +396,29 @@ public final class Kernel implements Supervisor {
                 checkFaultedPage(p, stval);
                 machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.END, stval, r.toString().toLowerCase());
                 if (r == VmFault.Result.SEGV) {
-                    kill(hart, t, SIGSEGV, "segmentation fault", stval);
+                    int code = p.vmMap().lookup(stval) == null ? Sig.SEGV_MAPERR : Sig.SEGV_ACCERR;
+                    faultSignal(hart, t, Sig.SIGSEGV, code, stval, "segmentation fault", stval);
                 } else if (r == VmFault.Result.NO_MEMORY) {
                     // The process whose fault found RAM exhausted is the victim, as Linux's OOM killer would
                     // choose it here: SIGKILL, and every page it held goes back for the others.
-                    kill(hart, t, SIGKILL, "out of memory", stval);
+                    kill(hart, t, Sig.SIGKILL, "out of memory", stval);
                 }
             }
-            case Cause.ILLEGAL_INSTRUCTION -> kill(hart, t, 4, "illegal instruction", stval);
-            case Cause.BREAKPOINT -> kill(hart, t, 5, "breakpoint trap", stval);
-            default -> kill(hart, t, 7, Cause.describe(cause, false), stval);
+            case Cause.ILLEGAL_INSTRUCTION -> faultSignal(hart, t, Sig.SIGILL, Sig.ILL_ILLOPC, hart.csrs().sepc(),
+                    "illegal instruction", stval);
+            case Cause.BREAKPOINT -> faultSignal(hart, t, Sig.SIGTRAP, Sig.TRAP_BRKPT, hart.csrs().sepc(),
+                    "breakpoint trap", stval);
+            default -> faultSignal(hart, t, Sig.SIGBUS, Sig.BUS_ADRALN, stval, Cause.describe(cause, false), stval);
+        }
+    }
+
+    /**
+     * A fault raises {@code signal} with si_code {@code code} and si_addr {@code addr}: its handler runs when
+     * the process has one installed and unblocked; else the process dies of it, as before there were handlers.
+     */
+    private void faultSignal(Hart hart, KThread t, int signal, int code, long addr, String why, long stval) {
+        if (!signals.trapSignal(t, signal, code, addr)) {
+            kill(hart, t, signal, why, stval);
         }
     }
 
@@ -432,6 +456,9 @@ public final class Kernel implements Supervisor {
         if (self != null && self.proc() == p) {
             retire(hart, self);
         }
+        if (p.offAllHarts() && !p.vmDestroyed()) {
+            teardown(hart, p); // killed by a signal from another process while none of its threads ran
+        }
     }
 
     /**
@@ -460,7 +487,7 @@ public final class Kernel implements Supervisor {
         if (p == null || p.exited()) {
             return false;
         }
-        processes.exit(p, SIGKILL);
+        processes.exit(p, Sig.SIGKILL);
         p.files().closeAll(scheduler, null);
         boolean onHart = false;
         for (KThread t : p.threads()) {
@@ -483,19 +510,23 @@ public final class Kernel implements Supervisor {
         for (Proc p : pendingDestroy) {
             if (!p.vmDestroyed()) {
                 teardown(hart, p);
-                if (p.parent() != null) {
-                    scheduler.wakeup(p.parent(), Integer.MAX_VALUE, processes.allThreads(), hart);
-                }
             }
         }
         pendingDestroy.clear();
     }
 
-    /** Frees the address space of exited process {@code p}, taking the guest time a teardown takes. */
+    /**
+     * Frees the address space of exited process {@code p}, taking the guest time a teardown takes; then it can
+     * be reaped: its parent's wait4 wakes and SIGCHLD is sent.
+     */
     private void teardown(Hart hart, Proc p) {
         p.markVmDestroyed();
         machine.spend(hart, costs.exitOf(p.vmMap().residentPages()));
         p.vmMap().destroy(hart);
+        if (p.parent() != null) {
+            scheduler.wakeup(p.parent(), Integer.MAX_VALUE, processes.allThreads(), hart);
+            signals.childExited(hart, p);
+        }
     }
 
     /** Makes runnable every thread whose nanosleep is over. */
@@ -531,9 +562,6 @@ public final class Kernel implements Supervisor {
         scheduler.retire(hart);
         if (p.exited() && p.offAllHarts() && !p.vmDestroyed()) {
             teardown(hart, p);
-            if (p.parent() != null) {
-                scheduler.wakeup(p.parent(), Integer.MAX_VALUE, processes.allThreads(), hart); // reapable now
-            }
         }
     }
 

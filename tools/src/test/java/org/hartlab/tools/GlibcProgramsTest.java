@@ -9,14 +9,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The static glibc programs of guests/glibc (pthreads, futexes, sleeps, clocks, fork), built by Debian's cross
- * compiler as a user would build them, run on the hosted kernel to the output and exit status they have on
- * Linux; with qemu-riscv64 installed, each also runs there and must print exactly the same and exit the same.
+ * The static glibc programs of guests/glibc (pthreads, futexes, sleeps, clocks, fork, signals), built by
+ * Debian's cross compiler as a user would build them, run on the hosted kernel to the output and exit status
+ * they have on Linux; with qemu-riscv64 installed, each also runs there and must print exactly the same and
+ * exit the same.
  */
 class GlibcProgramsTest {
     private static final Path ELFS = TestPaths.ROOT.resolve("kernel-mini/src/main/resources/programs/glibc");
@@ -60,6 +62,32 @@ class GlibcProgramsTest {
                         wake-op-shifted-set ok
                         bad-op ok
                         futex-ops ok
+                        """),
+                Arguments.of("glibc-signals", List.of(), """
+                        kill-self ok
+                        raise ok
+                        block-then-unblock ok
+                        siginfo ok
+                        handler-mask ok
+                        delivery-order ok
+                        ignore ok
+                        registers-restored ok
+                        sigchld ok
+                        abort-status ok
+                        default-terminate ok
+                        resethand ok
+                        segv-siglongjmp ok
+                        mask-after-siglongjmp ok
+                        sigill ok
+                        sigtrap ok
+                        nanosleep-eintr ok
+                        futex-eintr ok
+                        wait4-restarted ok
+                        wait4-eintr ok
+                        sigsuspend ok
+                        sigaltstack ok
+                        bad-arguments ok
+                        signals ok
                         """),
                 Arguments.of("glibc-pipes", List.of(), """
                         stdin-eof ok
@@ -190,6 +218,26 @@ class GlibcProgramsTest {
         CommandRun r = hartlab("glibc-robust-mutex", List.of(), "--harts", harts, "--engine", engine);
         assertThat(r.out()).as(r.err()).isEqualTo("after-exit ok\nwaiting ok\nconsistent ok\nrobust-mutex ok\n");
         assertThat(r.exitCode()).isZero();
+    }
+
+    /** abort() kills the program with SIGABRT: the exit status a shell sees is 134 (128 + 6), as under qemu-riscv64. */
+    @ParameterizedTest(name = "{0} harts, {1}")
+    @MethodSource("engines")
+    void abortEndsTheRunWithExitStatus134(String harts, String engine) {
+        CommandRun r = hartlab("glibc-abort", List.of(), "--harts", harts, "--engine", engine);
+        assertThat(r.out()).as(r.err()).isEqualTo("aborting\n");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(134);
+        assertThat(r.err()).as("system calls answered ENOSYS").contains("unknown-syscalls=0");
+    }
+
+    @Test
+    void abortExitsAsUnderQemuUser() throws Exception {
+        Path qemu = RequiredTool.require("qemu-riscv64", "qemu-user");
+        HostCommand.Result qemuRun = HostCommand.runForStdout(
+                List.of(qemu.toString(), ELFS.resolve("glibc-abort.elf").toString()), 5, TimeUnit.MINUTES);
+        CommandRun r = hartlab("glibc-abort", List.of());
+        assertThat(r.out()).as("hartlab's stdout is qemu's").isEqualTo(qemuRun.output());
+        assertThat(r.exitCode()).as("hartlab's exit status is qemu's").isEqualTo(qemuRun.exitCode()).isEqualTo(134);
     }
 
     private static Stream<Arguments> engines() {

@@ -5,16 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.hartlab.core.elf.ElfImage;
+import org.hartlab.kernel.signal.SigFrame;
 import org.hartlab.kernel.vm.Prot;
 import org.hartlab.kernel.vm.UserMemory;
 import org.hartlab.kernel.vm.VmMap;
 
 /**
  * execve's loader: maps each PT_LOAD segment with its protection (contents copied in at once, bss left to
- * zero-fill), reserves the heap right after the image and an 8 MiB stack below the top of user space, and
- * builds the initial stack exactly as Linux does for a static program: argc, argv, NULL, envp, NULL, auxv
- * (AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY, AT_RANDOM, AT_NULL), with the strings and 16 random bytes
- * above.
+ * zero-fill), reserves the heap right after the image and an 8 MiB stack below the top of user space, keeps
+ * the page of the signal return trampoline ({@link SigFrame#TRAMPOLINE}) below the stack free, and builds the
+ * initial stack exactly as Linux does for a static program: argc, argv, NULL, envp, NULL, auxv (AT_PHDR,
+ * AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY, AT_RANDOM, AT_NULL), with the strings and 16 random bytes above.
  */
 public final class ElfExec {
     public static final long STACK_TOP = VmMap.USER_END;
@@ -44,7 +45,7 @@ public final class ElfExec {
             for (ElfImage.Segment s : image.segments()) {
                 long start = VmMap.pageDown(s.virtualAddress());
                 long end = VmMap.pageUp(s.virtualAddress() + s.memorySize());
-                if (start < VmMap.PAGE || end > STACK_TOP - STACK_SIZE || !map.isFree(start, end)) {
+                if (start < VmMap.PAGE || end > SigFrame.TRAMPOLINE || !map.isFree(start, end)) {
                     throw new ExecException("%s: segment at 0x%x..0x%x is outside user space or overlaps another"
                             .formatted(image.name(), s.virtualAddress(), s.virtualAddress() + s.memorySize()));
                 }

@@ -2,6 +2,7 @@ package org.hartlab.kernel.proc;
 
 import org.hartlab.core.hart.Csr;
 import org.hartlab.core.hart.Hart;
+import org.hartlab.kernel.signal.ThreadSignals;
 
 /**
  * A user thread: the registers (x, f and fcsr) and pc it resumes with when not on a hart. While it runs, its state lives in
@@ -29,6 +30,14 @@ public final class KThread {
     private Object channel;
     /** CLONE_CHILD_CLEARTID: zeroed and futex-woken when the thread exits (0: none). */
     private long clearChildTid;
+    private final ThreadSignals signals = new ThreadSignals();
+    /** The system call in progress: the pc after its ecall and its a0 as called (to restart it). */
+    private long syscallNextPc;
+    private long syscallArg0;
+    /** How the system call this thread sleeps in ends when a signal interrupts it; null: not interruptible. */
+    private Interruption interruption;
+    /** A signal ended its sleep in the system call: {@link #interruption} gives the call's result. */
+    private boolean interrupted;
     /** Asleep in a system call that re-executes its ecall when woken (its pc is the ecall's). */
     private boolean restartsCall;
 
@@ -69,6 +78,52 @@ public final class KThread {
 
     public void setClearChildTid(long address) {
         clearChildTid = address;
+    }
+
+    public ThreadSignals signals() {
+        return signals;
+    }
+
+    /** A system call starts: {@code nextPc} follows its ecall, {@code arg0} is its a0. */
+    public void enterSyscall(long nextPc, long arg0) {
+        syscallNextPc = nextPc;
+        syscallArg0 = arg0;
+        interrupted = false;
+    }
+
+    public long syscallArg0() {
+        return syscallArg0;
+    }
+
+    Interruption interruption() {
+        return interruption;
+    }
+
+    void setInterruption(Interruption i) {
+        interruption = i;
+    }
+
+    /** Ends the interrupted sleep: the thread resumes after its ecall. */
+    void resumeInterrupted() {
+        pc = syscallNextPc;
+        interrupted = true;
+    }
+
+    /** The running system call ends as if a signal had interrupted its sleep (one is pending already). */
+    public void markInterrupted(Interruption how) {
+        interruption = how;
+        interrupted = true;
+    }
+
+    /**
+     * Once after a signal ended this thread's sleep in a system call: how the call ends, which the signal
+     * delivery asks on the thread's own hart when it returns to user mode (null: no such sleep).
+     */
+    public Interruption takeInterruption() {
+        Interruption how = interrupted ? interruption : null;
+        interrupted = false;
+        interruption = null;
+        return how;
     }
 
     public int tid() {

@@ -2,6 +2,7 @@ package org.hartlab.kernel.proc;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.hartlab.kernel.signal.ProcSignals;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.kernel.file.FdTable;
 import org.hartlab.kernel.vm.VmMap;
@@ -23,6 +24,7 @@ public final class Proc {
     private VmMapEntry heap;
     private long heapStart;
     private long brk;
+    private final ProcSignals signals = new ProcSignals();
     /** Its file descriptors, and the program it runs (what /proc/self/exe names; execve changes both). */
     private FdTable files = new FdTable();
     private ElfImage image;
@@ -50,6 +52,10 @@ public final class Proc {
 
     public String name() {
         return name;
+    }
+
+    public ProcSignals signals() {
+        return signals;
     }
 
     public FdTable files() {

@@ -77,15 +77,37 @@ public final class Scheduler {
 
     /**
      * Takes the running thread off {@code hart} to sleep on {@code channel}; its registers are saved with pc =
-     * sepc, so the caller decides where it resumes (at the ecall, to restart the system call).
+     * sepc, so the caller decides where it resumes (at the ecall, to restart the system call). A signal may end
+     * the sleep as {@link Interruption#RESTART} says.
      */
     public void sleep(Hart hart, Object channel) {
+        sleep(hart, channel, Interruption.RESTART);
+    }
+
+    /** As {@link #sleep(Hart, Object)}, a signal ending the sleep as {@code interruption} says. */
+    public void sleep(Hart hart, Object channel, Interruption interruption) {
         KThread t = current[hart.id()];
         t.saveFrom(hart);
         t.setState(KThread.State.SLEEPING);
         t.setChannel(channel);
+        t.setInterruption(interruption);
         t.setHart(null);
         current[hart.id()] = null;
+    }
+
+    /**
+     * A signal for {@code t}: if it sleeps in a system call, the sleep ends (whatever it waited for is forgotten)
+     * and the thread resumes after the ecall with the result its {@link Interruption} gives once it runs.
+     * Returns whether it slept.
+     */
+    public boolean interrupt(KThread t, Hart self) {
+        if (t.state() != KThread.State.SLEEPING || t.interruption() == null) {
+            return false;
+        }
+        t.resumeInterrupted();
+        t.setChannel(null);
+        makeRunnable(t, self);
+        return true;
     }
 
     /** Makes every thread sleeping on {@code channel} runnable; returns how many (at most {@code max}). */

@@ -58,6 +58,8 @@ final class Exec {
         }
         endOtherThreads(hart, t);
         p.files().closeOnExec(kernel.scheduler(), hart);
+        p.signals().exec(); // handlers back to their defaults, as a new image cannot hold the old ones
+        t.signals().exec();
         VmMap map = p.vmMap();
         for (VmMapEntry e : List.copyOf(map.entries())) {
             map.remove(e.start(), e.end(), hart);

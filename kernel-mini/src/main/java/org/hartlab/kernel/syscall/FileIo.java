@@ -6,6 +6,7 @@ import org.hartlab.core.hart.Hart;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.file.OpenFile;
 import org.hartlab.kernel.proc.KThread;
+import org.hartlab.kernel.signal.Sig;
 import org.hartlab.kernel.vm.Prot;
 import org.hartlab.kernel.vm.UserMemory;
 import org.hartlab.kernel.vm.VmMap;
@@ -17,7 +18,7 @@ import org.hartlab.kernel.vm.VmMapEntry;
  * woken (O_NONBLOCK: EAGAIN instead). A blocking write longer than {@link org.hartlab.kernel.file.Pipe#ATOMIC}
  * goes in piece by piece and returns once all of it is in, as Linux's: between pieces the thread's buffer and
  * count registers move past what went in, and the count so far is kept here. A write to a pipe without readers
- * is EPIPE ({@link #brokenPipe} is where SIGPIPE belongs). All under the kernel lock.
+ * is EPIPE, after SIGPIPE to the writing thread ({@link #brokenPipe}). All under the kernel lock.
  */
 final class FileIo {
     private static final long MAX_IO = 1 << 20;
@@ -100,7 +101,7 @@ final class FileIo {
         }
         long r = n == 0 ? 0 : f.write(data);
         if (r == -EPIPE) {
-            brokenPipe(t);
+            brokenPipe(hart, t);
             return finish(hart, partial, done > 0 ? done : -EPIPE);
         }
         if (r > 0) {
@@ -125,9 +126,12 @@ final class FileIo {
         return result;
     }
 
-    /** A write found no reader: Linux raises SIGPIPE on the writing thread here, then returns EPIPE. */
-    private void brokenPipe(KThread t) {
-        // SIGPIPE is not delivered yet: the caller returns EPIPE, which is what a process ignoring SIGPIPE sees.
+    /**
+     * A write found no reader: SIGPIPE to the writing thread, as Linux raises it, then the caller returns EPIPE
+     * (what a process that ignores or handles SIGPIPE sees; by default the signal ends it first).
+     */
+    private void brokenPipe(Hart hart, KThread t) {
+        kernel.signals().send(hart, t, Sig.SIGPIPE);
     }
 
     /**
@@ -153,7 +157,7 @@ final class FileIo {
         }
         long r = f.write(data);
         if (r == -EPIPE) {
-            brokenPipe(t);
+            brokenPipe(hart, t);
             return r;
         }
         if (r == OpenFile.WOULD_BLOCK) {

@@ -8,6 +8,7 @@ import java.util.WeakHashMap;
 import java.util.function.IntUnaryOperator;
 import org.hartlab.core.hart.Hart;
 import org.hartlab.kernel.Kernel;
+import org.hartlab.kernel.proc.Interruption;
 import org.hartlab.kernel.proc.KThread;
 import org.hartlab.kernel.proc.Proc;
 import org.hartlab.kernel.proc.Scheduler;
@@ -141,7 +142,8 @@ final class Futex {
         Object channel = timeout != 0 ? new Scheduler.TimedWait(wakeAt) : new Object();
         waiters.add(new Waiter(key, t, bitset, channel));
         hart.setRegister(10, timeout != 0 ? -Errno.ETIMEDOUT : 0); // what it resumes with unless woken
-        kernel.scheduler().sleep(hart, channel);
+        // As Linux: a timed wait a signal interrupts is EINTR; an untimed one restarts after an SA_RESTART handler.
+        kernel.scheduler().sleep(hart, channel, timeout != 0 ? Interruption.NO_RESTART : Interruption.RESTART);
         return 0;
     }
 

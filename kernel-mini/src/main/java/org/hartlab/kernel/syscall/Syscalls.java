@@ -6,6 +6,7 @@ import org.hartlab.core.trace.Event;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.proc.KThread;
 import org.hartlab.kernel.proc.Proc;
+import org.hartlab.kernel.signal.SignalCalls;
 import org.hartlab.kernel.vm.OutOfMemoryException;
 import org.hartlab.kernel.vm.Prot;
 import org.hartlab.kernel.vm.Sv39Pmap;
@@ -28,6 +29,8 @@ public final class Syscalls {
     static final int GETUID = 174, GETEUID = 175, GETGID = 176, GETEGID = 177, PRCTL = 167;
     static final int GETRLIMIT = 163, PRLIMIT64 = 261, SCHED_GETAFFINITY = 123;
     static final int GETCWD = 17, READLINKAT = 78, NEWFSTATAT = 79, FSTAT = 80;
+    static final int KILL = 129, TKILL = 130, TGKILL = 131, SIGALTSTACK = 132, RT_SIGSUSPEND = 133;
+    static final int RT_SIGPENDING = 136, RT_SIGRETURN = 139;
     static final int DUP = 23, DUP3 = 24, FCNTL = 25, OPENAT = 56, CLOSE = 57, PIPE2 = 59, LSEEK = 62;
     static final int READV = 65, PSELECT6 = 72, PPOLL = 73, EXECVE = 221;
     private static final long MAP_SHARED = 0x01;
@@ -48,7 +51,7 @@ public final class Syscalls {
     private final java.util.concurrent.atomic.LongAdder unknown = new java.util.concurrent.atomic.LongAdder();
     private final Time time;
     private final Futex futex;
-    private final Signals signals = new Signals();
+    private final SignalCalls signals;
     private final Files files;
     private final FileIo io;
     private final Descriptors descriptors;
@@ -62,6 +65,7 @@ public final class Syscalls {
         this.time = new Time(kernel);
         this.futex = new Futex(kernel, time);
         this.limits = new Limits(kernel);
+        this.signals = new SignalCalls(kernel);
         this.files = new Files(kernel);
         this.io = new FileIo(kernel);
         this.descriptors = new Descriptors(kernel);
@@ -155,13 +159,20 @@ public final class Syscalls {
             }
             case MPROTECT -> mprotect(hart, p, a[0], a[1], (int) a[2]);
             case MADVISE -> madvise(hart, p, a[0], a[1], a[2]);
-            case NANOSLEEP -> time.nanosleep(hart, memory, a[0]);
-            case CLOCK_NANOSLEEP -> time.clockNanosleep(hart, memory, a[0], a[1], a[2]);
+            case NANOSLEEP -> time.nanosleep(hart, memory, a[0], a[1]);
+            case CLOCK_NANOSLEEP -> time.clockNanosleep(hart, memory, a[0], a[1], a[2], a[3]);
             case CLOCK_GETTIME -> time.clockGettime(memory, a[0], a[1]);
             case CLOCK_GETRES -> time.clockGetres(memory, a[0], a[1]);
             case GETTIMEOFDAY -> time.gettimeofday(memory, a[0], a[1]);
             case RT_SIGACTION -> signals.rtSigaction(p, memory, a[0], a[1], a[2], a[3]);
             case RT_SIGPROCMASK -> signals.rtSigprocmask(t, memory, a[0], a[1], a[2], a[3]);
+            case RT_SIGPENDING -> signals.rtSigpending(t, memory, a[0], a[1]);
+            case RT_SIGSUSPEND -> signals.rtSigsuspend(hart, t, memory, a[0], a[1]);
+            case SIGALTSTACK -> signals.sigaltstack(t, hart, memory, a[0], a[1]);
+            case RT_SIGRETURN -> signals.rtSigreturn(hart, t);
+            case KILL -> signals.kill(hart, p, a[0], a[1]);
+            case TKILL -> signals.tkill(hart, p, a[0], a[1]);
+            case TGKILL -> signals.tgkill(hart, p, a[0], a[1], a[2]);
             case GETUID, GETEUID, GETGID, GETEGID -> 0;
             case PRLIMIT64 -> limits.prlimit64(p, memory, a[0], a[1], a[2], a[3]);
             case GETRLIMIT -> limits.prlimit64(p, memory, 0, a[0], 0, a[1]);
@@ -179,7 +190,7 @@ public final class Syscalls {
             case IOCTL -> io.ioctl(t, memory, a[0], a[1], a[2]);
             default -> -Errno.ENOSYS;
         };
-        if (result == -Errno.ENOSYS) {
+        if (result == -Errno.ENOSYS && number != RT_SIGRETURN) { // sigreturn's result is the restored a0
             unknown.increment(); // unknown calls and unsupported sub-operations (futex's PI operations, ...)
         }
         if (t.state() == KThread.State.RUNNING && kernel.scheduler().current(hart) == t) {
@@ -262,6 +273,7 @@ public final class Syscalls {
             if ((flags & CLONE_CHILD_CLEARTID) != 0) {
                 child.setClearChildTid(ctid);
             }
+            child.signals().inheritFrom(t.signals(), false);
             kernel.scheduler().makeRunnable(child, hart);
             return child.tid();
         }
@@ -284,6 +296,8 @@ public final class Syscalls {
         }
         kernel.machine().spend(hart, cost);
         KThread childThread = child.threads().getFirst();
+        child.signals().copyActionsFrom(p.signals());
+        childThread.signals().inheritFrom(t.signals(), true);
         if ((flags & CLONE_CHILD_SETTID) != 0) {
             try { // as Linux's schedule_tail: the child's own copy of the word holds its tid (glibc's fork asks)
                 new UserMemory(child.vmMap(), kernel.machine().bus(), hart).write(ctid, Futex.le32(childThread.tid()));

@@ -3,15 +3,17 @@ package org.hartlab.kernel.syscall;
 import org.hartlab.core.aclint.Mtimer;
 import org.hartlab.core.hart.Hart;
 import org.hartlab.kernel.Kernel;
+import org.hartlab.kernel.proc.Interruption;
 import org.hartlab.kernel.proc.Scheduler;
 import org.hartlab.kernel.vm.UserMemory;
+import org.hartlab.kernel.vm.VmMap;
 
 /**
  * The time system calls: clock_gettime, clock_getres, gettimeofday, nanosleep, clock_nanosleep. Every clock is
  * guest time, mtime at its nominal rate, so the same seed reads the same times. CLOCK_REALTIME (and its coarse,
  * alarm and TAI variants) is that time plus a fixed boot epoch, {@link #EPOCH_SECONDS}; the monotonic, boot and
- * CPU-time clocks count from boot. Sleeps cannot be interrupted (there are no signals), so they never write the
- * remaining time.
+ * CPU-time clocks count from boot. A signal whose handler runs ends a sleep with EINTR; a relative one then
+ * writes the time left, as Linux does.
  */
 final class Time {
     /** The boot epoch: guest time 0 reads as 2026-01-01T00:00:00Z on CLOCK_REALTIME. */
@@ -132,16 +134,18 @@ final class Time {
     }
 
     /** nanosleep: a relative clock_nanosleep on CLOCK_MONOTONIC. */
-    long nanosleep(Hart hart, UserMemory memory, long request) {
-        return clockNanosleep(hart, memory, CLOCK_MONOTONIC, 0, request);
+    long nanosleep(Hart hart, UserMemory memory, long request, long remain) {
+        return clockNanosleep(hart, memory, CLOCK_MONOTONIC, 0, request, remain);
     }
 
     /**
      * clock_nanosleep: sleeps in guest time until {@code clock} reaches the deadline (TIMER_ABSTIME) or for the
      * interval; the supervisor timer of some hart wakes the thread, which resumes after the ecall with a0 = 0.
-     * As Linux: the thread CPU-time clock is EINVAL, a deadline already passed returns at once.
+     * As Linux: the thread CPU-time clock is EINVAL, a deadline already passed returns at once. Interrupted by a
+     * signal, a relative sleep stores the time left in {@code remain} (when not null) once the thread runs
+     * again; EFAULT if it cannot.
      */
-    long clockNanosleep(Hart hart, UserMemory memory, long clock, long flags, long request) {
+    long clockNanosleep(Hart hart, UserMemory memory, long clock, long flags, long request, long remain) {
         if (!valid(clock) || clock == CLOCK_THREAD_CPUTIME_ID) {
             return -Errno.EINVAL;
         }
@@ -159,7 +163,21 @@ final class Time {
             return 0;
         }
         hart.setRegister(10, 0);
-        kernel.scheduler().sleep(hart, new Scheduler.TimedWait(wakeAt));
+        boolean relative = (flags & TIMER_ABSTIME) == 0;
+        VmMap map = kernel.scheduler().current(hart).proc().vmMap();
+        kernel.scheduler().sleep(hart, new Scheduler.TimedWait(wakeAt), self -> {
+            if (relative && remain != 0) {
+                long left = Math.max(0, wakeAt - kernel.machine().clock().now()) * NANOS_PER_TICK;
+                UserMemory own = new UserMemory(map, kernel.machine().bus(), self);
+                try {
+                    own.write64(remain, left / NANOS_PER_SECOND);
+                    own.write64(remain + 8, left % NANOS_PER_SECOND);
+                } catch (UserMemory.Fault e) {
+                    return -Errno.EFAULT;
+                }
+            }
+            return relative ? -Interruption.ERESTART_RESTARTBLOCK : -Interruption.ERESTARTNOHAND;
+        });
         return 0;
     }
 }
