@@ -231,6 +231,9 @@ public final class DeterministicEngine implements Engine {
      */
     @Override
     public void yieldPoint(Hart hart) {
+        if (outsideRun(hart)) {
+            return;
+        }
         int me = hart.id();
         kernelPassBaton(me, completingWork ? nextCompleting(me) : schedule.atYieldPoint(me));
     }
@@ -242,18 +245,30 @@ public final class DeterministicEngine implements Engine {
      */
     @Override
     public void spend(Hart hart, long cycles) {
+        boolean outside = outsideRun(hart);
         long left = cycles;
         while (left > 0) {
-            long chunk = completingWork ? left : Math.min(left, schedule.sliceBudget(hart.id()));
+            long chunk = completingWork || outside ? left : Math.min(left, schedule.sliceBudget(hart.id()));
             hart.spendKernelCycles(chunk);
             machine.retired(chunk);
             machine.prepareSlice(hart);
             left -= chunk;
+            if (outside) {
+                return;
+            }
             // While completing, the others completing take their turn too: this may be a lock spin's round, and
             // the holder is one of them.
             kernelPassBaton(hart.id(), completingWork ? nextCompleting(hart.id())
                     : schedule.afterSlice(hart.id(), (int) chunk));
         }
+    }
+
+    /**
+     * True when kernel code runs for {@code hart} on a thread that is not the hart's own between runs: a process
+     * spawned from the shell, a debugger's single step. It has no baton to pass; its work is charged at once.
+     */
+    private boolean outsideRun(Hart hart) {
+        return threads == null || Thread.currentThread() != threads[hart.id()];
     }
 
     private void passBaton(int me, int next) {
