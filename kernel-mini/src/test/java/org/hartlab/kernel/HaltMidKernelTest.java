@@ -51,14 +51,20 @@ class HaltMidKernelTest {
         return stale;
     }
 
+    /** Runs {@code b} to its first stale access, which must stop it with the faulting hart's work parked. */
+    private static RunResult stopAtFirstStaleAccess(Booted b) {
+        b.machine().watchStaleAccesses(true);
+        RunResult stop = b.kernel().run(LIMIT);
+        assertThat(stop.outcome()).isEqualTo(RunResult.Outcome.BREAK);
+        assertThat(b.machine().kernelWorkSuspended()).as("the faulting hart still waits for its acks").isTrue();
+        return stop;
+    }
+
     @Test
     void aStaleStopLeavesTheShootdownInFlightAndTheNextRunResumesIt() throws Exception {
         Booted b = boot(CowStrategy.NAIVE, "200");
-        b.machine().watchStaleAccesses(true);
-        RunResult stop = b.kernel().run(LIMIT);
+        RunResult stop = stopAtFirstStaleAccess(b);
 
-        assertThat(stop.outcome()).isEqualTo(RunResult.Outcome.BREAK);
-        assertThat(b.machine().kernelWorkSuspended()).as("the faulting hart still waits for its acks").isTrue();
         assertThat(hartsWithStaleEntries(b)).as("after the run returned, the stale entry is still cached")
                 .contains(stop.stoppedHart());
         assertThat(b.machine().harts()).anyMatch(h -> h.privilege() == Privilege.SUPERVISOR);
@@ -97,10 +103,7 @@ class HaltMidKernelTest {
     @Test
     void completingParkedWorkReturnsEveryHartToUserModeAndTheProgramStillEnds() throws Exception {
         Booted b = boot(CowStrategy.TWO_STAGE, "200");
-        b.machine().watchStaleAccesses(true);
-        RunResult stop = b.kernel().run(LIMIT);
-        assertThat(stop.outcome()).isEqualTo(RunResult.Outcome.BREAK);
-        assertThat(b.machine().kernelWorkSuspended()).isTrue();
+        stopAtFirstStaleAccess(b);
 
         b.machine().completeKernelWork();
 

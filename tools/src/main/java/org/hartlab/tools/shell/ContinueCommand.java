@@ -33,7 +33,7 @@ final class ContinueCommand extends ShellCommand {
         session.awaitForeground(session::machineQuiet, () -> { }, "continuing", session.machine());
         String again = session.halted();
         if (again != null) {
-            out().println(StopOptions.halted(session, again));
+            out().println(StopOptions.halted(again));
         }
         return 0;
     }

@@ -53,8 +53,9 @@ final class RunProgramCommand extends ShellCommand {
 
     @Override
     protected int execute() {
-        if (session.halted() != null) {
-            return fail("the machine is halted " + session.halted() + "; type continue to let it run on first");
+        String stillHalted = session.halted();
+        if (stillHalted != null) {
+            return fail("the machine is halted " + stillHalted + "; type continue to let it run on first");
         }
         Proc proc;
         try {
@@ -80,7 +81,7 @@ final class RunProgramCommand extends ShellCommand {
         String halt = session.halted();
         if (halt != null) {
             session.leaveInBackground(proc);
-            out().println(StopOptions.halted(session, halt));
+            out().println(StopOptions.halted(halt));
             return 0;
         }
         if (stops.any()) {

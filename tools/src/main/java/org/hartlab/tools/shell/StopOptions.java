@@ -40,7 +40,7 @@ final class StopOptions {
     }
 
     /** What to tell the user when the machine halted: where, and what they can do there. */
-    static String halted(ShellSession session, String reason) {
+    static String halted(String reason) {
         return "halted " + reason + "\nthe machine stands there (kernel work in flight included): look with harts, tlb"
                 + " HART, pt, ps; attach with gdb; continue lets it run on";
     }
