@@ -23,7 +23,7 @@ class BareGdbOptionsTest {
             Thread.sleep(300);
             client.sendRaw("\u0003");
             assertThat(client.receive()).matches("T02thread:[12];");
-            client.send("k");
+            client.kill();
             CommandRun run = hartlab.result();
             assertThat(run.exitCode()).isEqualTo(130);
             assertThat(run.err()).contains("gdb server listening on 127.0.0.1:" + hartlab.port);
@@ -38,7 +38,7 @@ class BareGdbOptionsTest {
                 assertThat(second.closedByServer()).isTrue();
             }
             assertThat(first.ask("qfThreadInfo")).isEqualTo("m1");
-            first.send("k");
+            first.kill();
             assertThat(hartlab.result().err()).contains("one debugger at a time");
         }
     }

@@ -197,7 +197,7 @@ class GdbEndToEndTest {
             String out = gdb("info threads");
             assertThat(out).contains("hartlab: another debugger is attached; one debugger at a time");
             assertThat(first.ask("qC")).as("the first session goes on").isEqualTo("QC1");
-            first.send("k");
+            first.kill();
         }
     }
 

@@ -92,7 +92,7 @@ final class GdbSession implements AutoCloseable {
     public void close() throws Exception {
         if (!run.isDone()) {
             try (RspClient client = new RspClient(address())) {
-                client.send("k");
+                client.kill();
             } catch (IOException ignored) {
                 // nothing listens any more: the run is ending anyway
             }

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hartlab.core.debug.DebugTarget;
@@ -82,16 +83,26 @@ public final class GdbServer implements AutoCloseable {
         log.flush();
         ch.pipeline().addLast(new RspFrameDecoder(), new RspFrameEncoder(),
                 new RspCommandHandler(commands, target, targetThread, o -> pendingOutcome = o, log));
+        // On the target thread, after every packet that came before the hang-up: GDB sends k and closes at once,
+        // and the kill must be known before the hang-up is taken for a dropped connection.
         ch.closeFuture().addListener(f -> {
-            session.compareAndSet(ch, null);
-            SessionOutcome o = pendingOutcome;
-            if (o != null) {
-                outcome.complete(o);
-            } else {
-                log.println("hartlab gdb: debugger disconnected; the machine stays halted, waiting for the next one");
-                log.flush();
+            try {
+                targetThread.execute(() -> sessionClosed(ch));
+            } catch (RejectedExecutionException e) {
+                session.compareAndSet(ch, null); // the server is closing: no outcome comes any more
             }
         });
+    }
+
+    private void sessionClosed(Channel ch) {
+        session.compareAndSet(ch, null);
+        SessionOutcome o = pendingOutcome;
+        if (o != null) {
+            outcome.complete(o);
+        } else {
+            log.println("hartlab gdb: debugger disconnected; the machine stays halted, waiting for the next one");
+            log.flush();
+        }
     }
 
     /** How the run ends, once a session ends it (guest exit, detach, kill); for callers that must not block. */

@@ -32,6 +32,8 @@ final class FakeTarget implements DebugTarget {
     final AtomicInteger interrupts = new AtomicInteger();
     private volatile CountDownLatch interrupted = new CountDownLatch(1);
     final CountDownLatch running = new CountDownLatch(1);
+    /** When set, a memory read waits for it: the target thread stays busy while later packets arrive. */
+    volatile CountDownLatch memoryGate;
 
     FakeTarget(int harts) {
         this.harts = harts;
@@ -83,6 +85,14 @@ final class FakeTarget implements DebugTarget {
     @Override
     public byte[] readMemory(int hart, long address, int length) throws DebugException {
         checkHart(hart);
+        CountDownLatch gate = memoryGate;
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (address < BASE || address + length > BASE + memory.length) {
             throw new DebugException("0x%x is not RAM".formatted(address));
         }

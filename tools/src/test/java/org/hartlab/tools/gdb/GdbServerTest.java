@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +39,21 @@ class GdbServerTest {
     void boundToLoopbackOnAnAnnouncedPort() {
         assertThat(address.getAddress().isLoopbackAddress()).isTrue();
         assertThat(address.getPort()).isPositive();
+    }
+
+    /** GDB's kill: it sends k and hangs up at once, while the target thread may still serve earlier packets. */
+    @Test
+    void aKillFollowedAtOnceByTheHangUpStillEndsTheRunKilled() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        target.memoryGate = gate;
+        try (RspClient gdb = new RspClient(address)) {
+            gdb.sendAcked("m" + Long.toHexString(FakeTarget.BASE) + ",4");
+            gdb.kill();
+        }
+        Thread.sleep(200); // let the hang-up reach the server first (the outcome does not depend on it)
+        gate.countDown();
+        assertThat(server.awaitOutcome()).isEqualTo(SessionOutcome.KILLED);
+        assertThat(log.toString()).doesNotContain("debugger disconnected");
     }
 
     @Test
@@ -109,7 +125,7 @@ class GdbServerTest {
     @Test
     void killEndsTheRun() throws Exception {
         try (RspClient gdb = new RspClient(address)) {
-            gdb.send("k");
+            gdb.kill();
             assertThat(server.awaitOutcome()).isEqualTo(SessionOutcome.KILLED);
             assertThat(gdb.closedByServer()).isTrue();
         }

@@ -37,6 +37,25 @@ public final class RspClient implements AutoCloseable {
         sendRaw(frame(packet));
     }
 
+    /**
+     * GDB's kill: sends k and, as GDB does, reads the server's acknowledgement before the caller hangs up (a
+     * close with that '+' still unread would reset the connection, and the reset may discard the k itself).
+     */
+    public void kill() throws IOException {
+        sendAcked("k");
+    }
+
+    /** Sends {@code packet} and reads up to its acknowledgement, leaving the reply unread. */
+    public void sendAcked(String packet) throws IOException {
+        send(packet);
+        int b;
+        while ((b = in.read()) != '+') {
+            if (b < 0) {
+                throw new IOException("connection closed before " + packet + " was acknowledged");
+            }
+        }
+    }
+
     /** The next packet's payload (escapes not undone), skipping acknowledgements; acknowledges it. */
     public String receive() throws IOException {
         int b;

@@ -77,7 +77,7 @@ class ShellGdbTest {
         int port = freePort();
         var shell = shellInBackground(FOREVER + "gdb " + port + "\nps\n");
         try (RspClient gdb = connect(port, shell)) {
-            gdb.send("k");
+            gdb.kill();
         }
         ShellTranscript t = shell.get(60, TimeUnit.SECONDS);
         assertThat(t.text()).contains("gdb: killed from gdb; type boot for a new machine\n",
