@@ -48,22 +48,23 @@ public final class RspClient implements AutoCloseable {
     /** Sends {@code packet} and reads up to its acknowledgement, leaving the reply unread. */
     public void sendAcked(String packet) throws IOException {
         send(packet);
+        skipPast('+', "connection closed before " + packet + " was acknowledged");
+    }
+
+    /** Reads up to and including {@code wanted}; end of stream first is an IOException saying {@code closed}. */
+    private void skipPast(char wanted, String closed) throws IOException {
         int b;
-        while ((b = in.read()) != '+') {
+        while ((b = in.read()) != wanted) {
             if (b < 0) {
-                throw new IOException("connection closed before " + packet + " was acknowledged");
+                throw new IOException(closed);
             }
         }
     }
 
     /** The next packet's payload (escapes not undone), skipping acknowledgements; acknowledges it. */
     public String receive() throws IOException {
+        skipPast('$', "connection closed");
         int b;
-        while ((b = in.read()) != '$') {
-            if (b < 0) {
-                throw new IOException("connection closed");
-            }
-        }
         StringBuilder data = new StringBuilder();
         while ((b = in.read()) != '#') {
             if (b < 0) {
