@@ -93,6 +93,12 @@ public final class Scheduler {
         t.setInterruption(interruption);
         t.setHart(null);
         current[hart.id()] = null;
+        if (interruption != null && t.signalPending()) {
+            // As Linux's signal_pending_state: a signal sent before this sleep began ends it now. Its sender saw
+            // the thread running and only sent an IPI, which may land after the sleep; a second send of a standard
+            // signal merges into the pending one; so nothing else would ever wake the thread for it.
+            interrupt(t, hart);
+        }
     }
 
     /**

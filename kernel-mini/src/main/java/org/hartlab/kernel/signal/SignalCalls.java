@@ -118,7 +118,7 @@ public final class SignalCalls {
         ThreadSignals ts = t.signals();
         ts.setSavedMask(ts.blocked());
         ts.setBlocked(mask);
-        if (((ts.pending().set() | t.proc().signals().shared().set()) & ~ts.blocked()) != 0) {
+        if (t.signalPending()) {
             t.markInterrupted(Interruption.NO_RESTART); // one is pending already: delivered on this return to user mode
             return -Interruption.ERESTARTNOHAND;
         }
