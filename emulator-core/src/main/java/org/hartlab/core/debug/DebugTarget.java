@@ -44,6 +44,12 @@ public interface DebugTarget {
     /** Makes a running {@link #resume} return promptly; callable from any thread. */
     void interrupt();
 
+    /**
+     * Withdraws an interrupt that no {@link #resume} took: one sent as a resume was already returning (the GDB
+     * stub repeats its interrupt until the resume returns) must not stop the next resume at once.
+     */
+    void cancelInterrupt();
+
     /** A one-line description of a hart for thread lists: id, privilege, pc. */
     String describeHart(int hart);
 

@@ -358,6 +358,11 @@ public final class MachineDebugTarget implements DebugTarget, DebugHooks {
         machine.requestStop();
     }
 
+    @Override
+    public void cancelInterrupt() {
+        machine.cancelStop();
+    }
+
     /** Adds what software runs on a hart to its description (the kernel: pid and tid); "" for nothing. */
     public void setHartContext(java.util.function.IntFunction<String> context) {
         this.hartContext = context;

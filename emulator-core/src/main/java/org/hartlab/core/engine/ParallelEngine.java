@@ -3,6 +3,7 @@ package org.hartlab.core.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -45,10 +46,12 @@ public final class ParallelEngine implements Engine {
         LongAdder executed = new LongAdder();
         AtomicReference<Hart> last = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        // A deadlock is no end condition the harts can see (none of them is running): the watcher tells them.
+        AtomicBoolean deadlocked = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
         for (Hart hart : harts) {
             Thread t = Thread.ofPlatform().name("hart-" + hart.id()).daemon().unstarted(
-                    () -> runHart(machine, hart, executed, maxInstructions, last, pace));
+                    () -> runHart(machine, hart, executed, maxInstructions, last, pace, deadlocked));
             t.setUncaughtExceptionHandler((th, e) -> {
                 failure.compareAndSet(null, e);
                 machine.requestStop();
@@ -68,6 +71,7 @@ public final class ParallelEngine implements Engine {
                     harts.forEach(h -> LockSupport.unpark(threadOf(threads, h)));
                 } else {
                     outcome = RunResult.Outcome.DEADLOCK;
+                    deadlocked.set(true);
                 }
             }
         }
@@ -84,9 +88,6 @@ public final class ParallelEngine implements Engine {
         harts.forEach(h -> h.setParker(null));
         if (failure.get() != null) {
             throw new IllegalStateException("parallel engine: a hart thread failed", failure.get());
-        }
-        if (outcome == RunResult.Outcome.DEADLOCK) {
-            machine.requestStop();
         }
         return machine.result(outcome, executed.sum(), last.get() != null ? last.get() : harts.getFirst());
     }
@@ -124,9 +125,9 @@ public final class ParallelEngine implements Engine {
     }
 
     private static void runHart(Machine machine, Hart hart, LongAdder executed, long max,
-                                AtomicReference<Hart> last, double[] pace) {
+                                AtomicReference<Hart> last, double[] pace, AtomicBoolean deadlocked) {
         try {
-            runSlices(machine, hart, executed, max, last, pace);
+            runSlices(machine, hart, executed, max, last, pace, deadlocked);
         } finally {
             hart.setOnline(false);
         }
@@ -134,8 +135,8 @@ public final class ParallelEngine implements Engine {
 
     /** Runs slices until the run ends; the hart whose slice ends it is the one the result names. */
     private static void runSlices(Machine machine, Hart hart, LongAdder executed, long max,
-                                  AtomicReference<Hart> last, double[] pace) {
-        while (machine.endCondition(executed.sum(), max) == null) {
+                                  AtomicReference<Hart> last, double[] pace, AtomicBoolean deadlocked) {
+        while (!deadlocked.get() && machine.endCondition(executed.sum(), max) == null) {
             long budget = Math.min(SLICE, Math.max(1, max - executed.sum()));
             long start = System.nanoTime();
             long kernelBefore = hart.kernelCycles();

@@ -161,10 +161,15 @@ public final class RspCommandHandler extends SimpleChannelInboundHandler<RspMess
         });
     }
 
+    /**
+     * The run returned: no more repeats, and the last one, which may have come after the run's end, is withdrawn.
+     * This runs on the event loop before the stop reply is written, so before GDB can resume again.
+     */
     private void stopInterrupting() {
         if (interrupter != null) {
             interrupter.cancel(false);
             interrupter = null;
+            target.cancelInterrupt();
         }
     }
 

@@ -34,6 +34,8 @@ final class FakeTarget implements DebugTarget {
     final CountDownLatch running = new CountDownLatch(1);
     /** When set, a memory read waits for it: the target thread stays busy while later packets arrive. */
     volatile CountDownLatch memoryGate;
+    /** An interrupted resume returns only once another interrupt has come after the one that stopped it. */
+    volatile boolean returnAfterARepeat;
 
     FakeTarget(int harts) {
         this.harts = harts;
@@ -143,8 +145,25 @@ final class FakeTarget implements DebugTarget {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        int seen = interrupts.get();
         interrupted = new CountDownLatch(1);
+        if (returnAfterARepeat) {
+            awaitInterruptAfter(seen);
+        }
         return new StopEvent(StopEvent.Kind.INTERRUPTED, 1, BASE, 0);
+    }
+
+    /** A machine takes a while to come to rest once stopped: the stub's repeated interrupt may land meanwhile. */
+    private void awaitInterruptAfter(int seen) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (interrupts.get() == seen && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Whether an interrupt waits for the next resume, which would then return at once. */
+    boolean interruptPending() {
+        return interrupted.getCount() == 0;
     }
 
     @Override
@@ -159,6 +178,11 @@ final class FakeTarget implements DebugTarget {
     public void interrupt() {
         interrupts.incrementAndGet();
         interrupted.countDown();
+    }
+
+    @Override
+    public void cancelInterrupt() {
+        interrupted = new CountDownLatch(1);
     }
 
     @Override

@@ -122,6 +122,20 @@ class GdbServerTest {
         }
     }
 
+    /** The stub repeats its interrupt until the resume returns: a repeat that crosses the return is withdrawn. */
+    @Test
+    void anInterruptRepeatedWhileTheRunEndsDoesNotStopTheNextOne() throws Exception {
+        target.returnAfterARepeat = true;
+        try (RspClient gdb = new RspClient(address)) {
+            gdb.send("vCont;c");
+            assertThat(target.running.await(10, TimeUnit.SECONDS)).isTrue();
+            gdb.sendRaw("\u0003");
+            assertThat(gdb.receive()).isEqualTo("T02thread:2;");
+            assertThat(target.interrupts.get()).as("repeated while the run ended").isGreaterThan(1);
+            assertThat(target.interruptPending()).as("a stop left for the next continue").isFalse();
+        }
+    }
+
     @Test
     void killEndsTheRun() throws Exception {
         try (RspClient gdb = new RspClient(address)) {
