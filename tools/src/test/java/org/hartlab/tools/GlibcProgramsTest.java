@@ -140,6 +140,17 @@ class GlibcProgramsTest {
                         dup-lowest ok
                         pipes ok
                         """),
+                Arguments.of("glibc-sigwait", List.of(), """
+                        pending-lowest-first ok
+                        poll-eagain ok
+                        timeout-eagain ok
+                        woken-by-tgkill ok
+                        woken-by-kill ok
+                        other-signal-eintr ok
+                        bad-setsize-einval ok
+                        bad-timeout-einval ok
+                        sigwait ok
+                        """),
                 Arguments.of("glibc-cow-race-mutex", List.of(FORKS), "forks=100 violations=0\nlost-increments=0\n"),
                 Arguments.of("glibc-cow-race-spin", List.of(FORKS), "forks=100 violations=0\nlost-increments=0\n"));
     }

@@ -84,9 +84,13 @@ public final class KThread {
         return signals;
     }
 
-    /** Whether a signal this thread does not block waits for it, in its own queue or in its process's. */
+    /**
+     * Whether a signal this thread does not block (or sleeps in rt_sigtimedwait for) waits for it, in its own
+     * queue or in its process's.
+     */
     public boolean signalPending() {
-        return ((signals.pending().set() | proc().signals().shared().set()) & ~signals.blocked()) != 0;
+        return ((signals.pending().set() | proc().signals().shared().set()) & (~signals.blocked() | signals.awaited()))
+                != 0;
     }
 
     /** A system call starts: {@code nextPc} follows its ecall, {@code arg0} is its a0. */

@@ -51,6 +51,7 @@ public final class Scheduler {
      */
     public void makeRunnable(KThread t, Hart self) {
         t.setState(KThread.State.RUNNABLE);
+        t.signals().setAwaited(0); // whatever woke an rt_sigtimedwait, its wait is over
         runQueue.addLast(t);
         for (Hart h : machine.harts()) {
             if (h != self && current[h.id()] == null) {

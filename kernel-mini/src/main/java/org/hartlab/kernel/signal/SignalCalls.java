@@ -6,11 +6,14 @@ import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.proc.Interruption;
 import org.hartlab.kernel.proc.KThread;
 import org.hartlab.kernel.proc.Proc;
+import org.hartlab.kernel.proc.Scheduler;
 import org.hartlab.kernel.syscall.Errno;
 import org.hartlab.kernel.vm.UserMemory;
+import org.hartlab.kernel.vm.VmMap;
 
 /**
- * The signal system calls: rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend, sigaltstack, kill,
+ * The signal system calls: rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend, rt_sigtimedwait,
+ * sigaltstack, kill,
  * tkill, tgkill and rt_sigreturn, with their arguments checked in the order Linux checks them (EINVAL, EFAULT,
  * ESRCH; every process may signal every other, so never EPERM). Kernel lock.
  */
@@ -124,6 +127,68 @@ public final class SignalCalls {
         }
         kernel.scheduler().sleep(hart, new Object(), Interruption.NO_RESTART);
         return 0;
+    }
+
+    /** No deadline for {@link #rtSigtimedwait}: a null timeout. */
+    public static final long NO_TIMEOUT = -1;
+
+    /**
+     * rt_sigtimedwait: takes a pending signal of {@code set} and returns its number, its siginfo stored at
+     * {@code info} unless null; with none pending, sleeps until one is sent (the set wakes it even though it
+     * blocks them, as Linux's real_blocked), until mtime reaches {@code wakeAt} (EAGAIN; at once for a zero
+     * timeout), or until another signal's handler must run (EINTR, never restarted). SIGKILL and SIGSTOP are
+     * never waited for.
+     */
+    public long rtSigtimedwait(Hart hart, KThread t, UserMemory memory, long set, long info, long wakeAt,
+                               long setSize) {
+        if (setSize != SIGSET_SIZE) {
+            return -Errno.EINVAL;
+        }
+        long wanted;
+        try {
+            wanted = memory.read64(set) & ~Sig.UNBLOCKABLE;
+        } catch (UserMemory.Fault e) {
+            return -Errno.EFAULT;
+        }
+        long taken = take(t, wanted, memory, info);
+        if (taken != 0) {
+            return taken;
+        }
+        if (wakeAt != NO_TIMEOUT && wakeAt <= kernel.machine().clock().now()) {
+            return -Errno.EAGAIN;
+        }
+        t.signals().setAwaited(wanted);
+        hart.setRegister(10, -Errno.EAGAIN); // what it resumes with when the deadline wakes it
+        VmMap map = t.proc().vmMap();
+        Object channel = wakeAt == NO_TIMEOUT ? new Object() : new Scheduler.TimedWait(wakeAt);
+        kernel.scheduler().sleep(hart, channel, self -> {
+            long got = take(t, wanted, new UserMemory(map, kernel.machine().bus(), self), info);
+            return got != 0 ? got : -Errno.EINTR;
+        });
+        return 0;
+    }
+
+    /**
+     * Dequeues the lowest pending signal of {@code wanted}, from the thread's own queue first (Linux's
+     * dequeue_signal), and stores its siginfo at {@code info} unless null: its number, 0 when none is pending,
+     * -EFAULT when the siginfo cannot be stored (the signal is consumed, as on Linux).
+     */
+    private static long take(KThread t, long wanted, UserMemory memory, long info) {
+        SigQueue own = t.signals().pending();
+        SigQueue queue = own.next(~wanted) != 0 ? own : t.proc().signals().shared();
+        int signal = queue.next(~wanted);
+        if (signal == 0) {
+            return 0;
+        }
+        SigInfo taken = queue.take(signal);
+        try {
+            if (info != 0) {
+                memory.write(info, taken.bytes());
+            }
+            return signal;
+        } catch (UserMemory.Fault e) {
+            return -Errno.EFAULT;
+        }
     }
 
     /** sigaltstack: reads the new stack first, stores the old one, then installs (Linux's do_sigaltstack). */

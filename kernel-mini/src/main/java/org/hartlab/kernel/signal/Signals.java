@@ -36,7 +36,7 @@ public final class Signals {
         if (p.exited() || t.state() == KThread.State.EXITED) {
             return;
         }
-        post(self, p, t, t.signals().pending(), info, blocks(t, info.signo()) ? null : t);
+        post(self, p, t, t.signals().pending(), info, refuses(t, info.signo()) ? null : t);
     }
 
     /** Queues {@code info} for process {@code p} (kill, SIGCHLD): any of its threads not blocking it takes it. */
@@ -47,7 +47,7 @@ public final class Signals {
             return;
         }
         KThread taker = p.threads().stream().filter(t -> t.state() != KThread.State.EXITED)
-                .filter(t -> !blocks(t, info.signo())).findFirst().orElse(null);
+                .filter(t -> !refuses(t, info.signo())).findFirst().orElse(null);
         post(self, p, leader, p.signals().shared(), info, taker);
     }
 
@@ -58,7 +58,7 @@ public final class Signals {
         if (action.ignores(signal) && !blocks(checked, signal) || !queue.add(info) || taker == null) {
             return;
         }
-        if (action.kills(signal)) {
+        if (action.kills(signal) && !blocks(taker, signal)) { // blocked: the taker waits for it in rt_sigtimedwait
             kernel.exitProcess(self, p, signal); // no core file (RLIMIT_CORE is 0): no WCOREDUMP bit
         } else if (!kernel.scheduler().interrupt(taker, self) && taker.state() == KThread.State.RUNNING
                 && taker.hart() != null && taker.hart() != self) {
@@ -69,6 +69,11 @@ public final class Signals {
 
     private static boolean blocks(KThread t, int signal) {
         return (t.signals().blocked() & Sig.bit(signal)) != 0;
+    }
+
+    /** Blocks it and does not wait for it in rt_sigtimedwait: a send must not wake the thread for it. */
+    private static boolean refuses(KThread t, int signal) {
+        return blocks(t, signal) && (t.signals().awaited() & Sig.bit(signal)) == 0;
     }
 
     /**

@@ -11,6 +11,8 @@ public final class ThreadSignals {
 
     private long blocked;
     private long savedMask = NO_SAVED_MASK;
+    /** The signals an rt_sigtimedwait sleeps for: they wake it even while blocked (Linux's real_blocked). */
+    private long awaited;
     private final SigQueue pending = new SigQueue();
     private long altStack;
     private long altStackSize;
@@ -27,6 +29,15 @@ public final class ThreadSignals {
 
     public SigQueue pending() {
         return pending;
+    }
+
+    public long awaited() {
+        return awaited;
+    }
+
+    /** What the thread's rt_sigtimedwait sleeps for; 0 once it is runnable again. */
+    public void setAwaited(long set) {
+        awaited = set;
     }
 
     long savedMask() {

@@ -30,7 +30,7 @@ public final class Syscalls {
     static final int GETRLIMIT = 163, PRLIMIT64 = 261, SCHED_GETAFFINITY = 123;
     static final int GETCWD = 17, READLINKAT = 78, NEWFSTATAT = 79, FSTAT = 80;
     static final int KILL = 129, TKILL = 130, TGKILL = 131, SIGALTSTACK = 132, RT_SIGSUSPEND = 133;
-    static final int RT_SIGPENDING = 136, RT_SIGRETURN = 139;
+    static final int RT_SIGPENDING = 136, RT_SIGTIMEDWAIT = 137, RT_SIGRETURN = 139;
     static final int DUP = 23, DUP3 = 24, FCNTL = 25, OPENAT = 56, CLOSE = 57, PIPE2 = 59, LSEEK = 62;
     static final int READV = 65, PSELECT6 = 72, PPOLL = 73, EXECVE = 221;
     private static final long MAP_SHARED = 0x01;
@@ -168,6 +168,7 @@ public final class Syscalls {
             case RT_SIGPROCMASK -> signals.rtSigprocmask(t, memory, a[0], a[1], a[2], a[3]);
             case RT_SIGPENDING -> signals.rtSigpending(t, memory, a[0], a[1]);
             case RT_SIGSUSPEND -> signals.rtSigsuspend(hart, t, memory, a[0], a[1]);
+            case RT_SIGTIMEDWAIT -> time.rtSigtimedwait(hart, t, memory, signals, a);
             case SIGALTSTACK -> signals.sigaltstack(t, hart, memory, a[0], a[1]);
             case RT_SIGRETURN -> signals.rtSigreturn(hart, t);
             case KILL -> signals.kill(hart, p, a[0], a[1]);

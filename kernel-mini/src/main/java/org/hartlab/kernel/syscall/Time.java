@@ -4,7 +4,9 @@ import org.hartlab.core.aclint.Mtimer;
 import org.hartlab.core.hart.Hart;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.proc.Interruption;
+import org.hartlab.kernel.proc.KThread;
 import org.hartlab.kernel.proc.Scheduler;
+import org.hartlab.kernel.signal.SignalCalls;
 import org.hartlab.kernel.vm.UserMemory;
 import org.hartlab.kernel.vm.VmMap;
 
@@ -131,6 +133,24 @@ final class Time {
         } catch (UserMemory.Fault e) {
             return -Errno.EFAULT;
         }
+    }
+
+    /** rt_sigtimedwait: its timeout becomes a deadline here (EFAULT, EINVAL as Linux), the wait is the signals'. */
+    long rtSigtimedwait(Hart hart, KThread t, UserMemory memory, SignalCalls signals, long[] a) {
+        long wakeAt = SignalCalls.NO_TIMEOUT;
+        if (a[2] != 0) {
+            long nanos;
+            try {
+                nanos = readTimespec(memory, a[2]);
+            } catch (UserMemory.Fault e) {
+                return -Errno.EFAULT;
+            }
+            if (nanos < 0) {
+                return -Errno.EINVAL;
+            }
+            wakeAt = ticksAfter(nanos);
+        }
+        return signals.rtSigtimedwait(hart, t, memory, a[0], a[1], wakeAt, a[3]);
     }
 
     /** nanosleep: a relative clock_nanosleep on CLOCK_MONOTONIC. */
