@@ -31,6 +31,7 @@ import org.hartlab.kernel.proc.Processes;
 import org.hartlab.kernel.proc.Scheduler;
 import org.hartlab.kernel.proc.SpinLock;
 import org.hartlab.kernel.signal.Sig;
+import org.hartlab.kernel.signal.SigInfo;
 import org.hartlab.kernel.signal.Signals;
 import org.hartlab.kernel.syscall.Syscalls;
 import org.hartlab.kernel.vm.OutOfMemoryException;
@@ -529,9 +530,14 @@ public final class Kernel implements Supervisor {
         }
     }
 
-    /** Makes runnable every thread whose nanosleep is over. */
+    /** Makes runnable every thread whose nanosleep is over; sends SIGALRM for every ITIMER_REAL that expired. */
     private void wakeTimedSleepers(Hart hart) {
         long now = machine.clock().now();
+        for (Proc p : List.copyOf(processes.all().values())) {
+            if (!p.exited() && p.realTimer().expire(now)) {
+                signals.sendToProcess(hart, p, new SigInfo(Sig.SIGALRM, Sig.SI_KERNEL, 0, 0));
+            }
+        }
         for (KThread t : processes.allThreads()) {
             if (t.state() == KThread.State.SLEEPING && t.channel() instanceof Scheduler.TimedWait w
                     && Long.compareUnsigned(w.wakeAt(), now) <= 0) {
@@ -541,11 +547,18 @@ public final class Kernel implements Supervisor {
     }
 
     /**
-     * The earliest nanosleep wake-up of any thread, or -1 (never); while a thread waits for standard input, at
-     * most {@link #INPUT_POLL_TICKS} from now, so that the kernel looks at the host input again.
+     * The earliest nanosleep wake-up of any thread or ITIMER_REAL expiry of any process, or -1 (never); while a
+     * thread waits for standard input, at most {@link #INPUT_POLL_TICKS} from now, so that the kernel looks at
+     * the host input again.
      */
     private long earliestWake() {
         long earliest = stdin.waiters().isEmpty() ? -1 : machine.clock().now() + INPUT_POLL_TICKS;
+        for (Proc p : processes.all().values()) {
+            long alarm = p.realTimer().expiresAt();
+            if (!p.exited() && Long.compareUnsigned(alarm, earliest) < 0) {
+                earliest = alarm;
+            }
+        }
         for (KThread t : processes.allThreads()) {
             if (t.state() == KThread.State.SLEEPING && t.channel() instanceof Scheduler.TimedWait w
                     && Long.compareUnsigned(w.wakeAt(), earliest) < 0) {

@@ -151,6 +151,16 @@ class GlibcProgramsTest {
                         bad-timeout-einval ok
                         sigwait ok
                         """),
+                Arguments.of("glibc-itimer", List.of(), """
+                        initially-disarmed ok
+                        alarm-returns-left ok
+                        alarm-interrupts-pause ok
+                        interval-repeats ok
+                        fork-child-disarmed ok
+                        default-terminates ok
+                        bad-arguments-einval ok
+                        itimer ok
+                        """),
                 Arguments.of("glibc-cow-race-mutex", List.of(FORKS), "forks=100 violations=0\nlost-increments=0\n"),
                 Arguments.of("glibc-cow-race-spin", List.of(FORKS), "forks=100 violations=0\nlost-increments=0\n"));
     }

@@ -25,6 +25,7 @@ public final class Proc {
     private long heapStart;
     private long brk;
     private final ProcSignals signals = new ProcSignals();
+    private final RealTimer realTimer = new RealTimer();
     /** Its file descriptors, and the program it runs (what /proc/self/exe names; execve changes both). */
     private FdTable files = new FdTable();
     private ElfImage image;
@@ -56,6 +57,10 @@ public final class Proc {
 
     public ProcSignals signals() {
         return signals;
+    }
+
+    public RealTimer realTimer() {
+        return realTimer;
     }
 
     public FdTable files() {

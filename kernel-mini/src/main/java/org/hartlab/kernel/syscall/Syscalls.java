@@ -23,6 +23,7 @@ public final class Syscalls {
     static final int GETPID = 172, GETTID = 178, SET_TID_ADDRESS = 96, SCHED_YIELD = 124, IOCTL = 29;
     static final int CLONE = 220, WAIT4 = 260, FUTEX = 98, GETPPID = 173;
     static final int MPROTECT = 226, NANOSLEEP = 101, CLOCK_GETTIME = 113, GETRANDOM = 278;
+    static final int GETITIMER = 102, SETITIMER = 103;
     static final int WRITEV = 66, UNAME = 160;
     static final int CLOCK_GETRES = 114, CLOCK_NANOSLEEP = 115, GETTIMEOFDAY = 169;
     static final int SET_ROBUST_LIST = 99, RT_SIGACTION = 134, RT_SIGPROCMASK = 135, MADVISE = 233;
@@ -50,6 +51,7 @@ public final class Syscalls {
     private final Kernel kernel;
     private final java.util.concurrent.atomic.LongAdder unknown = new java.util.concurrent.atomic.LongAdder();
     private final Time time;
+    private final ITimers itimers;
     private final Futex futex;
     private final SignalCalls signals;
     private final Files files;
@@ -63,6 +65,7 @@ public final class Syscalls {
     public Syscalls(Kernel kernel) {
         this.kernel = kernel;
         this.time = new Time(kernel);
+        this.itimers = new ITimers(kernel);
         this.futex = new Futex(kernel, time);
         this.limits = new Limits(kernel);
         this.signals = new SignalCalls(kernel);
@@ -160,6 +163,8 @@ public final class Syscalls {
             case MPROTECT -> mprotect(hart, p, a[0], a[1], (int) a[2]);
             case MADVISE -> madvise(hart, p, a[0], a[1], a[2]);
             case NANOSLEEP -> time.nanosleep(hart, memory, a[0], a[1]);
+            case GETITIMER -> itimers.getitimer(p, memory, a[0], a[1]);
+            case SETITIMER -> itimers.setitimer(p, memory, a[0], a[1], a[2]);
             case CLOCK_NANOSLEEP -> time.clockNanosleep(hart, memory, a[0], a[1], a[2], a[3]);
             case CLOCK_GETTIME -> time.clockGettime(memory, a[0], a[1]);
             case CLOCK_GETRES -> time.clockGetres(memory, a[0], a[1]);
