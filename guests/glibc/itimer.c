@@ -10,21 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
+
 static volatile int alarms;
-
-static int check(const char *name, int ok)
-{
-    printf("%s %s\n", name, ok ? "ok" : "FAILED");
-    fflush(stdout);
-    return ok;
-}
-
-static long elapsed_ms(const struct timespec *since)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
-}
 
 static void on_alarm(int sig)
 {
