@@ -344,15 +344,14 @@ public final class Kernel implements Supervisor {
                 retire(hart, t); // its process was ended by another thread while it ran here
             }
             destroyPending(hart);
-            scheduler.dispatch(hart);
+            switchIn(hart);
             while (signals.deliver(hart, scheduler.current(hart))) {
-                scheduler.dispatch(hart); // a signal ended the process it was returning to
+                switchIn(hart); // a signal ended the process it was returning to
             }
             KThread after = scheduler.current(hart);
             if (after != null && after != before) {
                 machine.event(hart.id(), Event.Kind.SWITCH, Event.Phase.INSTANT, -1, "pid %d tid %d (%s)"
                         .formatted(after.proc().pid(), after.tid(), after.proc().name()));
-                machine.spend(hart, costs.contextSwitch());
             }
             scheduler.armTimer(hart, earliestWake());
             awaitingInput = !stdin.waiters().isEmpty();
@@ -527,6 +526,17 @@ public final class Kernel implements Supervisor {
         if (p.parent() != null) {
             scheduler.wakeup(p.parent(), Integer.MAX_VALUE, processes.allThreads(), hart);
             signals.childExited(hart, p);
+        }
+    }
+
+    /**
+     * Chooses what {@code hart} returns to; a thread switched in from the run queue costs a context switch, even
+     * the one that just went to sleep there (a signal ended its sleep as it began), and before its signals are
+     * delivered: what an interrupted call measures then (nanosleep's time left) has that time in it.
+     */
+    private void switchIn(Hart hart) {
+        if (scheduler.dispatch(hart)) {
+            machine.spend(hart, costs.contextSwitch());
         }
     }
 

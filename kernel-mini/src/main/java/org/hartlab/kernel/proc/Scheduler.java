@@ -142,11 +142,12 @@ public final class Scheduler {
     /**
      * Chooses what {@code hart} runs when it leaves the kernel: the thread it was running if that one can go on,
      * else the next runnable thread, else the idle loop. Leaves sepc, sstatus and satp set for the return.
+     * Returns whether it switched a thread in from the run queue (perhaps the one that just slept there).
      */
-    public void dispatch(Hart hart) {
+    public boolean dispatch(Hart hart) {
         KThread running = current[hart.id()];
         if (running != null && running.state() == KThread.State.RUNNING) {
-            return;
+            return false;
         }
         KThread next = runQueue.pollFirst();
         while (next != null && next.state() == KThread.State.EXITED) {
@@ -154,7 +155,7 @@ public final class Scheduler {
         }
         if (next == null) {
             idle(hart);
-            return;
+            return false;
         }
         current[hart.id()] = next;
         switchedIn[hart.id()] = machine.clock().now();
@@ -162,6 +163,7 @@ public final class Scheduler {
         next.setHart(hart);
         switchAddressSpace(hart, next.proc().vmMap().pmap());
         next.restoreTo(hart);
+        return true;
     }
 
     /** Leaves the previous address space's active set when the hart moves to another one (or to none). */
