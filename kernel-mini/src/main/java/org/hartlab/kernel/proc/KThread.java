@@ -38,8 +38,6 @@ public final class KThread {
     private Interruption interruption;
     /** A signal ended its sleep in the system call: {@link #interruption} gives the call's result. */
     private boolean interrupted;
-    /** Asleep in a system call that re-executes its ecall when woken (its pc is the ecall's). */
-    private boolean restartsCall;
 
     KThread(int tid, Proc proc, long pc, long sp) {
         this.tid = tid;
@@ -173,32 +171,8 @@ public final class KThread {
         registers[10] = value;
     }
 
-    /**
-     * True while the thread sleeps in a system call that runs again from its ecall once woken (read, write,
-     * ppoll, pselect6, wait4 on this kernel): ending such a sleep without the call (a signal) takes
-     * {@link #abandonRestart}.
-     */
-    public boolean restartsCall() {
-        return restartsCall;
-    }
-
-    /** The thread just went to sleep with its pc at its ecall, to run the system call again when woken. */
-    public void markRestartsCall() {
-        restartsCall = true;
-    }
-
-    /** Ends a restarting sleep's call instead: the thread resumes after its ecall with {@code result} in a0. */
-    public void abandonRestart(long result) {
-        if (restartsCall) {
-            pc += 4;
-            registers[10] = result;
-            restartsCall = false;
-        }
-    }
-
     /** Saves the trapped thread's registers; its pc is sepc (already advanced past an ecall if it was one). */
     void saveFrom(Hart h) {
-        restartsCall = false;
         for (int i = 1; i < 32; i++) {
             registers[i] = h.register(i);
         }

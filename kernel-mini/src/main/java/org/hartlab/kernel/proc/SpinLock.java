@@ -95,8 +95,4 @@ public final class SpinLock {
             throw new IllegalStateException(name + ": released by hart " + hart.id() + " which does not hold it");
         }
     }
-
-    public boolean heldBy(Hart hart) {
-        return holder.get() == hart;
-    }
 }

@@ -224,10 +224,8 @@ public final class Syscalls {
 
     /** As above, for the other system-call classes. */
     static void sleepAndRestart(Kernel kernel, Hart hart, Object channel) {
-        KThread t = kernel.scheduler().current(hart);
         hart.csrs().setSepc(hart.csrs().sepc() - 4);
         kernel.scheduler().sleep(hart, channel);
-        t.markRestartsCall();
     }
 
     private void exitThread(Hart hart, KThread t, UserMemory memory, int code) {

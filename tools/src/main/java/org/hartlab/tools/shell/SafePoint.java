@@ -53,11 +53,6 @@ final class SafePoint implements Supervisor, DebugHooks {
         return point;
     }
 
-    /** Whether a reached safe point ends the run (deterministic engine) rather than holding it (parallel). */
-    boolean endsTheRun() {
-        return oneAtATime;
-    }
-
     /** Asks the harts to stop at the next safe point: see {@link #reached}. */
     synchronized void close() {
         mode = Mode.CLOSED;

@@ -276,11 +276,6 @@ public final class ShellSession implements AutoCloseable {
         return job != null && job.background;
     }
 
-    /** True if {@code pid} was started from the prompt. */
-    boolean isJob(int pid) {
-        return jobs.containsKey(pid);
-    }
-
     /** True while a background job started from the prompt has not ended (read without stopping the machine). */
     boolean backgroundJobsRunning() {
         return jobs.values().stream().anyMatch(j -> j.background && !j.proc.exited());
