@@ -58,7 +58,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--check-invariants",
             description = {"Check the kernel's VM invariants (page references, page tables, TLBs) every "
                 + Kernel.INVARIANT_CHECK_INTERVAL + " instructions (the parallel engine stops for it) and at the end;",
-                "print one line per violation and exit 5."})
+                "print one line per violation and exit 5 (a run that already ends non-zero keeps its own code)."})
     boolean checkInvariants;
 
     @Option(names = "--trace", paramLabel = "FILE",
