@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -394,7 +395,8 @@ public final class Kernel implements Supervisor {
                 VmFault.Result r = VmFault.fault(vm, p.vmMap(), stval, VmFault.needed(cause), hart);
                 vm.chargeFault(start, hostStart, copies);
                 checkFaultedPage(p, stval);
-                machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.END, stval, r.toString().toLowerCase());
+                machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.END, stval,
+                        r.toString().toLowerCase(Locale.ROOT));
                 if (r == VmFault.Result.SEGV) {
                     int code = p.vmMap().lookup(stval) == null ? Sig.SEGV_MAPERR : Sig.SEGV_ACCERR;
                     faultSignal(hart, t, Sig.SIGSEGV, code, stval, "segmentation fault", stval);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.hartlab.core.Machine;
 import org.hartlab.core.MachineConfig;
@@ -89,7 +90,8 @@ public final class DiffRunner {
         String status = switch (result.outcome()) {
             case EXITED -> "exit " + result.exitCode();
             case INSTRUCTION_LIMIT -> "instruction limit at pc 0x%x".formatted(result.stoppedPc());
-            default -> result.outcome().toString().toLowerCase() + " at pc 0x%x".formatted(result.stoppedPc());
+            default -> result.outcome().toString().toLowerCase(Locale.ROOT)
+                    + " at pc 0x%x".formatted(result.stoppedPc());
         };
         return GuestDump.parse(console.toString(StandardCharsets.ISO_8859_1), status);
     }

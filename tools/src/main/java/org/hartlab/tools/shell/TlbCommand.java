@@ -2,6 +2,7 @@ package org.hartlab.tools.shell;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hartlab.core.bus.RamPhysicalMemory;
 import org.hartlab.core.hart.Hart;
@@ -46,7 +47,7 @@ final class TlbCommand extends ShellCommand {
                 if (disagreement != null) {
                     stale[0]++;
                 }
-                table.row(e.tlb().name().toLowerCase(), Format.hex(e.virtualAddress()),
+                table.row(e.tlb().name().toLowerCase(Locale.ROOT), Format.hex(e.virtualAddress()),
                         e.invalid() ? "invalid" : Format.hex(e.physicalAddress()), Format.perms(e.flags()), e.asid(),
                         e.global() ? "G" : "-", Format.size(e.pageSize()),
                         disagreement == null ? "" : "STALE (" + disagreement + ")");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Locale;
 import org.hartlab.core.aclint.Mtimer;
 import org.hartlab.core.trace.Event;
 
@@ -41,7 +42,7 @@ public final class ChromeTraceWriter {
                 }
                 json.writeStartObject();
                 json.writeStringField("name", name(e));
-                json.writeStringField("cat", e.kind().name().toLowerCase());
+                json.writeStringField("cat", e.kind().name().toLowerCase(Locale.ROOT));
                 json.writeStringField("ph", switch (e.phase()) {
                     case BEGIN -> "B";
                     case END -> "E";
