@@ -13,9 +13,8 @@ import org.hartlab.kernel.vm.VmMap;
 
 /**
  * The signal system calls: rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend, rt_sigtimedwait,
- * sigaltstack, kill,
- * tkill, tgkill and rt_sigreturn, with their arguments checked in the order Linux checks them (EINVAL, EFAULT,
- * ESRCH; every process may signal every other, so never EPERM). Kernel lock.
+ * sigaltstack, kill, tkill, tgkill and rt_sigreturn, with their arguments checked in the order Linux checks them
+ * (EINVAL, EFAULT, ESRCH; every process may signal every other, so never EPERM). Kernel lock.
  */
 public final class SignalCalls {
     private static final int SIGSET_SIZE = 8;
@@ -169,23 +168,20 @@ public final class SignalCalls {
     }
 
     /**
-     * Dequeues the lowest pending signal of {@code wanted}, from the thread's own queue first (Linux's
-     * dequeue_signal), and stores its siginfo at {@code info} unless null: its number, 0 when none is pending,
-     * -EFAULT when the siginfo cannot be stored (the signal is consumed, as on Linux).
+     * Takes a pending signal of {@code wanted} ({@link Signals#dequeue}) and stores its siginfo at {@code info}
+     * unless null: its number, 0 when none is pending, -EFAULT when the siginfo cannot be stored (the signal is
+     * consumed, as on Linux).
      */
     private static long take(KThread t, long wanted, UserMemory memory, long info) {
-        SigQueue own = t.signals().pending();
-        SigQueue queue = own.next(~wanted) != 0 ? own : t.proc().signals().shared();
-        int signal = queue.next(~wanted);
-        if (signal == 0) {
+        SigInfo taken = Signals.dequeue(t, ~wanted);
+        if (taken == null) {
             return 0;
         }
-        SigInfo taken = queue.take(signal);
         try {
             if (info != 0) {
                 memory.write(info, taken.bytes());
             }
-            return signal;
+            return taken.signo();
         } catch (UserMemory.Fault e) {
             return -Errno.EFAULT;
         }

@@ -71,6 +71,17 @@ public final class Signals {
         return (t.signals().blocked() & Sig.bit(signal)) != 0;
     }
 
+    /**
+     * Linux's dequeue_signal: takes the signal to deliver next among those not in {@code blocked}, from
+     * {@code t}'s own queue first, then its process's; null when none is pending.
+     */
+    static SigInfo dequeue(KThread t, long blocked) {
+        SigQueue own = t.signals().pending();
+        SigQueue queue = own.next(blocked) != 0 ? own : t.proc().signals().shared();
+        int signal = queue.next(blocked);
+        return signal == 0 ? null : queue.take(signal);
+    }
+
     /** Blocks it and does not wait for it in rt_sigtimedwait: a send must not wake the thread for it. */
     private static boolean refuses(KThread t, int signal) {
         return blocks(t, signal) && (t.signals().awaited() & Sig.bit(signal)) == 0;
@@ -119,12 +130,11 @@ public final class Signals {
             hart.setRegister(10, how.result(hart));
         }
         while (!ts.pending().isEmpty() || !p.signals().shared().isEmpty()) {
-            SigQueue queue = ts.pending().next(ts.blocked()) != 0 ? ts.pending() : p.signals().shared();
-            int signal = queue.next(ts.blocked());
-            if (signal == 0) {
+            SigInfo info = dequeue(t, ts.blocked());
+            if (info == null) {
                 break;
             }
-            SigInfo info = queue.take(signal);
+            int signal = info.signo();
             SigAction action = p.signals().action(signal);
             if (action.ignores(signal)) {
                 continue;
