@@ -14,15 +14,14 @@ import org.hartlab.kernel.vm.UserMemory;
  */
 final class ITimers {
     static final int ITIMER_REAL = 0, ITIMER_VIRTUAL = 1, ITIMER_PROF = 2;
-    private static final long TICKS_PER_MICRO = Mtimer.TICKS_PER_SECOND / 1_000_000;
-    private static final long MICROS_PER_SECOND = 1_000_000;
-    /** Far enough for any timeval a program passes, close enough that mtime cannot wrap. */
-    private static final long MAX_TICKS = Long.MAX_VALUE / 4;
+    private static final long TICKS_PER_MICRO = Mtimer.TICKS_PER_SECOND / Time.MICROS_PER_SECOND;
 
     private final Kernel kernel;
+    private final Time time;
 
-    ITimers(Kernel kernel) {
+    ITimers(Kernel kernel, Time time) {
         this.kernel = kernel;
+        this.time = time;
     }
 
     long getitimer(Proc p, UserMemory memory, long which, long current) {
@@ -50,8 +49,8 @@ final class ITimers {
         long interval = 0, first = 0;
         try {
             if (value != 0) {
-                interval = readTimeval(memory, value);
-                first = readTimeval(memory, value + 16);
+                interval = Time.readTimeval(memory, value);
+                first = Time.readTimeval(memory, value + 16);
             }
         } catch (UserMemory.Fault e) {
             return -Errno.EFAULT;
@@ -67,7 +66,7 @@ final class ITimers {
         } catch (UserMemory.Fault e) {
             return -Errno.EFAULT;
         }
-        timer.arm(first == 0 ? RealTimer.DISARMED : kernel.machine().clock().now() + first, interval);
+        timer.arm(first == 0 ? RealTimer.DISARMED : time.ticksAfter(first), Time.ticks(interval));
         return 0;
     }
 
@@ -88,21 +87,8 @@ final class ITimers {
         writeTimeval(memory, at + 16, left);
     }
 
-    /** A struct timeval as mtime ticks, saturating; -1 when invalid (negative, or tv_usec not below 10^6). */
-    private static long readTimeval(UserMemory memory, long at) throws UserMemory.Fault {
-        long sec = memory.read64(at);
-        long usec = memory.read64(at + 8);
-        if (sec < 0 || usec < 0 || usec >= MICROS_PER_SECOND) {
-            return -1;
-        }
-        if (sec > MAX_TICKS / Mtimer.TICKS_PER_SECOND) {
-            return MAX_TICKS;
-        }
-        return sec * Mtimer.TICKS_PER_SECOND + usec * TICKS_PER_MICRO;
-    }
-
     private static void writeTimeval(UserMemory memory, long at, long micros) throws UserMemory.Fault {
-        memory.write64(at, micros / MICROS_PER_SECOND);
-        memory.write64(at + 8, micros % MICROS_PER_SECOND);
+        memory.write64(at, micros / Time.MICROS_PER_SECOND);
+        memory.write64(at + 8, micros % Time.MICROS_PER_SECOND);
     }
 }

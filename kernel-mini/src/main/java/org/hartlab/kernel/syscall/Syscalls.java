@@ -65,7 +65,7 @@ public final class Syscalls {
     public Syscalls(Kernel kernel) {
         this.kernel = kernel;
         this.time = new Time(kernel);
-        this.itimers = new ITimers(kernel);
+        this.itimers = new ITimers(kernel, time);
         this.futex = new Futex(kernel, time);
         this.limits = new Limits(kernel);
         this.signals = new SignalCalls(kernel);

@@ -21,6 +21,7 @@ final class Time {
     /** The boot epoch: guest time 0 reads as 2026-01-01T00:00:00Z on CLOCK_REALTIME. */
     static final long EPOCH_SECONDS = 1_767_225_600L;
     static final long NANOS_PER_SECOND = 1_000_000_000L;
+    static final long MICROS_PER_SECOND = 1_000_000L;
     private static final long NANOS_PER_TICK = NANOS_PER_SECOND / Mtimer.TICKS_PER_SECOND;
     /** Ticks that stand for "forever": far beyond any run, and still safe to add to the current time. */
     private static final long FOREVER = Long.MAX_VALUE / 4;
@@ -66,7 +67,12 @@ final class Time {
 
     /** The mtime value {@code nanos} from now, rounded up. */
     long ticksAfter(long nanos) {
-        return kernel.machine().clock().now() + Math.min(ceilDiv(nanos, NANOS_PER_TICK), FOREVER);
+        return kernel.machine().clock().now() + ticks(nanos);
+    }
+
+    /** {@code nanos} as mtime ticks, rounded up, saturating far in the future. */
+    static long ticks(long nanos) {
+        return Math.min(ceilDiv(nanos, NANOS_PER_TICK), FOREVER);
     }
 
     private static long ceilDiv(long a, long b) {
@@ -80,12 +86,23 @@ final class Time {
      * @throws UserMemory.Fault when it cannot be read
      */
     static long readTimespec(UserMemory memory, long address) throws UserMemory.Fault {
+        return readTime(memory, address, NANOS_PER_SECOND);
+    }
+
+    /** A struct timeval {tv_sec, tv_usec} as nanoseconds, as {@link #readTimespec} (-1: tv_usec not below 10^6). */
+    static long readTimeval(UserMemory memory, long address) throws UserMemory.Fault {
+        return readTime(memory, address, MICROS_PER_SECOND);
+    }
+
+    /** Seconds and a fraction counted {@code perSecond} to the second, as nanoseconds; -1 when invalid. */
+    private static long readTime(UserMemory memory, long address, long perSecond) throws UserMemory.Fault {
         long sec = memory.read64(address);
-        long nsec = memory.read64(address + 8);
-        if (sec < 0 || nsec < 0 || nsec >= NANOS_PER_SECOND) {
+        long fraction = memory.read64(address + 8);
+        if (sec < 0 || fraction < 0 || fraction >= perSecond) {
             return -1;
         }
-        return sec >= Long.MAX_VALUE / NANOS_PER_SECOND - 1 ? Long.MAX_VALUE / 2 : sec * NANOS_PER_SECOND + nsec;
+        return sec >= Long.MAX_VALUE / NANOS_PER_SECOND - 1 ? Long.MAX_VALUE / 2
+                : sec * NANOS_PER_SECOND + fraction * (NANOS_PER_SECOND / perSecond);
     }
 
     long clockGettime(UserMemory memory, long clock, long ts) {
