@@ -545,7 +545,9 @@ public final class Kernel implements Supervisor {
     /** Makes runnable every thread whose nanosleep is over; sends SIGALRM for every ITIMER_REAL that expired. */
     private void wakeTimedSleepers(Hart hart) {
         long now = machine.clock().now();
-        for (Proc p : List.copyOf(processes.all().values())) {
+        // No copy of the table on this path of every trap: a signal, even one that ends its process, adds or
+        // removes no process (only wait4 reaps).
+        for (Proc p : processes.all().values()) {
             if (!p.exited() && p.realTimer().expire(now)) {
                 signals.sendToProcess(hart, p, new SigInfo(Sig.SIGALRM, Sig.SI_KERNEL, 0, 0));
             }
