@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -15,6 +16,14 @@ import org.hartlab.core.hart.Hart;
  * One host thread per hart, all running at once. A hart in WFI parks its thread until an interrupt is raised
  * for it; the calling thread watches for the end and, when every hart sleeps, moves guest time to the next
  * timer deadline (or reports a deadlock). Runs are not reproducible: that is the deterministic engine's job.
+ *
+ * <p>The harts keep in step in guest time: none runs more than {@link #window} guest cycles ahead of the
+ * slowest hart that is running (lax synchronisation, as parallel simulators such as Graphite do). The host's
+ * scheduler runs the hart threads when it likes: with more harts than cores a thread may be off its core for a
+ * whole quantum, millions of instructions of the others, and an IPI due after a few thousand of the target's
+ * cycles would arrive, in the others' time, hundreds of times later than on a real machine — a window no real
+ * race has. Kernel work ({@link #spend}) is the same rule: the hart adds the cycles and waits until the others
+ * have got that far, so the other harts run as long as the kernel works, whatever the host's speed.
  */
 public final class ParallelEngine implements Engine {
     /**
@@ -22,25 +31,51 @@ public final class ParallelEngine implements Engine {
      * by at most this many per hart: each may be in its last slice when the limit is reached.
      */
     public static final int SLICE = 10_000;
-    /** The host time a guest instruction is assumed to take before a hart has measured its own. */
-    private static final double FIRST_NANOS_PER_INSTRUCTION = 5.0;
-    /** The longest a single {@link #spend} waits, so a mismeasured pace cannot stall a hart for long. */
-    private static final long MAX_SPEND_NANOS = 1_000_000;
-
     /**
-     * Per hart, the host nanoseconds one of its guest instructions has taken lately; each element is written and
-     * read only by its hart's thread (a new array per run).
+     * The default skew bound, in guest cycles: about an IPI's latency (see KernelCosts.IPI_DELAY), so what one
+     * hart does within an IPI's flight is seen by the others in about the order a real machine would give.
      */
-    private double[] nanosPerInstruction = new double[0];
+    public static final long DEFAULT_WINDOW = 2_000;
+
+    private final long window;
+    /**
+     * Per hart, its guest clock as the others see it: {@link Hart#progress()} plus its {@link #idle} cycles,
+     * published by the hart's own thread at every slice end and kernel charge (a new array per run).
+     */
+    private volatile AtomicLongArray clocks = new AtomicLongArray(0);
+    /**
+     * Per hart, the guest cycles it slept in WFI (its progress stands still meanwhile); each element is written
+     * and read only by its hart's thread.
+     */
+    private long[] idle = new long[0];
+    private volatile List<Hart> harts = List.of();
+    /** Per hart, the host thread that runs it in the current run (empty between runs). */
+    private volatile List<Thread> hartThreads = List.of();
     private volatile Machine machine;
+
+    public ParallelEngine() {
+        this(DEFAULT_WINDOW);
+    }
+
+    /** An engine whose harts run at most {@code window} guest cycles (at least 1) ahead of the slowest. */
+    public ParallelEngine(long window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("parallel engine window must be at least 1 cycle, got " + window);
+        }
+        this.window = window;
+    }
 
     @Override
     public RunResult run(Machine machine, long maxInstructions) {
         List<Hart> harts = machine.harts();
         this.machine = machine;
-        double[] pace = new double[harts.size()];
-        java.util.Arrays.fill(pace, FIRST_NANOS_PER_INSTRUCTION);
-        this.nanosPerInstruction = pace;
+        this.idle = new long[harts.size()];
+        AtomicLongArray published = new AtomicLongArray(harts.size());
+        for (Hart h : harts) {
+            published.set(h.id(), h.progress());
+        }
+        this.clocks = published;
+        this.harts = harts;
         // Every hart thread updates these after every slice, so they must not make the threads contend: a
         // LongAdder, and the last hart recorded only by the slice that ends the run.
         LongAdder executed = new LongAdder();
@@ -51,7 +86,7 @@ public final class ParallelEngine implements Engine {
         List<Thread> threads = new ArrayList<>();
         for (Hart hart : harts) {
             Thread t = Thread.ofPlatform().name("hart-" + hart.id()).daemon().unstarted(
-                    () -> runHart(machine, hart, executed, maxInstructions, last, pace, deadlocked));
+                    () -> runHart(machine, hart, executed, maxInstructions, last, deadlocked));
             t.setUncaughtExceptionHandler((th, e) -> {
                 failure.compareAndSet(null, e);
                 machine.requestStop();
@@ -59,6 +94,7 @@ public final class ParallelEngine implements Engine {
             hart.setParker(t);
             threads.add(t);
         }
+        this.hartThreads = List.copyOf(threads);
         harts.forEach(h -> h.setOnline(true));
         threads.forEach(Thread::start);
         RunResult.Outcome outcome = null;
@@ -66,7 +102,7 @@ public final class ParallelEngine implements Engine {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             outcome = machine.endCondition(executed.sum(), maxInstructions);
             if (outcome == null && threads.stream().allMatch(t -> t.getState() != Thread.State.RUNNABLE)
-                    && allAsleep(machine, harts)) {
+                    && allAsleep(harts)) {
                 if (machine.skipToNextTimer()) {
                     harts.forEach(h -> LockSupport.unpark(threadOf(threads, h)));
                 } else {
@@ -86,6 +122,8 @@ public final class ParallelEngine implements Engine {
             }
         }
         harts.forEach(h -> h.setParker(null));
+        this.harts = List.of();
+        this.hartThreads = List.of();
         if (failure.get() != null) {
             throw new IllegalStateException("parallel engine: a hart thread failed", failure.get());
         }
@@ -103,54 +141,95 @@ public final class ParallelEngine implements Engine {
     }
 
     /**
-     * Charges the cycles, then waits about as long as the hart would have taken to run that many instructions
-     * (its own measured pace), so the other harts get that far meanwhile, as they would while a real kernel works.
+     * Charges the cycles, then waits until no running hart is more than the window behind: the others run that
+     * many cycles meanwhile, as they would while a real kernel works. Between runs (a process spawned from the
+     * shell) nothing runs to wait for.
      */
     @Override
     public void spend(Hart hart, long cycles) {
         hart.spendKernelCycles(cycles);
         Machine m = machine;
         m.retired(cycles);
-        double[] pace = nanosPerInstruction;
-        double perInstruction = hart.id() < pace.length ? pace[hart.id()] : FIRST_NANOS_PER_INSTRUCTION;
-        long deadline = System.nanoTime() + Math.min(MAX_SPEND_NANOS, (long) (cycles * perInstruction));
-        while (System.nanoTime() < deadline && m.endCondition(0, Long.MAX_VALUE) == null) {
-            Thread.yield();
+        if (isHartThread(hart)) {
+            publish(hart);
+            while (ahead(hart) > window && m.endCondition(0, Long.MAX_VALUE) == null) {
+                Thread.yield();
+            }
         }
         m.prepareSlice(hart);
+    }
+
+    /** True when the caller is {@code hart}'s own thread in a run, the only one that may publish its clock. */
+    private boolean isHartThread(Hart hart) {
+        List<Thread> threads = hartThreads;
+        return hart.id() < threads.size() && threads.get(hart.id()) == Thread.currentThread();
+    }
+
+    private long clock(Hart hart) {
+        return hart.progress() + idle[hart.id()];
+    }
+
+    private void publish(Hart hart) {
+        clocks.setRelease(hart.id(), clock(hart));
+    }
+
+    /**
+     * The smallest clock among the other harts that are running (online, not asleep in WFI, not held by code
+     * outside the engine), or {@link Long#MAX_VALUE} when none is: such a hart's clock stands still, and nobody
+     * waits for it.
+     */
+    private long laggard(Hart self) {
+        AtomicLongArray published = clocks;
+        long min = Long.MAX_VALUE;
+        for (Hart h : harts) {
+            if (h != self && h.online() && !h.asleep() && !h.held()) {
+                min = Math.min(min, published.getAcquire(h.id()));
+            }
+        }
+        return min;
+    }
+
+    /** How many guest cycles {@code hart} is ahead of the laggard (negative when it is behind, or alone). */
+    private long ahead(Hart hart) {
+        long laggard = laggard(hart);
+        return laggard == Long.MAX_VALUE ? Long.MIN_VALUE : clock(hart) - laggard;
     }
 
     private static Thread threadOf(List<Thread> threads, Hart h) {
         return threads.get(h.id());
     }
 
-    private static void runHart(Machine machine, Hart hart, LongAdder executed, long max,
-                                AtomicReference<Hart> last, double[] pace, AtomicBoolean deadlocked) {
+    private void runHart(Machine machine, Hart hart, LongAdder executed, long max, AtomicReference<Hart> last,
+                         AtomicBoolean deadlocked) {
         try {
-            runSlices(machine, hart, executed, max, last, pace, deadlocked);
+            runSlices(machine, hart, executed, max, last, deadlocked);
         } finally {
             hart.setOnline(false);
         }
     }
 
     /** Runs slices until the run ends; the hart whose slice ends it is the one the result names. */
-    private static void runSlices(Machine machine, Hart hart, LongAdder executed, long max,
-                                  AtomicReference<Hart> last, double[] pace, AtomicBoolean deadlocked) {
+    private void runSlices(Machine machine, Hart hart, LongAdder executed, long max, AtomicReference<Hart> last,
+                           AtomicBoolean deadlocked) {
         while (!deadlocked.get() && machine.endCondition(executed.sum(), max) == null) {
-            long budget = Math.min(SLICE, Math.max(1, max - executed.sum()));
-            long start = System.nanoTime();
-            long kernelBefore = hart.kernelCycles();
-            int steps = hart.run((int) Math.min(budget, machine.prepareSlice(hart)));
-            if (steps > 0 && hart.kernelCycles() == kernelBefore) {
-                // Only slices without kernel work measure the pace: spend's own waits would feed back into it.
-                pace[hart.id()] = 0.9 * pace[hart.id()] + 0.1 * ((System.nanoTime() - start) / (double) steps);
+            long ahead = ahead(hart);
+            if (ahead >= window) {
+                Thread.yield(); // the laggard may be waiting for this core
+                continue;
             }
+            long budget = Math.min(SLICE, Math.max(1, max - executed.sum()));
+            if (ahead != Long.MIN_VALUE) {
+                budget = Math.min(budget, window - ahead);
+            }
+            int steps = hart.run((int) Math.min(budget, machine.prepareSlice(hart)));
+            publish(hart);
             if (hart.stoppedByDebugger()) {
                 machine.debugBreak(hart);
             }
             if (steps == 0) {
                 // WFI with nothing pending: sleep until raise() unparks us (or the watcher does).
                 LockSupport.parkNanos(hart, TimeUnit.MILLISECONDS.toNanos(50));
+                catchUp(hart);
                 continue;
             }
             executed.add(steps);
@@ -161,7 +240,19 @@ public final class ParallelEngine implements Engine {
         }
     }
 
-    private static boolean allAsleep(Machine machine, List<Hart> harts) {
+    /**
+     * After a sleep, moves {@code hart}'s clock up to the laggard's: the others ran on while it slept, and it must
+     * neither hold them back nor run ahead of them.
+     */
+    private void catchUp(Hart hart) {
+        long laggard = laggard(hart);
+        if (laggard != Long.MAX_VALUE && laggard > clock(hart)) {
+            idle[hart.id()] += laggard - clock(hart);
+        }
+        publish(hart);
+    }
+
+    private static boolean allAsleep(List<Hart> harts) {
         for (Hart h : harts) {
             if (!h.asleep()) {
                 return false;

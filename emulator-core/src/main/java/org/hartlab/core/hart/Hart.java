@@ -85,6 +85,8 @@ public final class Hart {
     private volatile boolean online = true;
     /** Held by a debugger for the whole run (gdb continues other threads only): executes nothing. */
     private volatile boolean frozen;
+    /** Held for a while in the middle of a run by code outside the engine (the shell's safe point). */
+    private volatile boolean held;
 
     public Hart(int id, Bus bus, DecodeCache decodeCache, TlbConfig tlb, LongSupplier time) {
         this.id = id;
@@ -219,6 +221,18 @@ public final class Hart {
     /** Set between runs by a debugger that resumes some harts only; a frozen hart executes nothing. */
     public void setFrozen(boolean frozen) {
         this.frozen = frozen;
+    }
+
+    /**
+     * Marked by code that holds this hart's thread in the middle of a run (the shell's safe point, from the hart's
+     * own thread): it executes nothing meanwhile, so an engine that keeps the harts in step must not wait for it.
+     */
+    public void setHeld(boolean held) {
+        this.held = held;
+    }
+
+    public boolean held() {
+        return held;
     }
 
     /** True if this hart cannot run now: frozen, or in WFI with no interrupt to wake it. */

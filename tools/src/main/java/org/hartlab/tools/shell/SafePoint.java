@@ -35,15 +35,12 @@ final class SafePoint implements Supervisor, DebugHooks {
     private final boolean oneAtATime;
     private final AtomicInteger inKernel = new AtomicInteger();
     private volatile Mode mode = Mode.OPEN;
-    // guarded by this
-    private final boolean[] held;
 
     private SafePoint(Machine machine, Kernel kernel) {
         this.machine = machine;
         this.kernel = kernel;
         this.shootdown = kernel.vm().shootdown();
         this.oneAtATime = machine.config().engine() == Engine.Kind.DETERMINISTIC;
-        this.held = new boolean[machine.harts().size()];
     }
 
     /** Puts a safe point between every hart of {@code machine} and {@code kernel} (just booted on it). */
@@ -82,7 +79,7 @@ final class SafePoint implements Supervisor, DebugHooks {
             return false;
         }
         for (Hart h : machine.harts()) {
-            if (!held[h.id()] && !h.asleep()) {
+            if (!h.held() && !h.asleep()) {
                 return false;
             }
         }
@@ -123,7 +120,7 @@ final class SafePoint implements Supervisor, DebugHooks {
      * still inside the kernel may be waiting for this one. Returns false if the machine is being discarded.
      */
     private synchronized boolean hold(Hart hart) {
-        held[hart.id()] = true;
+        hart.setHeld(true);
         try {
             while (mode == Mode.CLOSED) {
                 shootdown.service(hart);
@@ -134,7 +131,7 @@ final class SafePoint implements Supervisor, DebugHooks {
                 }
             }
         } finally {
-            held[hart.id()] = false;
+            hart.setHeld(false);
         }
         return mode == Mode.OPEN;
     }
