@@ -3,6 +3,7 @@ package org.hartlab.core.aclint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.hartlab.core.hart.Cause;
 import org.hartlab.core.hart.Hart;
@@ -25,6 +26,8 @@ public final class IpiController {
     private volatile EventSink events = EventSink.NONE;
     private final LongAdder posted = new LongAdder();
     private final LongAdder delivered = new LongAdder();
+    /** IPIs posted and neither delivered nor cancelled yet, on every hart. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public IpiController(List<Hart> harts, IpiDelay delay, long seed) {
         this.harts = harts;
@@ -62,6 +65,7 @@ public final class IpiController {
                 return;
             }
             queue.add(new Pending(mipBit, hart.progress() + d));
+            inFlight.incrementAndGet();
         }
     }
 
@@ -69,7 +73,9 @@ public final class IpiController {
     public void cancel(int target, long mipBit) {
         List<Pending> queue = pending.get(target);
         synchronized (queue) {
+            int before = queue.size();
             queue.removeIf(p -> p.mipBit() == mipBit);
+            inFlight.addAndGet(queue.size() - before);
         }
     }
 
@@ -90,12 +96,18 @@ public final class IpiController {
                 if (p.dueInstret() <= now || hart.isWaitingForInterrupt()) {
                     delivered(hart, p.mipBit());
                     it.remove();
+                    inFlight.decrementAndGet();
                 } else {
                     next = Math.min(next, p.dueInstret() - now);
                 }
             }
             return next;
         }
+    }
+
+    /** Whether some IPI is on its way to some hart: posted, not yet delivered. */
+    public boolean anyInFlight() {
+        return inFlight.get() > 0;
     }
 
     public long posted() {

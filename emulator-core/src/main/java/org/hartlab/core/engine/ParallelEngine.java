@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,13 +19,16 @@ import org.hartlab.core.hart.Hart;
  * for it; the calling thread watches for the end and, when every hart sleeps, moves guest time to the next
  * timer deadline (or reports a deadlock). Runs are not reproducible: that is the deterministic engine's job.
  *
- * <p>The harts keep in step in guest time: none runs more than {@link #window} guest cycles ahead of the
- * slowest hart that is running (lax synchronisation, as parallel simulators such as Graphite do). The host's
- * scheduler runs the hart threads when it likes: with more harts than cores a thread may be off its core for a
- * whole quantum, millions of instructions of the others, and an IPI due after a few thousand of the target's
- * cycles would arrive, in the others' time, hundreds of times later than on a real machine — a window no real
- * race has. Kernel work ({@link #spend}) is the same rule: the hart adds the cycles and waits until the others
- * have got that far, so the other harts run as long as the kernel works, whatever the host's speed.
+ * <p>The harts keep in step in guest time: while harts interact — an IPI is on its way, or some hart is doing
+ * kernel work in its current slice — none runs more than {@link #window} guest cycles ahead of the slowest hart
+ * that is running (lax synchronisation, as parallel simulators such as Graphite do). The host's scheduler runs
+ * the hart threads when it likes: with more harts than cores a thread may be off its core for a whole quantum,
+ * millions of instructions of the others, and an IPI due after a few thousand of the target's cycles would
+ * arrive, in the others' time, hundreds of times later than on a real machine — a window no real race has.
+ * Kernel work ({@link #spend}) is the same rule: the hart adds the cycles and waits until the others have got
+ * that far, so the other harts run as long as the kernel works, whatever the host's speed. Otherwise the bound
+ * is {@link #FREE_RUN_WINDOW}: harts that only compute need not wait for each other every two thousand
+ * instructions (that costs two harts on two cores more than half their speed), yet never drift far apart.
  */
 public final class ParallelEngine implements Engine {
     /**
@@ -36,6 +41,8 @@ public final class ParallelEngine implements Engine {
      * hart does within an IPI's flight is seen by the others in about the order a real machine would give.
      */
     public static final long DEFAULT_WINDOW = 2_000;
+    /** The skew bound while no hart interacts with another: ten slices. */
+    public static final long FREE_RUN_WINDOW = 10L * SLICE;
 
     private final long window;
     /**
@@ -48,6 +55,12 @@ public final class ParallelEngine implements Engine {
      * and read only by its hart's thread.
      */
     private long[] idle = new long[0];
+    /**
+     * Per hart, 1 while its current slice has done kernel work ({@link #spend}); set by the hart's thread in
+     * spend, cleared by it when the slice ends. {@link #kernelSlices} counts the ones.
+     */
+    private volatile AtomicIntegerArray inKernel = new AtomicIntegerArray(0);
+    private final AtomicInteger kernelSlices = new AtomicInteger();
     private volatile List<Hart> harts = List.of();
     /** Per hart, the host thread that runs it in the current run (empty between runs). */
     private volatile List<Thread> hartThreads = List.of();
@@ -75,6 +88,8 @@ public final class ParallelEngine implements Engine {
             published.set(h.id(), h.progress());
         }
         this.clocks = published;
+        this.inKernel = new AtomicIntegerArray(harts.size());
+        kernelSlices.set(0);
         this.harts = harts;
         // Every hart thread updates these after every slice, so they must not make the threads contend: a
         // LongAdder, and the last hart recorded only by the slice that ends the run.
@@ -151,6 +166,9 @@ public final class ParallelEngine implements Engine {
         Machine m = machine;
         m.retired(cycles);
         if (isHartThread(hart)) {
+            if (inKernel.getAndSet(hart.id(), 1) == 0) {
+                kernelSlices.incrementAndGet();
+            }
             publish(hart);
             while (ahead(hart) > window && m.endCondition(0, Long.MAX_VALUE) == null) {
                 Thread.yield();
@@ -163,6 +181,18 @@ public final class ParallelEngine implements Engine {
     private boolean isHartThread(Hart hart) {
         List<Thread> threads = hartThreads;
         return hart.id() < threads.size() && threads.get(hart.id()) == Thread.currentThread();
+    }
+
+    /** The skew bound now: {@link #window} while harts interact, else {@link #FREE_RUN_WINDOW}. */
+    private long currentWindow() {
+        return kernelSlices.get() > 0 || machine.ipis().anyInFlight() ? window : Math.max(window, FREE_RUN_WINDOW);
+    }
+
+    /** Ends {@code hart}'s slice for {@link #inKernel}. */
+    private void sliceEnded(Hart hart) {
+        if (inKernel.getAndSet(hart.id(), 0) == 1) {
+            kernelSlices.decrementAndGet();
+        }
     }
 
     private long clock(Hart hart) {
@@ -213,15 +243,17 @@ public final class ParallelEngine implements Engine {
                            AtomicBoolean deadlocked) {
         while (!deadlocked.get() && machine.endCondition(executed.sum(), max) == null) {
             long ahead = ahead(hart);
-            if (ahead >= window) {
+            long bound = currentWindow();
+            if (ahead >= bound) {
                 Thread.yield(); // the laggard may be waiting for this core
                 continue;
             }
             long budget = Math.min(SLICE, Math.max(1, max - executed.sum()));
             if (ahead != Long.MIN_VALUE) {
-                budget = Math.min(budget, window - ahead);
+                budget = Math.min(budget, bound - ahead);
             }
             int steps = hart.run((int) Math.min(budget, machine.prepareSlice(hart)));
+            sliceEnded(hart);
             publish(hart);
             if (hart.stoppedByDebugger()) {
                 machine.debugBreak(hart);

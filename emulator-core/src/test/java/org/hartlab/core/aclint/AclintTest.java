@@ -69,10 +69,12 @@ class AclintTest {
         m.bus().storeMmio(Mswi.BASE + 4, 4, 1, 0);
         Hart target = m.hart(1);
         assertThat(mip(target) & MSIP).isZero();
+        assertThat(m.ipis().anyInFlight()).isTrue();
         assertThat(m.prepareSlice(target)).isEqualTo(7);
         target.run(7);
         m.prepareSlice(target);
         assertThat(mip(target) & MSIP).isEqualTo(MSIP);
+        assertThat(m.ipis().anyInFlight()).as("delivered").isFalse();
         assertThat(m.bus().loadMmio(Mswi.BASE + 4, 4, 0)).isEqualTo(1);
     }
 
@@ -81,6 +83,7 @@ class AclintTest {
         Machine m = machine(2, new IpiDelay(7, 7));
         m.bus().storeMmio(Mswi.BASE + 4, 4, 1, 0);
         m.bus().storeMmio(Mswi.BASE + 4, 4, 0, 0);
+        assertThat(m.ipis().anyInFlight()).as("cancelled").isFalse();
         Hart target = m.hart(1);
         target.run(20);
         m.prepareSlice(target);

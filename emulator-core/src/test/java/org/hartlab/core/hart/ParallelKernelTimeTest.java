@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The parallel engine's lockstep: while a hart's kernel work takes N guest cycles the other harts run N cycles'
- * worth, never more than the window ahead of it, whatever the host's cores and scheduler do; a hart asleep in WFI
+ * worth, never more than the window ahead of it (and never more than the free-run window while nothing interacts), whatever the host's cores and scheduler do; a hart asleep in WFI
  * holds nobody back.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -78,7 +78,8 @@ class ParallelKernelTimeTest {
     @Test
     void theOtherHartRunsAsLongAsTheKernelWorksAndNoFurtherThanTheWindow() {
         AtomicLongArray seen = runWithHart1(JUMP_SELF);
-        assertThat(seen.get(1)).as("hart 1 before the kernel work").isLessThanOrEqualTo(seen.get(0) + W);
+        assertThat(seen.get(1)).as("hart 1 before the kernel work, the harts not interacting")
+                .isLessThanOrEqualTo(seen.get(0) + ParallelEngine.FREE_RUN_WINDOW);
         assertThat(seen.get(3)).as("hart 1 when the kernel work ends")
                 .isBetween(seen.get(2) - W, seen.get(2) + W);
     }
