@@ -53,6 +53,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--engine", paramLabel = "E", description = "deterministic (default) or parallel.")
     String engine = "deterministic";
 
+    @Option(names = "--cold", description = "Also time each ELF whole-process, as a user's hartlab bare pays for it: "
+            + "a new JVM per run, start-up included (cold-s, cold-MIPS; with --vs-qemu, cold/qemu compares two "
+            + "whole processes).")
+    boolean cold;
+
     @Option(names = "--repeat", paramLabel = "N", description = "Runs per program; the fastest counts (default: ${DEFAULT-VALUE}).")
     int repeat = 3;
 
@@ -104,8 +109,9 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("hartlab bench: --vs-qemu needs qemu-system-riscv64 on PATH (Debian: qemu-system-misc)");
             return ExitCodes.USAGE;
         }
-        out.printf("%-18s %14s %9s %10s %10s %8s %10s%s%n", "program", "instructions", "seconds", "MIPS", "cpu-MIPS",
-                "cpu-s", "first-MIPS", vsQemu ? "   qemu-s  qemu-MIPS  hartlab/qemu" : "");
+        out.printf("%-18s %14s %9s %10s %10s %8s %10s%s%s%n", "program", "instructions", "seconds", "MIPS", "cpu-MIPS",
+                "cpu-s", "first-MIPS", cold ? "   cold-s  cold-MIPS" : "",
+                vsQemu ? "   qemu-s  qemu-MIPS  hartlab/qemu" + (cold ? "  cold/qemu" : "") : "");
         Map<String, Double> measured = new LinkedHashMap<>();
         for (ElfImage image : images) {
             Measurement m;
@@ -125,13 +131,27 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("%-18s %14d %9.3f %10.1f %10.1f %8.3f %10.1f", shortName(image.name()),
                     m.result.instructions(), m.seconds, mips, m.result.instructions() / m.leastCpuSeconds / 1e6,
                     m.cpuSeconds, m.result.instructions() / m.firstSeconds / 1e6);
+            double coldSeconds = 0;
+            if (cold) {
+                coldSeconds = wholeProcess(image, elf -> WholeProcess.hartlab(List.of("bare", "--harts",
+                        Integer.toString(harts), "--engine", engine, elf.toString())));
+                if (coldSeconds < 0) {
+                    out.printf("   cold run failed (exit %d)", (int) -coldSeconds);
+                } else {
+                    out.printf("   %6.3f %10.1f", coldSeconds, m.result.instructions() / coldSeconds / 1e6);
+                }
+            }
             if (qemu != null) {
-                double qemuSeconds = timeQemu(qemu, image);
+                double qemuSeconds = wholeProcess(image, elf -> List.of(qemu.toString(), "-machine", "spike", "-smp",
+                        Integer.toString(harts), "-bios", "none", "-nographic", "-kernel", elf.toString()));
                 if (qemuSeconds < 0) {
                     out.printf("   qemu failed (exit %d): no ratio", (int) -qemuSeconds);
                 } else {
                     double qemuMips = m.result.instructions() / qemuSeconds / 1e6;
                     out.printf("   %6.3f %10.1f %13.3f", qemuSeconds, qemuMips, mips / qemuMips);
+                    if (cold && coldSeconds > 0) {
+                        out.printf(" %10.3f", qemuSeconds / coldSeconds);
+                    }
                 }
             }
             out.println();
@@ -189,24 +209,16 @@ public final class BenchCommand implements Callable<Integer> {
         return new Measurement(best.result, best.seconds, best.cpuSeconds, leastCpu, first);
     }
 
-    /** QEMU's best wall time in seconds, or minus its exit code when the guest did not exit 0 there. */
-    private double timeQemu(Path qemu, ElfImage image) throws IOException, InterruptedException {
+    /**
+     * The best whole-process wall time in seconds of the command {@code commandFor} gives for the ELF written to a
+     * temporary file, or minus its exit code when the guest did not exit 0 there.
+     */
+    private double wholeProcess(ElfImage image, java.util.function.Function<Path, List<String>> commandFor)
+            throws IOException, InterruptedException {
         Path elf = Files.createTempFile("hartlab-bench", ".elf");
         try {
             Files.write(elf, bytesOf(image.name()));
-            double best = Double.MAX_VALUE;
-            for (int i = 0; i < repeat; i++) {
-                long start = System.nanoTime();
-                Process p = new ProcessBuilder(qemu.toString(), "-machine", "spike", "-smp", Integer.toString(harts),
-                        "-bios", "none", "-nographic", "-kernel", elf.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .start();
-                int exit = p.waitFor();
-                if (exit != 0) {
-                    return -exit; // the guest failed on QEMU: its time would be meaningless
-                }
-                best = Math.min(best, (System.nanoTime() - start) / 1e9);
-            }
-            return best;
+            return WholeProcess.bestSeconds(commandFor.apply(elf), repeat);
         } finally {
             Files.deleteIfExists(elf);
         }

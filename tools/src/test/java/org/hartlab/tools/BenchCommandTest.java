@@ -24,6 +24,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void coldTimesTheProgramInANewJvmThatRunsItToTheSameEnd() {
+        CommandRun r = CommandRun.of("bench", "--repeat", "1", "--cold", "loop");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("cold-s", "cold-MIPS");
+        String[] columns = r.out().lines().filter(l -> l.startsWith("loop ")).findFirst().orElseThrow().split(" +");
+        assertThat(columns).hasSize(9);
+        double coldSeconds = Double.parseDouble(columns[7]);
+        // the new JVM ran the guest to its clean exit (a failure prints "cold run failed"), start-up included
+        assertThat(coldSeconds).isGreaterThan(0);
+        assertThat(Double.parseDouble(columns[8])).isCloseTo(500.000047 / coldSeconds,
+                org.assertj.core.data.Percentage.withPercentage(1));
+    }
+
+    @Test
     void aProgramRunWithAndWithoutSv39GetsItsSpeedRatio() {
         CommandRun r = CommandRun.of("bench", "--repeat", "1", "pointer-chase", "pointer-chase-sv39");
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,14 @@ class LauncherTest {
         script(root.resolve("jdk/bin/java"), """
                 #!/bin/sh
                 if [ "$1" = -version ]; then echo 'openjdk version "25" (fake)' >&2; exit 0; fi
+                # Like the JDK: a training run with -XX:AOTCacheOutput writes the cache (unless told to fail).
+                for a in "$@"; do
+                  case "$a" in -XX:AOTCacheOutput=*)
+                    echo train >> trainings.log
+                    [ -n "$FAIL_TRAINING" ] && exit 1
+                    echo cache > "${a#-XX:AOTCacheOutput=}";;
+                  esac
+                done
                 echo ran "$@"
                 """);
         for (String input : new String[] {"pom.xml", "tools/pom.xml", "benchmarks/pom.xml",
@@ -91,7 +100,29 @@ class LauncherTest {
     }
 
     private String ranHartlab() {
+        return "ran -XX:+UseParallelGC -XX:AOTCache=" + root.resolve("tools/target/hartlab.aot")
+                + " -Xlog:aot=off -Xlog:cds=off -jar " + root.resolve("tools/target/hartlab.jar") + "\n";
+    }
+
+    private String ranWithoutCache() {
         return "ran -XX:+UseParallelGC -jar " + root.resolve("tools/target/hartlab.jar") + "\n";
+    }
+
+    @Test
+    void theAheadOfTimeCacheIsRecordedOncePerBuildAndUsedByEveryRun() throws Exception {
+        assertThat(launch()).isEqualTo(ranHartlab());
+        assertThat(launch()).isEqualTo(ranHartlab());
+        assertThat(trainingCount()).isEqualTo(1);
+        assertThat(root.resolve("tools/target")).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    @Test
+    void withoutACacheTheRunGoesOn() throws Exception {
+        assertThat(launch(Map.of("FAIL_TRAINING", "1"))).isEqualTo(ranWithoutCache());
+        assertThat(root.resolve("tools/target/hartlab.aot")).doesNotExist();
+        assertThat(root.resolve("tools/target")).isDirectoryNotContaining("glob:**.tmp");
+        assertThat(launch(Map.of("HARTLAB_AOT", "0"))).isEqualTo(ranWithoutCache());
+        assertThat(trainingCount()).as("HARTLAB_AOT=0 does not train").isEqualTo(1);
     }
 
     @Test
@@ -118,10 +149,15 @@ class LauncherTest {
     }
 
     private String launch(String... args) throws IOException, InterruptedException {
+        return launch(Map.of(), args);
+    }
+
+    private String launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(root.resolve("hartlab").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
         pb.environment().put("JAVA_HOME", root.resolve("jdk").toString());
+        pb.environment().putAll(env);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -132,6 +168,11 @@ class LauncherTest {
 
     private long buildCount() throws IOException {
         return Files.exists(builds) ? Files.readAllLines(builds).size() : 0;
+    }
+
+    private long trainingCount() throws IOException {
+        Path log = root.resolve("trainings.log");
+        return Files.exists(log) ? Files.readAllLines(log).size() : 0;
     }
 
     private static void script(Path file, String text) throws IOException {
