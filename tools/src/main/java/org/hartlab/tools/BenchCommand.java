@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Measure emulation speed on the bundled benchmark guests (or given ELFs).")
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> BUNDLED = List.of("loop", "intmix", "intmix-sv39", "memcpy", "pointer-chase",
-            "pointer-chase-sv39", "branchy", "loop-smp");
+            "pointer-chase-sv39", "branchy", "callmix", "callmix-sv39", "loop-smp");
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     /** Not a guest: the host cost of COW faults with and without shootdowns, see {@link CowBench}. */
@@ -63,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PROGRAM", arity = "0..*",
             description = "Bundled benchmarks (loop, intmix, intmix-sv39, memcpy, pointer-chase, pointer-chase-sv39, "
-                    + "branchy, loop-smp) or ELF paths; default: all but loop-smp. 'cow' alone measures host time "
+                    + "branchy, callmix, callmix-sv39, loop-smp) or ELF paths; default: all but loop-smp. 'cow' alone measures host time "
                     + "per copy-on-write fault with and without TLB shootdowns (kernel, 4 harts, parallel engine).")
     List<String> programs = new ArrayList<>();
 

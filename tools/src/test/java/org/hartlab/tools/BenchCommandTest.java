@@ -38,6 +38,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void callmixReachesItsChecksumBareAndUnderSv39() {
+        // a wrong checksum makes the guest exit 1, which bench reports as a failure
+        CommandRun r = CommandRun.of("bench", "--repeat", "1", "callmix", "callmix-sv39");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("\ncallmix +263588660 ").containsPattern("\ncallmix-sv39 +\\d+ ")
+                .containsPattern("\nSv39/Bare speed: callmix \\d+\\.\\d\\d\\n");
+    }
+
+    @Test
     void aProgramRunWithAndWithoutSv39GetsItsSpeedRatio() {
         CommandRun r = CommandRun.of("bench", "--repeat", "1", "pointer-chase", "pointer-chase-sv39");
         assertThat(r.exitCode()).as(r.err()).isZero();
