@@ -86,7 +86,8 @@ public final class BareCommand implements Callable<Integer> {
             console.flush();
             return code;
         }
-        try (StopOnInterrupt interrupt = new StopOnInterrupt(machine)) {
+        try (StopOnInterrupt interrupt = new StopOnInterrupt(machine);
+             SpinWatch spins = SpinWatch.watch(machine.harts(), err)) {
             return finish(machine.run(maxInstructions), machine, log, console, err);
         }
     }
