@@ -20,7 +20,7 @@ import org.hartlab.core.hart.Hart;
  * timer deadline (or reports a deadlock). Runs are not reproducible: that is the deterministic engine's job.
  *
  * <p>The harts keep in step in guest time: while harts interact — an IPI is on its way, or some hart is doing
- * kernel work in its current slice — none runs more than {@link #window} guest cycles ahead of the slowest hart
+ * kernel work in its current slice — none runs more than {@link #DEFAULT_WINDOW} guest cycles ahead of the slowest hart
  * that is running (lax synchronisation, as parallel simulators such as Graphite do). The host's scheduler runs
  * the hart threads when it likes: with more harts than cores a thread may be off its core for a whole quantum,
  * millions of instructions of the others, and an IPI due after a few thousand of the target's cycles would
@@ -44,7 +44,6 @@ public final class ParallelEngine implements Engine {
     /** The skew bound while no hart interacts with another: ten slices. */
     public static final long FREE_RUN_WINDOW = 10L * SLICE;
 
-    private final long window;
     /**
      * Per hart, its guest clock as the others see it: {@link Hart#progress()} plus its {@link #idle} cycles,
      * published by the hart's own thread at every slice end and kernel charge (a new array per run).
@@ -65,18 +64,6 @@ public final class ParallelEngine implements Engine {
     /** Per hart, the host thread that runs it in the current run (empty between runs). */
     private volatile List<Thread> hartThreads = List.of();
     private volatile Machine machine;
-
-    public ParallelEngine() {
-        this(DEFAULT_WINDOW);
-    }
-
-    /** An engine whose harts run at most {@code window} guest cycles (at least 1) ahead of the slowest. */
-    public ParallelEngine(long window) {
-        if (window < 1) {
-            throw new IllegalArgumentException("parallel engine window must be at least 1 cycle, got " + window);
-        }
-        this.window = window;
-    }
 
     @Override
     public RunResult run(Machine machine, long maxInstructions) {
@@ -170,7 +157,7 @@ public final class ParallelEngine implements Engine {
                 kernelSlices.incrementAndGet();
             }
             publish(hart);
-            while (ahead(hart) > window && m.endCondition(0, Long.MAX_VALUE) == null) {
+            while (ahead(hart) > DEFAULT_WINDOW && m.endCondition(0, Long.MAX_VALUE) == null) {
                 Thread.yield();
             }
         }
@@ -183,9 +170,9 @@ public final class ParallelEngine implements Engine {
         return hart.id() < threads.size() && threads.get(hart.id()) == Thread.currentThread();
     }
 
-    /** The skew bound now: {@link #window} while harts interact, else {@link #FREE_RUN_WINDOW}. */
+    /** The skew bound now: {@link #DEFAULT_WINDOW} while harts interact, else {@link #FREE_RUN_WINDOW}. */
     private long currentWindow() {
-        return kernelSlices.get() > 0 || machine.ipis().anyInFlight() ? window : Math.max(window, FREE_RUN_WINDOW);
+        return kernelSlices.get() > 0 || machine.ipis().anyInFlight() ? DEFAULT_WINDOW : FREE_RUN_WINDOW;
     }
 
     /** Ends {@code hart}'s slice for {@link #inKernel}. */
