@@ -43,6 +43,7 @@ class LauncherTest {
                 # Like Maven: log the build, create the jar only when missing (an up-to-date jar is left alone),
                 # and generate a source under target/ that is newer than everything else.
                 echo build >> builds.log
+                sleep "${BUILD_SECONDS:-0}"
                 mkdir -p tools/target benchmarks/target/generated-sources/jmh
                 [ -f tools/target/hartlab.jar ] || : > tools/target/hartlab.jar
                 : > benchmarks/target/generated-sources/jmh/Bench_jmhTest.java
@@ -109,6 +110,22 @@ class LauncherTest {
     }
 
     @Test
+    void launchersStartedTogetherBuildOnce() throws Exception {
+        List<Process> started = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            started.add(start(Map.of("BUILD_SECONDS", "1")));
+        }
+        for (Process p : started) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
+            assertThat(p.exitValue()).as("launcher exit status").isZero();
+            assertThat(out).isEqualTo(ranHartlab());
+        }
+        assertThat(buildCount()).as("the first builds, the others wait and find the jar fresh").isEqualTo(1);
+        assertThat(trainingCount()).isEqualTo(1);
+    }
+
+    @Test
     void theAheadOfTimeCacheIsRecordedOncePerBuildAndUsedByEveryRun() throws Exception {
         assertThat(launch()).isEqualTo(ranHartlab());
         assertThat(launch()).isEqualTo(ranHartlab());
@@ -153,17 +170,21 @@ class LauncherTest {
     }
 
     private String launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Process p = start(env, args);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
+        assertThat(p.exitValue()).as("launcher exit status").isZero();
+        return out;
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(root.resolve("hartlab").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
         pb.environment().put("JAVA_HOME", root.resolve("jdk").toString());
         pb.environment().putAll(env);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
-        assertThat(p.exitValue()).as("launcher exit status").isZero();
-        return out;
+        return pb.start();
     }
 
     private long buildCount() throws IOException {
