@@ -17,7 +17,11 @@ final class Block {
     /** Written once, by whichever hart translates first; final fields make it safe to read from any hart. */
     private Translation translation;
 
-    private record Translation(CompiledBlock code) {
+    /** The code this block runs as: {@code code} entered at its member {@code entry}. */
+    record Translation(CompiledBlock code, int entry) {
+        int run(Hart h, int budget) {
+            return code.run(h, budget, entry);
+        }
     }
 
     Block(Insn[] insns) {
@@ -30,21 +34,45 @@ final class Block {
      * straddling two pages). The caller has at least {@link BlockCompiler#CHUNK} instructions of budget left, all
      * that translated code needs to start.
      */
-    CompiledBlock compiled(CodePage page, int offset) {
+    Translation compiled(CodePage page, int offset) {
         Translation t = translation;
         if (t == null) {
             if (runs < 0 || ++runs < HOT) {
                 return null;
             }
-            Region region = Region.collect(page, offset, insns);
-            if (region.entry().length() == 0) {
-                runs = -1; // starts with an instruction only the interpreter runs: never try again
-                return null;
+            t = memberOf(page, offset);
+            if (t == null) {
+                Region region = Region.collect(page, offset, insns);
+                if (region.entry().length() == 0) {
+                    runs = -1; // starts with an instruction only the interpreter runs: never try again
+                    return null;
+                }
+                t = new Translation(TranslationCache.translate(region), 0);
             }
-            t = new Translation(TranslationCache.translate(region));
             translation = t;
         }
-        return t.code();
+        return t;
+    }
+
+    /**
+     * A translated region of {@code page} that has this block (at {@code offset}) as a member, entered there; null
+     * if none has. Regions overlap, as each grows from its own hot entry: without this, every hot block of a loop
+     * would be one more class for HotSpot to compile, twice (C1, then C2), with the same instructions in it.
+     */
+    private Translation memberOf(CodePage page, int offset) {
+        if (page == null) {
+            return null;
+        }
+        for (Block b : page.blocks) {
+            Translation t = b == null || b == this ? null : b.translation;
+            if (t != null) {
+                int k = t.code().entryAt(offset);
+                if (k > 0) {
+                    return new Translation(t.code(), k);
+                }
+            }
+        }
+        return null;
     }
 
     /** True once the block has run often enough to be worth translating as part of a region it is reached from. */

@@ -12,11 +12,14 @@ import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.classfile.instruction.SwitchCase;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Translates a {@link Region} (a hot block and the blocks of its page that it reaches) into a hidden JVM class, so
@@ -47,7 +50,7 @@ final class BlockCompiler {
     private static final MethodTypeDesc LONG_LONG_TO_INT = MethodTypeDesc.of(CD_int, CD_long, CD_long);
     private static final MethodTypeDesc LOAD = MethodTypeDesc.of(CD_long, CD_long, CD_int);
     private static final MethodTypeDesc STORE = MethodTypeDesc.of(CD_void, CD_long, CD_long, CD_int);
-    private static final MethodTypeDesc RUN = MethodTypeDesc.of(CD_int, HART, CD_int);
+    private static final MethodTypeDesc RUN = MethodTypeDesc.of(CD_int, HART, CD_int, CD_int);
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     /**
      * Translated code checks its instruction budget at most this many instructions apart, so it runs to within
@@ -57,22 +60,24 @@ final class BlockCompiler {
     /** HotSpot does not JIT-compile methods longer than 8000 bytes of bytecode; a region must stay below. */
     private static final int MAX_CODE_LENGTH = 7_900;
 
-    // Local variable slots of the generated run(Hart, int) method.
+    // Local variable slots of the generated run(Hart, int, int) method.
     private static final int HART_SLOT = 1;
     private static final int BUDGET_SLOT = 2;
-    private static final int X_SLOT = 3;
+    /** int: the index of the member the call enters at. */
+    private static final int ENTRY_SLOT = 3;
+    private static final int X_SLOT = 4;
     /** long: the virtual address of page offset 0, from which every pc is computed. */
-    private static final int BASE_SLOT = 4;
+    private static final int BASE_SLOT = 5;
     /** int: instructions completed in this call. */
-    private static final int DONE_SLOT = 6;
+    private static final int DONE_SLOT = 7;
     /** int: the page offset of the load or store under way, for a trap's pc. */
-    private static final int AT_SLOT = 7;
+    private static final int AT_SLOT = 8;
     /** long: the pc to leave for. */
-    private static final int EXIT_SLOT = 8;
+    private static final int EXIT_SLOT = 9;
     /** The hart's load-store unit, fetched once: it never changes, and each access then saves a load. */
-    private static final int LSU_SLOT = 10;
-    private static final int FAULT_SLOT = 11;
-    private static final int FIRST_REGISTER_SLOT = 12;
+    private static final int LSU_SLOT = 11;
+    private static final int FAULT_SLOT = 12;
+    private static final int FIRST_REGISTER_SLOT = 13;
 
     private BlockCompiler() {
     }
@@ -102,8 +107,10 @@ final class BlockCompiler {
         }
         try {
             MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
-            return (CompiledBlock) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
-                    .invoke();
+            CompiledBlock code = (CompiledBlock) hidden.findConstructor(hidden.lookupClass(),
+                    MethodType.methodType(void.class)).invoke();
+            code.setEntries(region.members().stream().mapToInt(Region.Member::offset).toArray());
+            return code;
         } catch (Throwable e) {
             throw new IllegalStateException("block compiler: generated class rejected", e);
         }
@@ -164,8 +171,6 @@ final class BlockCompiler {
         void body() {
             c.aload(HART_SLOT).getfield(HART, "x", LONG_ARRAY).astore(X_SLOT);
             c.aload(HART_SLOT).getfield(HART, "lsu", LSU).astore(LSU_SLOT);
-            c.aload(HART_SLOT).getfield(HART, "pc", CD_long).loadConstant((long) region.entry().offset()).lsub()
-                    .lstore(BASE_SLOT);
             c.iconst_0().istore(DONE_SLOT);
             c.iconst_0().istore(AT_SLOT);
             c.lconst_0().lstore(EXIT_SLOT);
@@ -174,6 +179,7 @@ final class BlockCompiler {
                     c.aload(X_SLOT).loadConstant(r).laload().lstore(slots[r]);
                 }
             }
+            enter();
             Label start = c.newLabel();
             Label end = c.newLabel();
             Label handler = c.newLabel();
@@ -196,6 +202,34 @@ final class BlockCompiler {
             c.aload(HART_SLOT).iload(DONE_SLOT).putfield(HART, "translatedDone", CD_int);
             c.aload(FAULT_SLOT).athrow();
             c.exceptionCatchAll(start, end, handler);
+        }
+
+        /**
+         * Sets the page base from the hart's pc and the member entered, and jumps to that member; a region of one
+         * member has one entry, which the code falls through to.
+         */
+        private void enter() {
+            if (entries.length == 1) {
+                base(region.entry().offset());
+                return;
+            }
+            Label[] cases = new Label[entries.length];
+            List<SwitchCase> switchCases = new ArrayList<>();
+            for (int k = 0; k < entries.length; k++) {
+                cases[k] = c.newLabel();
+                switchCases.add(SwitchCase.of(k, cases[k]));
+            }
+            c.iload(ENTRY_SLOT).tableswitch(0, entries.length - 1, cases[0], switchCases);
+            for (int k = 0; k < entries.length; k++) {
+                c.labelBinding(cases[k]);
+                base(region.members().get(k).offset());
+                c.goto_(entries[k]);
+            }
+        }
+
+        /** BASE = the hart's pc minus {@code offset}: the pc is at the member starting there. */
+        private void base(int offset) {
+            c.aload(HART_SLOT).getfield(HART, "pc", CD_long).loadConstant((long) offset).lsub().lstore(BASE_SLOT);
         }
 
         private void writeBack() {

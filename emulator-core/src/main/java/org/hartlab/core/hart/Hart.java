@@ -429,7 +429,7 @@ public final class Hart {
                     ? chained.blocks[DecodeCache.slot(start)] : null;
             int reusedFetches = block != null ? 1 : 0; // the chained fetch, a TLB hit as the fetch path counts it
             int done = 0;
-            CompiledBlock code = null;
+            Block.Translation code = null;
             try {
                 if (block == null) {
                     block = fetchBlock();

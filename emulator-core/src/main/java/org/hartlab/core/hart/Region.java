@@ -83,7 +83,10 @@ record Region(List<Member> members) {
             at += i.length();
         }
         Insn last = m.insns()[m.length() - 1];
-        if (last.op() != Op.JAL && last.op() != Op.JALR) {
+        boolean jump = last.op() == Op.JAL || last.op() == Op.JALR;
+        if (!jump || last.rd() != 0) {
+            // the fall-through, or a call's return point: the callee comes back there, through the interpreter,
+            // which then enters this region at that member (see Block.memberOf)
             targets.add(at);
         }
         return targets;

@@ -153,7 +153,7 @@ class BlockCompilerTest {
         prepare(h, registers);
         CompiledBlock code = BlockCompiler.compile(Region.single(block, block.length));
         try {
-            return outcome(h, code.run(h, block.length), null);
+            return outcome(h, code.run(h, block.length, 0), null);
         } catch (Trap t) {
             return outcome(h, h.translatedDone, t);
         }
