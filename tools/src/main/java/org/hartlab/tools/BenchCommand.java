@@ -63,8 +63,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PROGRAM", arity = "0..*",
             description = "Bundled benchmarks (loop, intmix, intmix-sv39, memcpy, pointer-chase, pointer-chase-sv39, "
-                    + "branchy, callmix, callmix-sv39, loop-smp) or ELF paths; default: all but loop-smp. 'cow' alone measures host time "
-                    + "per copy-on-write fault with and without TLB shootdowns (kernel, 4 harts, parallel engine).")
+                    + "branchy, callmix, callmix-sv39, loop-smp) or ELF paths; default: all but loop-smp. 'cow' alone "
+                    + "measures host time per copy-on-write fault with and without TLB shootdowns (kernel, 4 harts, "
+                    + "parallel engine).")
     List<String> programs = new ArrayList<>();
 
     @Override
@@ -131,28 +132,8 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("%-18s %14d %9.3f %10.1f %10.1f %8.3f %10.1f", shortName(image.name()),
                     m.result.instructions(), m.seconds, mips, m.result.instructions() / m.leastCpuSeconds / 1e6,
                     m.cpuSeconds, m.result.instructions() / m.firstSeconds / 1e6);
-            double coldSeconds = 0;
-            if (cold) {
-                coldSeconds = wholeProcess(image, elf -> WholeProcess.hartlab(List.of("bare", "--harts",
-                        Integer.toString(harts), "--engine", engine, elf.toString())));
-                if (coldSeconds < 0) {
-                    out.printf("   cold run failed (exit %d)", (int) -coldSeconds);
-                } else {
-                    out.printf("   %6.3f %10.1f", coldSeconds, m.result.instructions() / coldSeconds / 1e6);
-                }
-            }
-            if (qemu != null) {
-                double qemuSeconds = wholeProcess(image, elf -> List.of(qemu.toString(), "-machine", "spike", "-smp",
-                        Integer.toString(harts), "-bios", "none", "-nographic", "-kernel", elf.toString()));
-                if (qemuSeconds < 0) {
-                    out.printf("   qemu failed (exit %d): no ratio", (int) -qemuSeconds);
-                } else {
-                    double qemuMips = m.result.instructions() / qemuSeconds / 1e6;
-                    out.printf("   %6.3f %10.1f %13.3f", qemuSeconds, qemuMips, mips / qemuMips);
-                    if (cold && coldSeconds > 0) {
-                        out.printf(" %10.3f", qemuSeconds / coldSeconds);
-                    }
-                }
+            if (cold || qemu != null) {
+                printWholeProcess(out, image, m.result.instructions(), mips, qemu);
             }
             out.println();
             out.flush();
@@ -210,15 +191,38 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The best whole-process wall time in seconds of the command {@code commandFor} gives for the ELF written to a
-     * temporary file, or minus its exit code when the guest did not exit 0 there.
+     * The whole-process columns of one program: with {@code --cold} a new JVM's {@code hartlab bare}, with {@code
+     * --vs-qemu} QEMU, each run {@link #repeat} times on one temporary copy of the ELF. A failed run (the guest did
+     * not exit 0 there) prints its exit code instead of a time, which would be meaningless.
      */
-    private double wholeProcess(ElfImage image, java.util.function.Function<Path, List<String>> commandFor)
+    private void printWholeProcess(PrintWriter out, ElfImage image, long instructions, double mips, Path qemu)
             throws IOException, InterruptedException {
         Path elf = Files.createTempFile("hartlab-bench", ".elf");
         try {
             Files.write(elf, bytesOf(image.name()));
-            return WholeProcess.bestSeconds(commandFor.apply(elf), repeat);
+            double coldSeconds = 0;
+            if (cold) {
+                coldSeconds = WholeProcess.bestSeconds(WholeProcess.hartlab(List.of("bare", "--harts",
+                        Integer.toString(harts), "--engine", engine, elf.toString())), repeat);
+                if (coldSeconds < 0) {
+                    out.printf("   cold run failed (exit %d)", (int) -coldSeconds);
+                } else {
+                    out.printf("   %6.3f %10.1f", coldSeconds, instructions / coldSeconds / 1e6);
+                }
+            }
+            if (qemu != null) {
+                double qemuSeconds = WholeProcess.bestSeconds(List.of(qemu.toString(), "-machine", "spike", "-smp",
+                        Integer.toString(harts), "-bios", "none", "-nographic", "-kernel", elf.toString()), repeat);
+                if (qemuSeconds < 0) {
+                    out.printf("   qemu failed (exit %d): no ratio", (int) -qemuSeconds);
+                } else {
+                    double qemuMips = instructions / qemuSeconds / 1e6;
+                    out.printf("   %6.3f %10.1f %13.3f", qemuSeconds, qemuMips, mips / qemuMips);
+                    if (cold && coldSeconds > 0) {
+                        out.printf(" %10.3f", qemuSeconds / coldSeconds);
+                    }
+                }
+            }
         } finally {
             Files.deleteIfExists(elf);
         }
