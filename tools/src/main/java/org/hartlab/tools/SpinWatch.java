@@ -12,10 +12,10 @@ import org.hartlab.core.hart.Hart;
  * a program written for four harts run with {@code --harts 2} spins until the instruction limit, which takes
  * minutes). It only says so, once; the run goes on.
  *
- * <p>Only machines of several harts are watched: one hart alone in a small loop for long is most often a
- * benchmark's loop, not a wait. A daemon thread samples each hart's pc and progress a few times a second; it reads them without
- * synchronisation, which may see slightly old values: the hint needs no more. The decision is {@link #sample},
- * a pure function of the samples.
+ * <p>Only machines of several harts are watched: one hart alone in a small loop for long is most often a benchmark's
+ * loop, not a wait. A daemon thread samples each hart's pc and progress a few times a second; it reads them without
+ * synchronisation, which may see slightly old values: the hint needs no more. The decision is {@link #sample}, a pure
+ * function of the samples.
  */
 final class SpinWatch implements AutoCloseable {
     /** Instructions (all harts together) every hart must spend within {@link #SPAN} bytes before the hint. */

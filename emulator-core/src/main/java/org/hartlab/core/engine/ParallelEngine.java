@@ -19,16 +19,16 @@ import org.hartlab.core.hart.Hart;
  * for it; the calling thread watches for the end and, when every hart sleeps, moves guest time to the next
  * timer deadline (or reports a deadlock). Runs are not reproducible: that is the deterministic engine's job.
  *
- * <p>The harts keep in step in guest time: while harts interact — an IPI is on its way, or some hart is doing
- * kernel work in its current slice — none runs more than {@link #DEFAULT_WINDOW} guest cycles ahead of the slowest hart
- * that is running (lax synchronisation, as parallel simulators such as Graphite do). The host's scheduler runs
- * the hart threads when it likes: with more harts than cores a thread may be off its core for a whole quantum,
- * millions of instructions of the others, and an IPI due after a few thousand of the target's cycles would
- * arrive, in the others' time, hundreds of times later than on a real machine — a window no real race has.
- * Kernel work ({@link #spend}) is the same rule: the hart adds the cycles and waits until the others have got
- * that far, so the other harts run as long as the kernel works, whatever the host's speed. Otherwise the bound
- * is {@link #FREE_RUN_WINDOW}: harts that only compute need not wait for each other every two thousand
- * instructions (that costs two harts on two cores more than half their speed), yet never drift far apart.
+ * <p>The harts keep in step in guest time: while harts interact — an IPI is on its way, or some hart is doing kernel
+ * work in its current slice — none runs more than {@link #DEFAULT_WINDOW} guest cycles ahead of the slowest hart that
+ * is running (lax synchronisation, as parallel simulators such as Graphite do). The host's scheduler runs the hart
+ * threads when it likes: with more harts than cores a thread may be off its core for a whole quantum, millions of
+ * instructions of the others, and an IPI due after a few thousand of the target's cycles would arrive, in the others'
+ * time, hundreds of times later than on a real machine — a window no real race has. Kernel work ({@link #spend}) is the
+ * same rule: the hart adds the cycles and waits until the others have got that far, so the other harts run as long as
+ * the kernel works, whatever the host's speed. Otherwise the bound is {@link #FREE_RUN_WINDOW}: harts that only compute
+ * need not wait for each other every two thousand instructions (that costs two harts on two cores more than half their
+ * speed), yet never drift far apart.
  */
 public final class ParallelEngine implements Engine {
     /**

@@ -8,10 +8,10 @@ package org.hartlab.core.hart;
  */
 abstract class CompiledBlock {
     /**
-     * Executes translated instructions from the hart's pc, at member {@code entry} of the region, until control leaves the region,
-     * the next chunk of instructions would not fit in {@code budget}, or an access ends the block (a store to code, a
-     * TLB fill, the slice's end); returns how many instructions completed, with the hart's pc at the next one. A
-     * trapping instruction throws {@link Trap} with the hart's pc at it and the instructions completed before it
+     * Executes translated instructions from the hart's pc, at member {@code entry} of the region, until control leaves
+     * the region, the next chunk of instructions would not fit in {@code budget}, or an access ends the block (a store
+     * to code, a TLB fill, the slice's end); returns how many instructions completed, with the hart's pc at the next
+     * one. A trapping instruction throws {@link Trap} with the hart's pc at it and the instructions completed before it
      * in {@code Hart.translatedDone}.
      */
     abstract int run(Hart h, int budget, int entry);

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The parallel engine's lockstep: while a hart's kernel work takes N guest cycles the other harts run N cycles'
- * worth, never more than the window ahead of it (and never more than the free-run window while nothing interacts), whatever the host's cores and scheduler do; a hart asleep in WFI
- * holds nobody back.
+ * The parallel engine's lockstep: while a hart's kernel work takes N guest cycles the other harts run N cycles' worth,
+ * never more than the window ahead of it (and never more than the free-run window while nothing interacts), whatever
+ * the host's cores and scheduler do; a hart asleep in WFI holds nobody back.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ParallelKernelTimeTest {
