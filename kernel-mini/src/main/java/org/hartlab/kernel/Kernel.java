@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.hartlab.core.Machine;
 import org.hartlab.core.RunResult;
 import org.hartlab.core.bus.Ram;
@@ -25,6 +26,7 @@ import org.hartlab.kernel.exec.ElfExec;
 import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.file.ConsoleOutput;
 import org.hartlab.kernel.file.FdTable;
+import org.hartlab.kernel.file.HostFed;
 import org.hartlab.kernel.file.HostInput;
 import org.hartlab.kernel.proc.KThread;
 import org.hartlab.kernel.proc.Proc;
@@ -96,6 +98,8 @@ public final class Kernel implements Supervisor {
      * spawning; volatile because the shell and the run command set them from outside the machine.
      */
     private volatile HostInput stdin;
+    /** Every file the host feeds that a guest may still read: their readers are woken at traps, see {@link HostFed}. */
+    private final List<HostFed> hostInputs = new CopyOnWriteArrayList<>();
     private volatile ConsoleOutput stdout;
     private volatile ConsoleOutput stderr;
     /**
@@ -107,10 +111,10 @@ public final class Kernel implements Supervisor {
     private final List<Proc> pendingDestroy = new ArrayList<>();
     private volatile boolean powerOffWhenIdle = true;
     /**
-     * Whether a thread waited for standard input at the end of the latest trap (of any hart): a hint an idle hart
+     * A host-fed file a thread waited for at the end of the latest trap (of any hart), or null: a hint an idle hart
      * reads after letting go of the lock, so a stale value costs at most one short wait or one missed one.
      */
-    private volatile boolean awaitingInput;
+    private volatile HostFed awaitedInput;
     // guarded by the kernel lock: the periodic invariant checks (0: none), how many ran, and what the first
     // failing one (or the first failing check of a faulted page) found
     private long checkEvery;
@@ -134,6 +138,7 @@ public final class Kernel implements Supervisor {
         this.console = machine.console();
         this.signals = new Signals(this);
         this.stdin = new HostInput(null, true, newInode());
+        hostInputs.add(stdin);
         this.stdout = new ConsoleOutput(console, newInode());
         this.stderr = stdout;
         this.syscalls = new Syscalls(this);
@@ -218,6 +223,7 @@ public final class Kernel implements Supervisor {
      */
     public void setStdin(InputStream in, boolean neverBlocks) {
         stdin = new HostInput(in, neverBlocks, newInode());
+        hostInputs.add(stdin);
     }
 
     /** Standard error of the processes spawned from now on goes to {@code err} rather than to the console. */
@@ -275,6 +281,17 @@ public final class Kernel implements Supervisor {
      * Called from outside any hart (the shell or the run command), before or between runs.
      */
     public Proc spawn(ElfImage image, List<String> argv, List<String> envp) throws ExecException {
+        return spawn(image, argv, envp, stdin);
+    }
+
+    /**
+     * As {@link #spawn(ElfImage, List, List)}, the process reading {@code in} as fd 0 (the shell's foreground job
+     * its terminal): the kernel wakes its readers when the host feeds it, until it is {@link HostFed#finished}.
+     */
+    public Proc spawn(ElfImage image, List<String> argv, List<String> envp, HostFed in) throws ExecException {
+        if (!hostInputs.contains(in)) {
+            hostInputs.add(in);
+        }
         machine.completeKernelWork(); // a debugger's stop may have left a hart half way through a syscall
         Hart boot = machine.hart(0);
         int pid = processes.nextPid();
@@ -296,7 +313,7 @@ public final class Kernel implements Supervisor {
         }
         Proc proc = processes.create(pid, shortName(image.name()), map, start);
         proc.setImage(image, proc.name());
-        proc.setFiles(FdTable.standard(stdin, stdout, stderr));
+        proc.setFiles(FdTable.standard(in, stdout, stderr));
         register(image);
         scheduler.makeRunnable(proc.threads().getFirst(), null);
         return proc;
@@ -355,7 +372,7 @@ public final class Kernel implements Supervisor {
                         .formatted(after.proc().pid(), after.tid(), after.proc().name()));
             }
             scheduler.armTimer(hart, earliestWake());
-            awaitingInput = !stdin.waiters().isEmpty();
+            awaitedInput = inputWaited();
             checkPeriodically();
             if (powerOffWhenIdle && processes.allExited()) {
                 flushConsole();
@@ -364,17 +381,36 @@ public final class Kernel implements Supervisor {
         } finally {
             lock.unlock(hart);
         }
-        if (awaitingInput && scheduler.current(hart) == null) {
-            stdin.awaitReady(INPUT_WAIT_MILLIS); // idle and a guest waits for the host: let the host catch up
+        HostFed waited = awaitedInput;
+        if (waited != null && scheduler.current(hart) == null) {
+            waited.awaitReady(INPUT_WAIT_MILLIS); // idle and a guest waits for the host: let the host catch up
         }
         hart.supervisorReturn();
     }
 
-    /** Wakes the threads waiting for standard input once the host has given some (or closed it). */
+    /**
+     * Wakes the threads waiting for a host-fed file once the host has given it some (or closed it), and forgets
+     * the files that are done with.
+     */
     private void wakeInputSleepers(Hart hart) {
-        if (!stdin.waiters().isEmpty() && stdin.ready()) {
-            stdin.waiters().wakeAll(scheduler, hart);
+        for (HostFed in : hostInputs) {
+            if (!in.waiters().isEmpty() && in.ready()) {
+                in.waiters().wakeAll(scheduler, hart);
+            }
+            if (in != stdin && in.finished() && in.waiters().isEmpty()) {
+                hostInputs.remove(in);
+            }
         }
+    }
+
+    /** A host-fed file some guest thread waits for, or null. Under the kernel lock. */
+    private HostFed inputWaited() {
+        for (HostFed in : hostInputs) {
+            if (!in.waiters().isEmpty()) {
+                return in;
+            }
+        }
+        return null;
     }
 
     private void exception(Hart hart, KThread t, int cause, long stval) {
@@ -566,7 +602,7 @@ public final class Kernel implements Supervisor {
      * the host input again.
      */
     private long earliestWake() {
-        long earliest = stdin.waiters().isEmpty() ? -1 : machine.clock().now() + INPUT_POLL_TICKS;
+        long earliest = inputWaited() == null ? -1 : machine.clock().now() + INPUT_POLL_TICKS;
         for (Proc p : processes.all().values()) {
             long alarm = p.realTimer().expiresAt();
             if (!p.exited() && Long.compareUnsigned(alarm, earliest) < 0) {

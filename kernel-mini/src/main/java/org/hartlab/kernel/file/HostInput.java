@@ -15,10 +15,9 @@ import java.util.Arrays;
  * that never blocks (a file, /dev/null, bytes in memory) is read directly, end of file included, so such a
  * run is as deterministic as any other.
  */
-public final class HostInput extends OpenFile {
+public final class HostInput extends HostFed {
     private final InputStream in;
     private final boolean neverBlocks;
-    private final Object lock = new Object();
     // guarded by lock: bytes the reader thread got, the end of the stream, and whether it is reading
     private byte[] buffered = new byte[0];
     private boolean eof;
@@ -92,32 +91,9 @@ public final class HostInput extends OpenFile {
         });
     }
 
-    /** Whether a read would now get bytes or the end of the stream; may be called from any thread. */
-    public boolean ready() {
-        synchronized (lock) {
-            return buffered.length > 0 || eof;
-        }
-    }
-
-    /**
-     * Waits up to {@code millis} of host time for {@link #ready}: what an idle hart does while a guest waits for
-     * the host, instead of spinning through guest time. Call without the kernel lock.
-     */
-    public void awaitReady(long millis) {
-        synchronized (lock) {
-            if (!(buffered.length > 0 || eof)) {
-                try {
-                    lock.wait(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-    }
-
     @Override
-    public long write(byte[] data) {
-        return WOULD_BLOCK; // unreachable: a read-only file is EBADF for write before it gets here
+    protected boolean readyLocked() {
+        return buffered.length > 0 || eof;
     }
 
     @Override
@@ -145,8 +121,8 @@ public final class HostInput extends OpenFile {
     }
 
     @Override
-    public boolean writeReady() {
-        return false;
+    public boolean finished() {
+        return hungUp();
     }
 
     @Override

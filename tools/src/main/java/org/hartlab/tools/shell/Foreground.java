@@ -12,7 +12,8 @@ import org.jline.utils.NonBlockingReader;
 
 /**
  * The wait of a foreground command (a guest program, a bare-metal run): until it is done, Ctrl-C goes to it and
- * the status bar shows what runs and how fast. Keys typed meanwhile stay unread for the next prompt.
+ * the status bar shows what runs and how fast. Keys typed meanwhile stay unread for the next prompt, unless the job
+ * waits to read its terminal ({@link JobKeyboard}).
  */
 final class Foreground {
     private static final long POLL_MILLIS = 20;
@@ -37,11 +38,12 @@ final class Foreground {
 
     /**
      * Waits until {@code done} holds, calling {@code onCtrlC} on this thread each time Ctrl-C is pressed, and
-     * showing {@code statusAtRate} of the rate of {@code instructions} in the status bar. Returns whether Ctrl-C was
-     * pressed.
+     * showing {@code statusAtRate} of the rate of {@code instructions} in the status bar, the job's reads of its
+     * terminal fed from {@code keyboard} (null: the job has no terminal) while they wait. Returns whether Ctrl-C
+     * was pressed.
      */
     boolean await(BooleanSupplier done, Runnable onCtrlC, DoubleFunction<String> statusAtRate,
-                  LongSupplier instructions) {
+                  LongSupplier instructions, JobKeyboard keyboard) {
         long[] last = {System.nanoTime(), instructions.getAsLong()};
         return await(done, onCtrlC, () -> {
             long now = System.nanoTime();
@@ -50,11 +52,11 @@ final class Foreground {
             last[0] = now;
             last[1] = count;
             return text;
-        });
+        }, keyboard);
     }
 
     /** As above, with the status bar showing {@code status} (asked for twice a second). */
-    boolean await(BooleanSupplier done, Runnable onCtrlC, Supplier<String> status) {
+    boolean await(BooleanSupplier done, Runnable onCtrlC, Supplier<String> status, JobKeyboard keyboard) {
         AtomicBoolean flag = new AtomicBoolean();
         interrupted = flag;
         boolean pressed = false;
@@ -65,7 +67,11 @@ final class Foreground {
                     pressed = true;
                     onCtrlC.run();
                 }
-                waitForKey(flag);
+                if (keyboard != null && keyboard.wanted()) {
+                    takeKeys(keyboard, flag);
+                } else {
+                    waitForKey(flag);
+                }
                 long now = System.nanoTime();
                 if (now - lastTime >= STATUS_PERIOD_NANOS) {
                     bar.show(status.get());
@@ -102,6 +108,17 @@ final class Foreground {
             sleep();
         } catch (InterruptedException e) {
             flag.set(true); // an interrupt of the shell's thread counts as Ctrl-C
+        }
+    }
+
+    /** A poll period's wait spent taking keys for the job, which waits for them. */
+    private void takeKeys(JobKeyboard keyboard, AtomicBoolean flag) {
+        try {
+            if (keyboard.take(POLL_MILLIS)) {
+                flag.set(true);
+            }
+        } catch (IOException e) {
+            sleep(); // a terminal that cannot be read gives the job nothing; Ctrl-C still comes as SIGINT
         }
     }
 

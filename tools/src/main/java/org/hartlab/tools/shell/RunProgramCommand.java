@@ -5,6 +5,7 @@ import java.util.List;
 import org.hartlab.core.elf.ElfLoadException;
 import org.hartlab.kernel.Programs;
 import org.hartlab.kernel.exec.ExecException;
+import org.hartlab.kernel.file.TerminalInput;
 import org.hartlab.kernel.proc.Proc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,9 +18,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a user program (bundled name or RV64 ELF); a trailing & backgrounds it.",
-            "In the foreground its output streams to the terminal and Ctrl-C kills it and every process forked "
-                + "from it (its process group, as a terminal's Ctrl-C); with & (or --background) the prompt comes "
-                + "back at once and the program runs on behind it.",
+            "In the foreground its output streams to the terminal, its standard input is what you type while it "
+                + "reads (a line at Enter; Ctrl-D on an empty line is an end of file), and Ctrl-C kills it and "
+                + "every process forked from it (its process group, as a terminal's Ctrl-C); with & (or "
+                + "--background) the prompt comes back at once and the program runs on behind it, its standard "
+                + "input at its end.",
             "With --stop-on-stale or --stop-on-violation the machine halts at that moment and the prompt comes "
                 + "back there; continue lets it run on."})
 final class RunProgramCommand extends ShellCommand {
@@ -57,9 +60,10 @@ final class RunProgramCommand extends ShellCommand {
         if (stillHalted != null) {
             return fail("the machine is halted " + stillHalted + "; type continue to let it run on first");
         }
+        TerminalInput keys = background ? null : new TerminalInput(session.kernel().newInode());
         Proc proc;
         try {
-            proc = session.start(program, args, background);
+            proc = session.start(program, args, background, keys);
         } catch (ElfLoadException | ExecException e) {
             return fail(e.getMessage());
         }
@@ -76,8 +80,11 @@ final class RunProgramCommand extends ShellCommand {
         session.kick();
         Settling settling = new Settling(proc);
         int[] others = {0};
-        boolean ctrlC = session.awaitForeground(settling::done, () -> others[0] += killJob(proc), name,
-                session.machine());
+        boolean ctrlC;
+        try (JobKeyboard keyboard = new JobKeyboard(session.terminal(), keys)) {
+            ctrlC = session.awaitJob(settling::done, () -> others[0] += killJob(proc), name, session.machine(),
+                    keyboard);
+        }
         String halt = session.halted();
         if (halt != null) {
             session.leaveInBackground(proc);

@@ -15,6 +15,7 @@ import org.hartlab.core.trace.EventSink;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.Programs;
 import org.hartlab.kernel.exec.ExecException;
+import org.hartlab.kernel.file.HostFed;
 import org.hartlab.kernel.proc.Proc;
 import org.jline.terminal.Terminal;
 
@@ -215,17 +216,24 @@ public final class ShellSession implements AutoCloseable {
      * {@code what} and the instruction rate of {@code target}. Returns whether Ctrl-C was pressed.
      */
     public boolean awaitForeground(BooleanSupplier done, Runnable onCtrlC, String what, Machine target) {
-        return foreground.await(done, onCtrlC, rate -> StatusBar.text(what, rate), () -> instructions(target));
+        return awaitJob(done, onCtrlC, what, target, null);
+    }
+
+    /** As above for a job whose reads of its terminal {@code keyboard} feeds (null: none). */
+    boolean awaitJob(BooleanSupplier done, Runnable onCtrlC, String what, Machine target, JobKeyboard keyboard) {
+        return foreground.await(done, onCtrlC, rate -> StatusBar.text(what, rate), () -> instructions(target),
+                keyboard);
     }
 
     /** As above for {@code wait}: the bar says what is awaited, and that Ctrl-C stops the waiting (not the jobs). */
     boolean awaitJobs(BooleanSupplier done, Runnable onCtrlC, String what, Machine target) {
-        return foreground.await(done, onCtrlC, rate -> StatusBar.waitingText(what, rate), () -> instructions(target));
+        return foreground.await(done, onCtrlC, rate -> StatusBar.waitingText(what, rate), () -> instructions(target),
+                null);
     }
 
     /** As {@link #awaitForeground(BooleanSupplier, Runnable, String, Machine)}, the status bar showing {@code status}. */
     public boolean awaitForeground(BooleanSupplier done, Runnable onCtrlC, Supplier<String> status) {
-        return foreground.await(done, onCtrlC, status);
+        return foreground.await(done, onCtrlC, status, null);
     }
 
     /** Instructions retired by every hart of {@code m} so far (read without stopping it: approximate). */
@@ -239,9 +247,11 @@ public final class ShellSession implements AutoCloseable {
 
     /**
      * Creates a process running {@code program} (a bundled name or an ELF path) with {@code args}; it runs after the
-     * next {@link #kick}. A {@code background} job is reported at a later prompt when it ends.
+     * next {@link #kick}, reading {@code stdin} as fd 0 (null: the kernel's, which is at its end at once). A
+     * {@code background} job is reported at a later prompt when it ends.
      */
-    Proc start(String program, List<String> args, boolean background) throws ElfLoadException, ExecException {
+    Proc start(String program, List<String> args, boolean background, HostFed stdin)
+            throws ElfLoadException, ExecException {
         ElfImage image = Programs.load(program);
         List<String> argv = new ArrayList<>();
         argv.add(program);
@@ -249,7 +259,7 @@ public final class ShellSession implements AutoCloseable {
         List<String> envp = List.of("HARTLAB_SEED=" + settings.seed());
         Object started = paused(() -> {
             try {
-                return kernel.spawn(image, argv, envp);
+                return stdin == null ? kernel.spawn(image, argv, envp) : kernel.spawn(image, argv, envp, stdin);
             } catch (ExecException e) {
                 return e;
             }

@@ -60,4 +60,28 @@ class PipedShellTest {
         assertThat(s.out()).contains("hartlab> run cow-race 200\n", "pid 1 (cow-race): exit 1\n");
         assertThat(s.exitCode()).isEqualTo(1);
     }
+
+    @Test
+    void aForegroundJobReadsTheLinesThatFollowItsCommandAsUnderLinux() throws Exception {
+        // the sum qemu-riscv64 prints for `printf 'abc\n' | glibc-pipes stdin`
+        Session s = pipe("run glibc-pipes stdin\nabc\n");
+        assertThat(s.out()).contains("hartlab> run glibc-pipes stdin\nstdin bytes=4 sum=2986984 end=0\n"
+                + "pid 1 (glibc-pipes): exit 0\n");
+        assertThat(s.exitCode()).as(s.out()).isZero();
+    }
+
+    @Test
+    void ctrlDEndsTheJobsInputAndTheNextLineIsTheShellsAgain() throws Exception {
+        Session s = pipe("run glibc-pipes stdin\nabc\n\u0004run hello\nps\n");
+        assertThat(s.out()).contains("stdin bytes=4 sum=2986984 end=0\npid 1 (glibc-pipes): exit 0\n"
+                + "hartlab> run hello\nhello from hartlab\n", "hartlab> ps\nno processes\n");
+        assertThat(s.exitCode()).as(s.out()).isZero();
+    }
+
+    @Test
+    void aBackgroundJobsInputIsAtItsEndAndTheScriptStaysTheShells() throws Exception {
+        Session s = pipe("run glibc-pipes stdin &\nwait\nrun hello\n");
+        assertThat(s.out()).contains("stdin bytes=0 sum=0 end=0\n", "hartlab> run hello\nhello from hartlab\n");
+        assertThat(s.exitCode()).as(s.out()).isZero();
+    }
 }
