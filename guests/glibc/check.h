@@ -14,7 +14,7 @@ static int check(const char *name, int ok)
 }
 
 /* Milliseconds of CLOCK_MONOTONIC since *since. */
-static long elapsed_ms(const struct timespec *since)
+static inline long elapsed_ms(const struct timespec *since)
 {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);

@@ -161,6 +161,19 @@ class GlibcProgramsTest {
                         bad-arguments-einval ok
                         itimer ok
                         """),
+                Arguments.of("glibc-threads", List.of(), """
+                        tls ok
+                        barrier ok
+                        mutex ok
+                        trylock ok
+                        errorcheck ok
+                        recursive ok
+                        once ok
+                        specific ok
+                        detached ok
+                        self-equal ok
+                        threads ok
+                        """),
                 Arguments.of("glibc-cow-race-mutex", List.of(FORKS), "forks=100 violations=0\nlost-increments=0\n"),
                 Arguments.of("glibc-cow-race-spin", List.of(FORKS), "forks=100 violations=0\nlost-increments=0\n"));
     }
