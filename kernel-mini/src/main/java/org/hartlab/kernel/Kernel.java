@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hartlab.core.Machine;
 import org.hartlab.core.RunResult;
@@ -109,6 +111,8 @@ public final class Kernel implements Supervisor {
     private final Map<String, ElfImage> executables = new java.util.concurrent.ConcurrentHashMap<>();
     /** Processes killed from outside while none of their threads was on a hart: freed at the next trap. */
     private final List<Proc> pendingDestroy = new ArrayList<>();
+    /** Signals the host sent to process groups ({group, signal}), delivered at the next trap of any hart. */
+    private final Queue<int[]> groupSignals = new ConcurrentLinkedQueue<>();
     private volatile boolean powerOffWhenIdle = true;
     /**
      * A host-fed file a thread waited for at the end of the latest trap (of any hart), or null: a hint an idle hart
@@ -362,6 +366,7 @@ public final class Kernel implements Supervisor {
                 retire(hart, t); // its process was ended by another thread while it ran here
             }
             destroyPending(hart);
+            deliverGroupSignals(hart);
             switchIn(hart);
             while (signals.deliver(hart, scheduler.current(hart))) {
                 switchIn(hart); // a signal ended the process it was returning to
@@ -542,6 +547,32 @@ public final class Kernel implements Supervisor {
             child.setParentGone();
         }
         return true;
+    }
+
+    /**
+     * Sends {@code signal} to every live process of process group {@code group} from the host, as a terminal's
+     * Ctrl-C sends SIGINT to its foreground job (si_code SI_KERNEL): a hart delivers it at its next trap (an IPI
+     * to hart 0 brings one), so each process takes it as it would a kill(2): its handler runs, it is ignored or
+     * blocked, or it ends the process. Returns how many live processes the group has; call while the machine is
+     * not running.
+     */
+    public int signalProcessGroup(int group, int signal) {
+        int members = (int) processes.all().values().stream()
+                .filter(p -> p.processGroup() == group && !p.exited()).count();
+        groupSignals.add(new int[] {group, signal});
+        machine.bus().storeMmio(org.hartlab.core.aclint.Sswi.BASE, 4, 1, 0);
+        return members;
+    }
+
+    private void deliverGroupSignals(Hart hart) {
+        int[] sent;
+        while ((sent = groupSignals.poll()) != null) {
+            for (Proc p : List.copyOf(processes.all().values())) {
+                if (p.processGroup() == sent[0] && !p.exited()) {
+                    signals.sendToProcess(hart, p, SigInfo.sentBy(sent[1], Sig.SI_KERNEL, 0));
+                }
+            }
+        }
     }
 
     private void destroyPending(Hart hart) {

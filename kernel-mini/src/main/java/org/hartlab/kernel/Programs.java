@@ -18,7 +18,7 @@ public final class Programs {
     public static final List<String> GLIBC = List.of("glibc-pthread-join", "glibc-condvar", "glibc-sleep-clock",
             "glibc-futex-timeout", "glibc-futex-ops", "glibc-robust-mutex", "glibc-cow-race-mutex",
             "glibc-cow-race-spin", "glibc-pipes", "glibc-signals", "glibc-sigwait", "glibc-itimer", "glibc-abort",
-            "glibc-threads");
+            "glibc-threads", "glibc-sigint");
     public static final List<String> BUNDLED = Stream.concat(
             Stream.of("hello", "args", "brk-test", "mmap-test", "fork-test", "threads-test",
                     "syscalls-test", "fork-tree", "threads", "mmap-stress", "pingpong", "cow-race", "cow-cost",

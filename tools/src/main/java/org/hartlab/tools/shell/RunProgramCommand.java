@@ -7,6 +7,7 @@ import org.hartlab.kernel.Programs;
 import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.file.TerminalInput;
 import org.hartlab.kernel.proc.Proc;
+import org.hartlab.kernel.signal.Sig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a user program (bundled name or RV64 ELF); a trailing & backgrounds it.",
             "In the foreground its output streams to the terminal, its standard input is what you type while it "
-                + "reads (a line at Enter; Ctrl-D on an empty line is an end of file), and Ctrl-C kills it and "
-                + "every process forked from it (its process group, as a terminal's Ctrl-C); with & (or "
+                + "reads (a line at Enter; Ctrl-D on an empty line is an end of file), and Ctrl-C sends SIGINT to it "
+                + "and every process forked from it (its process group, as a terminal's Ctrl-C), a second Ctrl-C "
+                + "kills them; with & (or "
                 + "--background) the prompt comes back at once and the program runs on behind it, its standard "
                 + "input at its end.",
             "With --stop-on-stale or --stop-on-violation the machine halts at that moment and the prompt comes "
@@ -80,9 +82,10 @@ final class RunProgramCommand extends ShellCommand {
         session.kick();
         Settling settling = new Settling(proc);
         int[] others = {0};
+        int[] presses = {0};
         boolean ctrlC;
         try (JobKeyboard keyboard = new JobKeyboard(session.terminal(), keys)) {
-            ctrlC = session.awaitJob(settling::done, () -> others[0] += killJob(proc), name, session.machine(),
+            ctrlC = session.awaitJob(settling::done, () -> others[0] += interruptJob(proc, ++presses[0]), name, session.machine(),
                     keyboard);
         }
         String halt = session.halted();
@@ -95,9 +98,7 @@ final class RunProgramCommand extends ShellCommand {
             session.paused(() -> stops.disarm(session));
         }
         if (!proc.exited()) {
-            String unusable = session.unusable();
-            return fail(unusable != null ? unusable
-                    : name + " is blocked and nothing can wake it; it stays (kill " + proc.pid() + " ends it)");
+            return fail(session.unusable());
         }
         String how = !ctrlC ? "" : others[0] > 0
                 ? " (Ctrl-C, with %d more process%s of its job)".formatted(others[0], others[0] == 1 ? "" : "es")
@@ -114,16 +115,21 @@ final class RunProgramCommand extends ShellCommand {
     }
 
     /**
-     * Ctrl-C: kills the program's whole process group, not just the program, so children it forked (which may wait
-     * for it forever) end too; returns how many processes other than the program itself that killed.
+     * Ctrl-C, as a terminal's: the first sends SIGINT to the program's whole process group (children it forked
+     * too), so a program that handles it can report and exit; any later one kills the group with SIGKILL, so a
+     * job that ignores SIGINT, or whose children wait for it forever, still ends. Returns how many processes other
+     * than the program itself the press reached, the first time; 0 afterwards (they were counted).
      */
-    private int killJob(Proc proc) {
+    private int interruptJob(Proc proc, int presses) {
         int others = session.paused(() -> {
             boolean alive = !proc.exited();
-            return session.kernel().killProcessGroup(proc.processGroup()) - (alive ? 1 : 0);
+            int reached = presses == 1
+                    ? session.kernel().signalProcessGroup(proc.processGroup(), Sig.SIGINT)
+                    : session.kernel().killProcessGroup(proc.processGroup());
+            return reached - (alive ? 1 : 0);
         });
         session.kick();
-        return others;
+        return presses == 1 ? others : 0;
     }
 
     /**
@@ -135,17 +141,25 @@ final class RunProgramCommand extends ShellCommand {
     private final class Settling {
         private final Proc proc;
         private long exitSeen;
+        private boolean toldBlocked;
 
         Settling(Proc proc) {
             this.proc = proc;
         }
 
         boolean done() {
+            if (!proc.exited()) {
+                if (session.machineQuiet() && !toldBlocked) {
+                    // Nothing inside can wake it, but a signal from the terminal can: wait on, as a terminal does.
+                    toldBlocked = true;
+                    out().printf("%s is blocked and nothing in the machine can wake it; Ctrl-C interrupts it%n",
+                            "pid %d (%s)".formatted(proc.pid(), proc.name()));
+                    out().flush();
+                }
+                return session.unusable() != null || session.halted() != null;
+            }
             if (session.machineQuiet()) {
                 return true;
-            }
-            if (!proc.exited()) {
-                return false;
             }
             if (session.backgroundJobsRunning() || !session.deterministic()) {
                 return true; // the machine will not go quiet (or need not: the parallel engine never repeats a run)

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /**
- * Ctrl-C on a foreground job ends every process of it, as a terminal's SIGINT to the process group does: cow-race
+ * Ctrl-C on a foreground job sends SIGINT to every process of it, as a terminal does to the process group: cow-race
  * forks a child each iteration that lingers until cow-race itself tells it the race is over, so killing cow-race
  * alone would leave that child running forever. The keys go through a dumb terminal; the test types Ctrl-C once
  * such a child exists.
@@ -45,7 +45,7 @@ class CtrlCJobTest {
             // The machine runs on between the check above and the key's arrival, so the child seen may have ended
             // and the next one not yet been forked: how many others the kill found depends on host timing. That
             // none is left afterwards (ps below) does not.
-            assertThat(run).containsPattern("pid 1 \\(cow-race\\): killed by signal 9 \\(Ctrl-C(, with 1 more process"
+            assertThat(run).containsPattern("pid 1 \\(cow-race\\): killed by signal 2 \\(Ctrl-C(, with 1 more process"
                     + " of its job)?\\)\n");
 
             execute(commands, session, "ps");
@@ -56,6 +56,30 @@ class CtrlCJobTest {
             assertThat(harts).as("every hart waits for an interrupt in the idle loop").hasSize(4)
                     .allSatisfy(row -> assertThat(row).matches("\\d +wfi +S +0x80000004 +- +- +.*"));
             assertThat(session.machineQuiet()).as("the machine has nothing left to run").isTrue();
+        }
+    }
+
+    @Test
+    void aJobThatHandlesSigintRunsItsHandlerAndASecondCtrlCKillsIt() throws Exception {
+        PipedOutputStream keys = new PipedOutputStream();
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (Terminal terminal = new DumbTerminal("test", "dumb", new PipedInputStream(keys), screen,
+                StandardCharsets.UTF_8);
+             ShellSession session = new ShellSession(terminal, new GuestConsole(terminal))) {
+            CommandLine commands = HartlabShell.commandLine(session);
+            session.boot(BootSettings.defaults());
+            Thread shell = Thread.ofPlatform().start(() -> execute(commands, session, "run glibc-sigint"));
+            awaitCondition("the program is ready", () -> text(screen).contains("ready\n"));
+            keys.write(3);
+            keys.flush();
+            awaitCondition("its handler ran", () -> text(screen).contains("SIGINT 1\n"));
+            assertThat(shell.isAlive()).as("the job handled SIGINT and runs on").isTrue();
+            keys.write(3);
+            keys.flush();
+            shell.join(TimeUnit.SECONDS.toMillis(60));
+            assertThat(shell.isAlive()).as("the run command returned").isFalse();
+            assertThat(text(screen)).contains("pid 1 (glibc-sigint): killed by signal 9 (Ctrl-C)\n")
+                    .doesNotContain("SIGINT 2");
         }
     }
 

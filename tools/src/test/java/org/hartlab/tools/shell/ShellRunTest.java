@@ -90,7 +90,7 @@ class ShellRunTest {
     @Test
     void ctrlCKillsTheForegroundProgramAndReturnsToThePrompt() {
         ShellTranscript t = shell("run " + FOREVER + "\n\u0003ps\n");
-        assertThat(t.output(0)).endsWith("pid 1 (pingpong): killed by signal 9 (Ctrl-C)\n");
+        assertThat(t.output(0)).endsWith("pid 1 (pingpong): killed by signal 2 (Ctrl-C)\n");
         assertThat(t.output(1)).as("reaped").isEqualTo("no processes\n");
     }
 

@@ -48,7 +48,7 @@ class StatusBarTest {
             type(keys, "run pingpong 100000000\r");
             awaitScreen(screen, "running pid 1 (pingpong) | ");
             type(keys, "\u0003");
-            awaitScreen(screen, "pid 1 (pingpong): killed by signal 9 (Ctrl-C)");
+            awaitScreen(screen, "pid 1 (pingpong): killed by signal 2 (Ctrl-C)");
             awaitPrompts(screen, 2);
             type(keys, "run he");
             awaitScreen(screen, "hartlab> run he");
