@@ -37,7 +37,8 @@ public final class BareCommand implements Callable<Integer> {
 
     @Option(names = "--trace-instructions",
             description = "Print every executed instruction to stderr: hart, pc, bits, mnemonic and fields, and the "
-                + "registers it wrote (\"| x5 0x...\").")
+                + "registers it wrote (\"| x5 0x...\"), and the memory it loaded (\"| mem ADDR\") or stored "
+                + "(\"| mem ADDR VALUE\").")
     boolean traceInstructions;
 
     @Mixin

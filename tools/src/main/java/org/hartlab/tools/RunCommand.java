@@ -18,6 +18,7 @@ import org.hartlab.core.engine.Engine;
 import org.hartlab.core.trace.EventRecorder;
 import org.hartlab.tools.trace.ChromeTraceWriter;
 import org.hartlab.tools.trace.TraceFile;
+import org.hartlab.tools.trace.TraceLimit;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.KernelCosts;
 import org.hartlab.kernel.Programs;
@@ -65,6 +66,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Write a Chrome trace-event JSON file (open it in ui.perfetto.dev; gzip-compressed when FILE ends in .gz). Checked before the run.")
     Path traceFile;
 
+    @Option(names = "--trace-limit", paramLabel = "N",
+            description = "Keep only the last N events in the --trace file (default: the first "
+                + TraceLimit.MAX + ").")
+    Integer traceLimitValue;
+
     @Option(names = "--kernel-costs", paramLabel = "COSTS",
             description = {"Guest cycles the kernel's work takes: realistic (default), zero (a free kernel), or "
                 + "NAME=CYCLES,... on top of realistic (e.g. realistic,fork=50000). Names: trap, syscall, fault, "
@@ -102,7 +108,9 @@ public final class RunCommand implements Callable<Integer> {
         MachineConfig config;
         CowStrategy strategy;
         KernelCosts costs;
+        TraceLimit traceLimit;
         try {
+            traceLimit = TraceLimit.of(traceLimitValue, "--trace-limit");
             strategy = CowStrategy.parse(strategyName);
             costs = KernelCosts.parse(kernelCostsText);
             config = machineOptions.config(4, KernelCosts.IPI_DELAY);
@@ -149,7 +157,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("hartlab run: " + MachineOptions.seedLine(config, true, spec.commandLine().getParseResult()));
         }
         err.flush();
-        EventRecorder recorder = traceFile == null ? null : new EventRecorder(ChromeTraceWriter.EVENT_LIMIT);
+        EventRecorder recorder = traceFile == null ? null : traceLimit.recorder();
         if (recorder != null) {
             machine.setEventSink(recorder);
         }
@@ -232,14 +240,15 @@ public final class RunCommand implements Callable<Integer> {
 
     private boolean writeTrace(EventRecorder recorder, MachineConfig config, PrintWriter err) {
         try (OutputStream out = TraceFile.open(traceFile)) {
-            ChromeTraceWriter.write(out, recorder.events(), config.harts(),
+            ChromeTraceWriter.write(out, recorder.window(), config.harts(),
                     "hartlab run %s seed %d %s".formatted(program, config.seed(), strategyName));
         } catch (IOException e) {
             err.println("hartlab run: cannot write trace " + traceFile + ": " + TraceFile.reason(e));
             return false;
         }
+        String dropped = TraceLimit.dropped(recorder, "--trace-limit");
         err.printf("hartlab run: trace of %d events written to %s%s%n", recorder.events().size(), traceFile,
-                recorder.dropped() > 0 ? " (" + recorder.dropped() + " later events dropped)" : "");
+                dropped.isEmpty() ? "" : " (" + dropped + ")");
         return true;
     }
 

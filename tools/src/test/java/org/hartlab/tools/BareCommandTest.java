@@ -158,6 +158,37 @@ class BareCommandTest {
         assertThat(lines).anyMatch(l -> l.matches(".* rd=x([1-9]|[12]\\d|3[01]) .* \\| x\\1 0x[0-9a-f]{16}.*"));
     }
 
+    /** The commit-log lines of hart 0 for {@code isa}, up to {@code max} instructions. */
+    private static java.util.List<String> commitLog(String isa, int max) {
+        CommandRun run = CommandRun.of("bare", "--trace-instructions", "--max-instructions", Integer.toString(max),
+                isa(isa).toString());
+        return run.err().lines().filter(l -> l.startsWith("hart0 ")).toList();
+    }
+
+    @Test
+    void traceInstructionsShowsTheAddressOfEachLoadAndTheAddressAndValueOfEachStore() {
+        java.util.List<String> lines = commitLog("rv64i-loadstore", 400);
+        assertThat(lines.stream().filter(l -> l.matches(".* (lb|lbu|lh|lhu|lw|lwu|ld) .*")))
+                .isNotEmpty().allMatch(l -> l.matches(".* \\| mem 0x[0-9a-f]{16}"));
+        // the value stored, as wide as the store: rs2's low bytes
+        assertThat(lines.stream().filter(l -> l.contains(" sb "))).isNotEmpty()
+                .allMatch(l -> l.matches(".* \\| mem 0x[0-9a-f]{16} 0x[0-9a-f]{2}"));
+        assertThat(lines.stream().filter(l -> l.contains(" sd "))).isNotEmpty()
+                .allMatch(l -> l.matches(".* \\| mem 0x[0-9a-f]{16} 0x[0-9a-f]{16}"));
+        assertThat(lines.stream().filter(l -> l.matches(".* (add|addi|sub|xor|or|and|lui|auipc) .*")))
+                .noneMatch(l -> l.contains("mem"));
+    }
+
+    @Test
+    void traceInstructionsShowsTheValueOfAnScOnlyWhenItStored() {
+        java.util.List<String> sc = commitLog("rv64a", 3000).stream().filter(l -> l.matches(".* sc\\.[wd] .*")).toList();
+        // x10 is rd: 0 when the SC stored, 1 when it failed
+        assertThat(sc).anyMatch(l -> l.contains("| x10 0x0000000000000001 |"))
+                .anyMatch(l -> l.contains("| x10 0x0000000000000000 |"))
+                .allMatch(l -> l.contains("| x10 0x0000000000000001 |")
+                        ? l.matches(".* \\| mem 0x[0-9a-f]{16}") : l.matches(".* \\| mem 0x[0-9a-f]{16} 0x[0-9a-f]+"));
+    }
+
     @Test
     void helpListsTheCommands() {
         CommandRun run = CommandRun.of("--help");

@@ -144,6 +144,16 @@ class StressCommandTest {
     }
 
     @Test
+    void aZeroCyclesPerCowUnderTheFreeKernelSaysWhy() {
+        String args = "stress cow-cost --strategy bbm --seeds 1 --iterations 5";
+        CommandRun zero = CommandRun.of((args + " --kernel-costs zero").split(" "));
+        assertThat(rows(zero.out()).get("bbm")[9]).isEqualTo("0.0");
+        assertThat(zero.out()).contains("cycles/COW is 0.0 under bbm: the copies took no guest time "
+                + "(--kernel-costs zero charges nothing for a fault or a page copy, and no copy waited for a shootdown)");
+        assertThat(CommandRun.of(args.split(" ")).out()).doesNotContain("cycles/COW is 0.0");
+    }
+
+    @Test
     void aSeedThatDoesNotFinishIsReportedWithItsReplayAndExitsOne() {
         CommandRun r = CommandRun.of("stress", "cow-race", "--strategy", "bbm", "--seeds", "1", "--max-instructions",
                 "100000");

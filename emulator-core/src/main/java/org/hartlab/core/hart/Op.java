@@ -43,4 +43,20 @@ final class Op {
     static final int FCVT_D_W = 150, FCVT_D_WU = 151, FCVT_D_L = 152, FCVT_D_LU = 153;
     static final int FMV_X_D = 154, FMV_D_X = 155, FEQ_D = 156, FLT_D = 157, FLE_D = 158, FCLASS_D = 159;
     static final int FCVT_S_D = 160, FCVT_D_S = 161;
+
+    /** Bytes a load, store, LR, SC or AMO accesses; 0 for an operation that does not access memory. */
+    static int accessBytes(int op) {
+        return switch (op) {
+            case LB, LBU, SB -> 1;
+            case LH, LHU, SH -> 2;
+            case LW, LWU, SW, FLW, FSW -> 4;
+            case LD, SD, FLD, FSD -> 8;
+            default -> op >= LR_W && op <= AMOMAXU_W ? 4 : op >= LR_D && op <= AMOMAXU_D ? 8 : 0;
+        };
+    }
+
+    /** A read-modify-write AMO (not LR or SC). */
+    static boolean isAmo(int op) {
+        return op >= AMOSWAP_W && op <= AMOMAXU_W || op >= AMOSWAP_D && op <= AMOMAXU_D;
+    }
 }

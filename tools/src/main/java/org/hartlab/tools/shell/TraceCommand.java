@@ -4,22 +4,23 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
-import org.hartlab.core.trace.Event;
 import org.hartlab.core.trace.EventRecorder;
 import org.hartlab.tools.trace.ChromeTraceWriter;
 import org.hartlab.tools.trace.TraceFile;
+import org.hartlab.tools.trace.TraceLimit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code trace start|stop|save FILE|status}: records the events of the running system (page faults, PTE stores,
+ * {@code trace start [--limit N]|stop|save FILE|status}: records the events of the running system (page faults, PTE stores,
  * IPIs, SFENCE.VMAs, shootdown acknowledgements, busy-page sleeps, violations) and writes them as Chrome
  * trace-event JSON, one track per hart, for ui.perfetto.dev. A recording belongs to the boot it started on: a
  * {@code boot} ends it, and what it kept can still be saved.
  */
 @Command(name = "trace", mixinStandardHelpOptions = true,
         description = {"Record what the harts and the kernel do, and save it for ui.perfetto.dev.",
-            "start: record from now on; stop: stop recording (what was kept stays); save FILE: write what was "
+            "start: record from now on (--limit N: keep only the last N events); stop: stop recording (what was kept stays); save FILE: write what was "
                 + "recorded (recording goes on if it was on); status: what is being kept."})
 final class TraceCommand extends ShellCommand {
     @Parameters(index = "0", paramLabel = "ACTION", completionCandidates = Actions.class,
@@ -28,6 +29,10 @@ final class TraceCommand extends ShellCommand {
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "Where save writes the JSON (gzip-compressed when it ends in .gz).")
     Path file;
+
+    @Option(names = "--limit", paramLabel = "N",
+            description = "With start: keep only the last N events (default: the first " + TraceLimit.MAX + ").")
+    Integer limit;
 
     // the last recording, kept across commands
     private EventRecorder recorder;
@@ -56,6 +61,9 @@ final class TraceCommand extends ShellCommand {
         if (file != null && !action.equals("save")) {
             return fail(action + " takes no FILE");
         }
+        if (limit != null && !action.equals("start")) {
+            return fail(action + " takes no --limit (trace start --limit N sets what a recording keeps)");
+        }
         return switch (action) {
             case "start" -> start();
             case "stop" -> stop();
@@ -78,7 +86,11 @@ final class TraceCommand extends ShellCommand {
         if (recording()) {
             return fail("already recording (%d events so far); trace stop or trace save first".formatted(kept()));
         }
-        recorder = new EventRecorder(ChromeTraceWriter.EVENT_LIMIT);
+        try {
+            recorder = TraceLimit.of(limit, "--limit").recorder();
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+        }
         recordingOn = session.events();
         harts = session.machine().harts().size();
         title = "hartlab shell: " + session.settings().describe();
@@ -105,14 +117,15 @@ final class TraceCommand extends ShellCommand {
         if (file == null) {
             return fail("save needs a FILE");
         }
-        List<Event> events = recorder.events();
+        EventRecorder.Window window = recorder.window();
         try (OutputStream o = TraceFile.open(file)) {
-            ChromeTraceWriter.write(o, events, harts, title);
+            ChromeTraceWriter.write(o, window, harts, title);
         } catch (IOException e) {
             return fail("cannot write " + file + ": " + TraceFile.reason(e));
         }
-        out().printf("trace: %d events written to %s%s (open it in ui.perfetto.dev)%n", events.size(), file,
-                recorder.dropped() > 0 ? ", " + recorder.dropped() + " later ones dropped" : "");
+        String dropped = TraceLimit.dropped(recorder, "trace start --limit");
+        out().printf("trace: %d events written to %s%s (open it in ui.perfetto.dev)%n", window.events().size(), file,
+                dropped.isEmpty() ? "" : ", " + dropped);
         return 0;
     }
 

@@ -20,6 +20,7 @@ import org.hartlab.kernel.vm.CowStrategy;
 import org.hartlab.tools.Version;
 import org.hartlab.tools.trace.ChromeTraceWriter;
 import org.hartlab.tools.trace.TraceFile;
+import org.hartlab.tools.trace.TraceLimit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -119,6 +120,10 @@ public final class StressCommand implements Callable<Integer> {
             description = "Write the Chrome trace of the first violating seed (else of the first seed); gzip when FILE ends in .gz.")
     Path traceFile;
 
+    @Option(names = "--trace-limit", paramLabel = "N",
+            description = "Keep only the last N events of the traced seed (default: the first " + TraceLimit.MAX + ").")
+    Integer traceLimitValue;
+
     @Option(names = "--check-invariants",
             description = "Check the kernel's VM invariants in every seed's run, as hartlab run --check-invariants;"
                     + " a violation is a seed that did not complete.")
@@ -155,6 +160,7 @@ public final class StressCommand implements Callable<Integer> {
         SeedRange seeds;
         StressShard shard;
         ElfImage image;
+        TraceLimit traceLimit;
         try {
             check(program != null, "Missing required parameter: 'PROGRAM' (a bundled program or an ELF path)");
             // options stress does not know become positional (they are the program's after its name): before it,
@@ -174,6 +180,7 @@ public final class StressCommand implements Callable<Integer> {
             check(maxInstructions > 0, "--max-instructions must be positive, got " + maxInstructions);
             String traceProblem = traceFile == null ? null : TraceFile.problem(traceFile);
             check(traceProblem == null, "cannot write trace " + traceFile + ": " + traceProblem);
+            traceLimit = TraceLimit.of(traceLimitValue, "--trace-limit");
             plan = new StressPlan(workload, harts, Engine.Kind.parse(engineName), IpiDelay.parse(ipiDelayText),
                     ScheduleSpec.parse(scheduleText), KernelCosts.parse(kernelCostsText), maxInstructions, checkInvariants);
             plan.config(seeds.first()); // validates the machine
@@ -187,7 +194,8 @@ public final class StressCommand implements Callable<Integer> {
         out.flush();
         int total = strategies.size() * seeds.count();
         StressProgress progress = new StressProgress(total);
-        StressRunner runner = new StressRunner(plan, image, strategies, seeds, jobs, untilFound, traceFile != null,
+        StressRunner runner = new StressRunner(plan, image, strategies, seeds, jobs, untilFound,
+                traceFile == null ? null : traceLimit,
                 host.display(progress, err));
         try {
             CampaignFile.Campaign whole = new CampaignFile.Campaign(plan, strategies, campaign, perSeed);
@@ -249,15 +257,16 @@ public final class StressCommand implements Callable<Integer> {
     private boolean writeTrace(StressRunner.Trace trace, StressPlan plan, PrintWriter err) {
         SeedResult r = trace.result();
         try (OutputStream o = TraceFile.open(traceFile)) {
-            ChromeTraceWriter.write(o, trace.events().events(), plan.harts(), "hartlab stress %s seed %d %s"
+            ChromeTraceWriter.write(o, trace.events().window(), plan.harts(), "hartlab stress %s seed %d %s"
                     .formatted(plan.workload().program(), r.seed(), r.strategy()));
         } catch (IOException e) {
             err.println(host.name() + ": cannot write trace " + traceFile + ": " + TraceFile.reason(e));
             return false;
         }
+        String dropped = TraceLimit.dropped(trace.events(), "--trace-limit");
         err.printf("%s: trace of %s seed %d (%s, %d events%s) written to %s%n", host.name(), r.strategy(),
                 r.seed(), StressReport.violations(r.violations()), trace.events().events().size(),
-                trace.events().dropped() > 0 ? ", " + trace.events().dropped() + " later ones dropped" : "", traceFile);
+                dropped.isEmpty() ? "" : ", " + dropped, traceFile);
         return true;
     }
 

@@ -48,6 +48,7 @@ final class StressReport {
         }
         out.print(StressTable.render(rows));
         out.println(StressTable.LEGEND);
+        freeCopies(plan, rows, out);
         int code = OK;
         for (StrategySummary row : rows) {
             SeedResult first = row.firstViolating();
@@ -79,6 +80,21 @@ final class StressReport {
             err.printf("%s: ... and %d more seeds that did not complete%n", name, problems.size() - PROBLEMS_LISTED);
         }
         return problems.isEmpty() ? code : KERNEL_BUG;
+    }
+
+    /**
+     * Says why a row's cycles/COW is 0.0, which otherwise reads as a measurement: its copies took no guest time
+     * at all, which happens only when the kernel costs charge nothing for a fault and a copy (as {@code zero}
+     * does) and no copy waited for another hart's shootdown.
+     */
+    private static void freeCopies(StressPlan plan, List<StrategySummary> rows, PrintWriter out) {
+        List<String> free = rows.stream().filter(r -> r.cowFaults() > 0 && r.cowTicks() == 0)
+                .map(r -> r.strategy().toString()).toList();
+        if (!free.isEmpty()) {
+            out.printf("cycles/COW is 0.0 under %s: the copies took no guest time (--kernel-costs %s charges nothing "
+                    + "for a fault or a page copy, and no copy waited for a shootdown)%n", String.join(", ", free),
+                    plan.costs());
+        }
     }
 
     static String violations(long n) {

@@ -14,7 +14,7 @@ import org.hartlab.core.Machine;
 import org.hartlab.core.RunResult;
 import org.hartlab.core.elf.ElfImage;
 import org.hartlab.core.trace.EventRecorder;
-import org.hartlab.tools.trace.ChromeTraceWriter;
+import org.hartlab.tools.trace.TraceLimit;
 import org.hartlab.kernel.Kernel;
 import org.hartlab.kernel.exec.ExecException;
 import org.hartlab.kernel.vm.CowStrategy;
@@ -28,7 +28,7 @@ import org.hartlab.kernel.vm.CowStrategy;
  * skipped, or stopped if they are running, and their results dropped even when they finished first, so the
  * results are again those of a run on one job: every seed up to the first violating one.
  *
- * <p>When asked to record, each run also records its events, and the runner keeps the trace that
+ * <p>Given a trace limit, each run also records its events, and the runner keeps the trace that
  * {@code --trace} wants: the first violating run in that order, else the very first run.
  */
 final class StressRunner {
@@ -42,7 +42,8 @@ final class StressRunner {
     private final SeedRange seeds;
     private final int jobs;
     private final boolean untilFound;
-    private final boolean record;
+    /** What each run records, or null when none is traced. */
+    private final TraceLimit record;
     private final Progress progress;
     /** Running machines, each with its strategy and seed (so that --until-found stops the later seeds). */
     private final Map<Machine, Task> live = new ConcurrentHashMap<>();
@@ -60,7 +61,7 @@ final class StressRunner {
     }
 
     StressRunner(StressPlan plan, ElfImage image, List<CowStrategy> strategies, SeedRange seeds, int jobs,
-                 boolean untilFound, boolean record, Progress progress) {
+                 boolean untilFound, TraceLimit record, Progress progress) {
         this.plan = plan;
         this.image = image;
         this.strategies = List.copyOf(strategies);
@@ -154,7 +155,7 @@ final class StressRunner {
             kernel.checkInvariantsEvery(Kernel.INVARIANT_CHECK_INTERVAL);
         }
         kernel.spawn(image, plan.workload().argv(), StressPlan.envp(seed));
-        EventRecorder recorder = record ? new EventRecorder(ChromeTraceWriter.EVENT_LIMIT) : null;
+        EventRecorder recorder = record != null ? record.recorder() : null;
         if (recorder != null) {
             machine.setEventSink(recorder);
         }

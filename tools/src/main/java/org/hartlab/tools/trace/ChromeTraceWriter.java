@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.hartlab.core.aclint.Mtimer;
 import org.hartlab.core.trace.Event;
+import org.hartlab.core.trace.EventRecorder;
 
 /**
  * Writes events as Chrome trace-event JSON, which ui.perfetto.dev and chrome://tracing open: one process
@@ -19,13 +20,13 @@ import org.hartlab.core.trace.Event;
  */
 public final class ChromeTraceWriter {
     private static final double MICROS_PER_TICK = 1e6 / Mtimer.TICKS_PER_SECOND;
-    /** Events worth recording for one file: beyond this a trace is too big for the viewer anyway. */
-    public static final int EVENT_LIMIT = 2_000_000;
 
     private ChromeTraceWriter() {
     }
 
-    public static void write(OutputStream out, List<Event> events, int harts, String title) throws IOException {
+    public static void write(OutputStream out, EventRecorder.Window window, int harts, String title)
+            throws IOException {
+        List<Event> events = window.events();
         try (JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeArrayFieldStart("traceEvents");
@@ -35,6 +36,11 @@ public final class ChromeTraceWriter {
             }
             List<List<TraceFlows.Flow>> flowsAt = flowsByEvent(events);
             String[] running = new String[harts]; // the "pid N tid M" each hart runs, from its last SWITCH
+            window.switchesBefore().forEach((hart, e) -> {
+                if (hart < harts) {
+                    running[hart] = e.detail();
+                }
+            });
             for (int i = 0; i < events.size(); i++) {
                 Event e = events.get(i);
                 if (e.kind() == Event.Kind.SWITCH && e.hart() < harts) {

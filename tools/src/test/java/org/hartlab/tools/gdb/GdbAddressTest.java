@@ -26,8 +26,18 @@ class GdbAddressTest {
     }
 
     @Test
-    void anIpv6LiteralGoesInBrackets() throws UnknownHostException {
-        assertThat(GdbAddress.forGdb(bound("::1"))).isEqualTo("[0:0:0:0:0:0:0:1]:1234");
+    void anIpv6LiteralGoesInBracketsInItsShortForm() throws UnknownHostException {
+        assertThat(GdbAddress.forGdb(bound("::1"))).isEqualTo("[::1]:1234");
+        assertThat(GdbAddress.listening(bound("::1"))).isEqualTo("[::1]:1234");
+        assertThat(GdbAddress.forGdb(bound("2001:db8:0:0:1:0:0:1"))).isEqualTo("[2001:db8::1:0:0:1]:1234");
+        assertThat(GdbAddress.forGdb(bound("fe80:0:0:0:0:0:0:0"))).isEqualTo("[fe80::]:1234");
+        assertThat(GdbAddress.forGdb(bound("2001:db8:1:2:3:4:0:5"))).as("a lone zero group stays")
+                .isEqualTo("[2001:db8:1:2:3:4:0:5]:1234");
+    }
+
+    @Test
+    void aScopedIpv6AddressKeepsItsScope() {
+        assertThat(GdbAddress.shortForm("fe80:0:0:0:0:0:0:1%2")).isEqualTo("fe80::1%2");
     }
 
     @Test

@@ -66,6 +66,24 @@ class ShellStressTraceTest {
     }
 
     @Test
+    void traceStartWithALimitKeepsOnlyTheLastEvents() throws IOException {
+        Path file = dir.resolve("last.json");
+        ShellTranscript t = shell("trace start --limit 0\ntrace start --limit 50\nrun fork-test\ntrace stop --limit 5\n"
+                + "trace save " + file + "\n");
+        assertThat(t.output(0)).isEqualTo("trace: --limit must be 1..2000000, got 0\n");
+        assertThat(t.output(1)).startsWith("trace: recording");
+        assertThat(t.output(3)).isEqualTo("trace: stop takes no --limit (trace start --limit N sets what a recording "
+                + "keeps)\n");
+        assertThat(t.output(4)).matches("trace: \\d+ events written to .*last.json, \\d+ earlier events dropped, "
+                + "as trace start --limit asked \\(open it in ui.perfetto.dev\\)\n");
+        int kept = 0;
+        for (JsonNode e : new ObjectMapper().readTree(file.toFile()).get("traceEvents")) {
+            kept += e.get("ph").asText().matches("[Msf]") ? 0 : 1;
+        }
+        assertThat(kept).isBetween(40, 50);
+    }
+
+    @Test
     void traceMisuseIsOneLineEach() {
         ShellTranscript t = shell("trace save " + dir.resolve("x.json") + "\ntrace stop\ntrace start\ntrace start\n"
                 + "trace save\ntrace save " + dir.resolve("no/such/dir.json") + "\ntrace stop now\ntrace bogus\n"

@@ -21,7 +21,7 @@ class StressRunnerTest {
     private static List<SeedResult> run(int jobs) throws Exception {
         List<CowStrategy> strategies = List.of(CowStrategy.NAIVE, CowStrategy.BREAK_BEFORE_MAKE);
         return new StressRunner(PLAN, Programs.load("cow-race"), strategies, new SeedRange(1, 3), jobs, false,
-                false, Progress.NONE).run();
+                null, Progress.NONE).run();
     }
 
     @Test

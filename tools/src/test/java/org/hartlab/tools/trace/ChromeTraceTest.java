@@ -36,7 +36,7 @@ class ChromeTraceTest {
         machine.setEventSink(recorder);
         assertThat(machine.run(2_000_000_000L).outcome()).isEqualTo(RunResult.Outcome.EXITED);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ChromeTraceWriter.write(out, recorder.events(), 4, "test");
+        ChromeTraceWriter.write(out, recorder.window(), 4, "test");
         trace = new ObjectMapper().readTree(out.toByteArray());
     }
 
