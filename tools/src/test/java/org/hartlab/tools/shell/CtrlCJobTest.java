@@ -26,13 +26,7 @@ import picocli.CommandLine;
 class CtrlCJobTest {
     @Test
     void ctrlCEndsEveryProcessOfTheForegroundJobAndThenTheMachineIdles() throws Exception {
-        PipedOutputStream keys = new PipedOutputStream();
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        try (Terminal terminal = new DumbTerminal("test", "dumb", new PipedInputStream(keys), screen,
-                StandardCharsets.UTF_8);
-             ShellSession session = new ShellSession(terminal, new GuestConsole(terminal))) {
-            CommandLine commands = HartlabShell.commandLine(session);
-            session.boot(BootSettings.defaults());
+        withShell((keys, screen, session, commands) -> {
             Thread shell = Thread.ofPlatform().start(() -> execute(commands, session, "run cow-race"));
             // A live child: the one before it may have ended (a zombie still in the table) while the next is unforked
             awaitCondition("cow-race forked a child that is running", () -> session.paused(() -> session.kernel()
@@ -56,18 +50,12 @@ class CtrlCJobTest {
             assertThat(harts).as("every hart waits for an interrupt in the idle loop").hasSize(4)
                     .allSatisfy(row -> assertThat(row).matches("\\d +wfi +S +0x80000004 +- +- +.*"));
             assertThat(session.machineQuiet()).as("the machine has nothing left to run").isTrue();
-        }
+        });
     }
 
     @Test
     void aJobThatHandlesSigintRunsItsHandlerAndASecondCtrlCKillsIt() throws Exception {
-        PipedOutputStream keys = new PipedOutputStream();
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        try (Terminal terminal = new DumbTerminal("test", "dumb", new PipedInputStream(keys), screen,
-                StandardCharsets.UTF_8);
-             ShellSession session = new ShellSession(terminal, new GuestConsole(terminal))) {
-            CommandLine commands = HartlabShell.commandLine(session);
-            session.boot(BootSettings.defaults());
+        withShell((keys, screen, session, commands) -> {
             Thread shell = Thread.ofPlatform().start(() -> execute(commands, session, "run glibc-sigint"));
             awaitCondition("the program is ready", () -> text(screen).contains("ready\n"));
             keys.write(3);
@@ -80,6 +68,24 @@ class CtrlCJobTest {
             assertThat(shell.isAlive()).as("the run command returned").isFalse();
             assertThat(text(screen)).contains("pid 1 (glibc-sigint): killed by signal 9 (Ctrl-C)\n")
                     .doesNotContain("SIGINT 2");
+        });
+    }
+
+    /** What a test does with a booted shell session on a dumb terminal: its keys, its screen. */
+    private interface ShellBody {
+        void run(PipedOutputStream keys, ByteArrayOutputStream screen, ShellSession session, CommandLine commands)
+                throws Exception;
+    }
+
+    private static void withShell(ShellBody body) throws Exception {
+        PipedOutputStream keys = new PipedOutputStream();
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (Terminal terminal = new DumbTerminal("test", "dumb", new PipedInputStream(keys), screen,
+                StandardCharsets.UTF_8);
+             ShellSession session = new ShellSession(terminal, new GuestConsole(terminal))) {
+            CommandLine commands = HartlabShell.commandLine(session);
+            session.boot(BootSettings.defaults());
+            body.run(keys, screen, session, commands);
         }
     }
 
