@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,12 +12,10 @@ import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.hartlab.core.Machine;
 import org.hartlab.core.RunResult;
 import org.hartlab.core.bus.Ram;
 import org.hartlab.core.elf.ElfImage;
-import org.hartlab.core.engine.Engine;
 import org.hartlab.core.hart.Cause;
 import org.hartlab.core.hart.Csr;
 import org.hartlab.core.hart.Hart;
@@ -30,6 +27,7 @@ import org.hartlab.kernel.file.ConsoleOutput;
 import org.hartlab.kernel.file.FdTable;
 import org.hartlab.kernel.file.HostFed;
 import org.hartlab.kernel.file.HostInput;
+import org.hartlab.kernel.file.HostInputs;
 import org.hartlab.kernel.proc.KThread;
 import org.hartlab.kernel.proc.Proc;
 import org.hartlab.kernel.proc.Processes;
@@ -96,12 +94,11 @@ public final class Kernel implements Supervisor {
     private final java.util.concurrent.atomic.AtomicLong inodes = new java.util.concurrent.atomic.AtomicLong();
     /**
      * What every spawned process gets as fds 0, 1 and 2: the host input set by {@link #setStdin} (none: end of
-     * file at once), the console, and the console again unless {@link #setStderr} separated it. Set before
-     * spawning; volatile because the shell and the run command set them from outside the machine.
+     * file at once) unless spawned with another, the console, and the console again unless {@link #setStderr}
+     * separated it. Set before spawning, from outside the machine (the shell, the run command): hence volatile,
+     * here and inside {@link HostInputs}.
      */
-    private volatile HostInput stdin;
-    /** Every file the host feeds that a guest may still read: their readers are woken at traps, see {@link HostFed}. */
-    private final List<HostFed> hostInputs = new CopyOnWriteArrayList<>();
+    private final HostInputs inputs;
     private volatile ConsoleOutput stdout;
     private volatile ConsoleOutput stderr;
     /**
@@ -114,17 +111,7 @@ public final class Kernel implements Supervisor {
     /** Signals the host sent to process groups ({group, signal}), delivered at the next trap of any hart. */
     private final Queue<int[]> groupSignals = new ConcurrentLinkedQueue<>();
     private volatile boolean powerOffWhenIdle = true;
-    /**
-     * A host-fed file a thread waited for at the end of the latest trap (of any hart), or null: a hint an idle hart
-     * reads after letting go of the lock, so a stale value costs at most one short wait or one missed one.
-     */
-    private volatile HostFed awaitedInput;
-    // guarded by the kernel lock: the periodic invariant checks (0: none), how many ran, and what the first
-    // failing one (or the first failing check of a faulted page) found
-    private long checkEvery;
-    private long nextCheck;
-    private long checksRun;
-    private List<String> periodicViolations = List.of();
+    private final InvariantWatch invariants;
 
     private Kernel(Machine machine, CowStrategy strategy, KernelCosts costs) {
         this.machine = machine;
@@ -137,12 +124,12 @@ public final class Kernel implements Supervisor {
         this.lock = new SpinLock("kernel", machine, costs.spin());
         this.scheduler = new Scheduler(machine, IDLE_PC);
         this.processes = new Processes();
+        this.invariants = new InvariantWatch(machine, pages, processes);
         this.vm = new VmSystem(machine, pages, strategy, lock, costs);
         this.random = new SplittableRandom(machine.config().seed());
         this.console = machine.console();
         this.signals = new Signals(this);
-        this.stdin = new HostInput(null, true, newInode());
-        hostInputs.add(stdin);
+        this.inputs = new HostInputs(new HostInput(null, true, newInode()));
         this.stdout = new ConsoleOutput(console, newInode());
         this.stderr = stdout;
         this.syscalls = new Syscalls(this);
@@ -226,8 +213,7 @@ public final class Kernel implements Supervisor {
      * {@link HostInput} says; {@code neverBlocks} when reading {@code in} cannot wait for the host (a file).
      */
     public void setStdin(InputStream in, boolean neverBlocks) {
-        stdin = new HostInput(in, neverBlocks, newInode());
-        hostInputs.add(stdin);
+        inputs.setStdin(new HostInput(in, neverBlocks, newInode()));
     }
 
     /** Standard error of the processes spawned from now on goes to {@code err} rather than to the console. */
@@ -285,7 +271,7 @@ public final class Kernel implements Supervisor {
      * Called from outside any hart (the shell or the run command), before or between runs.
      */
     public Proc spawn(ElfImage image, List<String> argv, List<String> envp) throws ExecException {
-        return spawn(image, argv, envp, stdin);
+        return spawn(image, argv, envp, inputs.stdin());
     }
 
     /**
@@ -293,9 +279,7 @@ public final class Kernel implements Supervisor {
      * its terminal): the kernel wakes its readers when the host feeds it, until it is {@link HostFed#finished}.
      */
     public Proc spawn(ElfImage image, List<String> argv, List<String> envp, HostFed in) throws ExecException {
-        if (!hostInputs.contains(in)) {
-            hostInputs.add(in);
-        }
+        inputs.add(in);
         machine.completeKernelWork(); // a debugger's stop may have left a hart half way through a syscall
         Hart boot = machine.hart(0);
         int pid = processes.nextPid();
@@ -346,7 +330,7 @@ public final class Kernel implements Supervisor {
         try {
             KThread before = scheduler.current(hart);
             wakeTimedSleepers(hart);
-            wakeInputSleepers(hart);
+            inputs.wakeReaders(scheduler, hart);
             if (scause < 0 && cause == Cause.STI) {
                 if (scheduler.othersWaiting() && scheduler.sliceUsed(hart)) {
                     scheduler.requeue(hart); // time slice over and someone is waiting: preempt
@@ -377,8 +361,8 @@ public final class Kernel implements Supervisor {
                         .formatted(after.proc().pid(), after.tid(), after.proc().name()));
             }
             scheduler.armTimer(hart, earliestWake());
-            awaitedInput = inputWaited();
-            checkPeriodically();
+            inputs.anyAwaited();
+            invariants.atTrap();
             if (powerOffWhenIdle && processes.allExited()) {
                 flushConsole();
                 machine.powerOff(processes.firstExitStatus());
@@ -386,36 +370,10 @@ public final class Kernel implements Supervisor {
         } finally {
             lock.unlock(hart);
         }
-        HostFed waited = awaitedInput;
-        if (waited != null && scheduler.current(hart) == null) {
-            waited.awaitReady(INPUT_WAIT_MILLIS); // idle and a guest waits for the host: let the host catch up
+        if (scheduler.current(hart) == null) {
+            inputs.idleWait(INPUT_WAIT_MILLIS); // idle and a guest waits for the host: let the host catch up
         }
         hart.supervisorReturn();
-    }
-
-    /**
-     * Wakes the threads waiting for a host-fed file once the host has given it some (or closed it), and forgets
-     * the files that are done with.
-     */
-    private void wakeInputSleepers(Hart hart) {
-        for (HostFed in : hostInputs) {
-            if (!in.waiters().isEmpty() && in.ready()) {
-                in.waiters().wakeAll(scheduler, hart);
-            }
-            if (in != stdin && in.finished() && in.waiters().isEmpty()) {
-                hostInputs.remove(in);
-            }
-        }
-    }
-
-    /** A host-fed file some guest thread waits for, or null. Under the kernel lock. */
-    private HostFed inputWaited() {
-        for (HostFed in : hostInputs) {
-            if (!in.waiters().isEmpty()) {
-                return in;
-            }
-        }
-        return null;
     }
 
     private void exception(Hart hart, KThread t, int cause, long stval) {
@@ -435,7 +393,7 @@ public final class Kernel implements Supervisor {
                 machine.spend(hart, costs.fault());
                 VmFault.Result r = VmFault.fault(vm, p.vmMap(), stval, VmFault.needed(cause), hart);
                 vm.chargeFault(start, hostStart, copies);
-                checkFaultedPage(p, stval);
+                invariants.faultedPage(p, stval);
                 machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.END, stval,
                         r.toString().toLowerCase(Locale.ROOT));
                 if (r == VmFault.Result.SEGV) {
@@ -633,7 +591,7 @@ public final class Kernel implements Supervisor {
      * the host input again.
      */
     private long earliestWake() {
-        long earliest = inputWaited() == null ? -1 : machine.clock().now() + INPUT_POLL_TICKS;
+        long earliest = inputs.anyAwaited() ? machine.clock().now() + INPUT_POLL_TICKS : -1;
         for (Proc p : processes.all().values()) {
             long alarm = p.realTimer().expiresAt();
             if (!p.exited() && Long.compareUnsigned(alarm, earliest) < 0) {
@@ -664,13 +622,7 @@ public final class Kernel implements Supervisor {
      * line per violation. Call with the machine stopped ({@code QUIESCENT} once every process has exited).
      */
     public List<String> checkInvariants(VmInvariants.Strength strength) {
-        Map<String, VmMap> maps = new LinkedHashMap<>();
-        for (Proc p : processes.all().values()) {
-            if (!p.vmDestroyed()) {
-                maps.put("pid %d (%s)".formatted(p.pid(), p.name()), p.vmMap());
-            }
-        }
-        return VmInvariants.check(pages, maps, machine.harts(), strength);
+        return invariants.check(strength);
     }
 
     /**
@@ -681,13 +633,12 @@ public final class Kernel implements Supervisor {
      * none waiting for a shootdown), checks, and runs on.
      */
     public void checkInvariantsEvery(long instructions) {
-        checkEvery = instructions;
-        nextCheck = instructions;
+        invariants.every(instructions);
     }
 
     /** How many periodic invariant checks have run so far. */
     public long invariantChecksRun() {
-        return checksRun;
+        return invariants.checksRun();
     }
 
     /**
@@ -696,18 +647,7 @@ public final class Kernel implements Supervisor {
      * of the run.
      */
     public RunResult run(long maxInstructions) {
-        if (checkEvery == 0 || machine.config().engine() != Engine.Kind.PARALLEL) {
-            return machine.run(maxInstructions);
-        }
-        long executed = 0;
-        while (true) {
-            RunResult r = machine.run(Math.min(checkEvery, maxInstructions - executed));
-            executed += r.instructions();
-            if (r.outcome() != RunResult.Outcome.INSTRUCTION_LIMIT || executed >= maxInstructions) {
-                return new RunResult(r.outcome(), r.exitCode(), executed, r.stoppedPc(), r.stoppedHart());
-            }
-            recordCheck(checkInvariants(VmInvariants.Strength.ALWAYS));
-        }
+        return invariants.run(maxInstructions);
     }
 
     /**
@@ -716,50 +656,7 @@ public final class Kernel implements Supervisor {
      * after a limit or a stop some hart may be half way through a fault, so only those that hold at every trap.
      */
     public List<String> invariantsAfterRun(RunResult.Outcome outcome) {
-        List<String> all = new ArrayList<>(periodicViolations);
-        boolean quiescent = outcome == RunResult.Outcome.EXITED || outcome == RunResult.Outcome.DEADLOCK;
-        all.addAll(checkInvariants(quiescent ? VmInvariants.Strength.QUIESCENT : VmInvariants.Strength.ALWAYS));
-        return all;
-    }
-
-    private void checkPeriodically() {
-        if (checkEvery == 0 || machine.config().engine() != Engine.Kind.DETERMINISTIC
-                || instructions() < nextCheck) {
-            return;
-        }
-        nextCheck = instructions() + checkEvery;
-        recordCheck(checkInvariants(VmInvariants.Strength.ALWAYS));
-    }
-
-    /**
-     * With periodic checks on, also checks the page a fault just resolved, at once: a broken copy-on-write share
-     * lasts only as long as the child that shares the page, far less than a check interval.
-     */
-    private void checkFaultedPage(Proc p, long va) {
-        if (checkEvery == 0 || p.vmDestroyed()) {
-            return;
-        }
-        List<String> found = VmInvariants.checkPage(pages, "pid %d (%s)".formatted(p.pid(), p.name()), p.vmMap(), va);
-        if (!found.isEmpty()) {
-            periodicViolations = found;
-            checkEvery = 0;
-        }
-    }
-
-    private void recordCheck(List<String> found) {
-        checksRun++;
-        if (!found.isEmpty()) {
-            periodicViolations = found;
-            checkEvery = 0; // the first failure tells most; later ones would repeat it
-        }
-    }
-
-    private long instructions() {
-        long sum = 0;
-        for (Hart h : machine.harts()) {
-            sum += h.instret();
-        }
-        return sum;
+        return invariants.afterRun(outcome);
     }
 
     void log(String message) {
@@ -804,7 +701,7 @@ public final class Kernel implements Supervisor {
             tlbSpurious += h.mmu().statistics().spuriousFaults();
         }
         return new KernelStats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], machine.ipis().posted(), tlbSpurious,
-                instructions(), c[7], syscalls.unknown(), syscalls.marks());
+                InvariantWatch.instructions(machine), c[7], syscalls.unknown(), syscalls.marks());
     }
 
     /**
