@@ -240,6 +240,14 @@ public final class Hart {
         return frozen || (waitingForInterrupt && !hasWakeUpPending());
     }
 
+    /**
+     * True when {@link #run} would now return 0 and change nothing: asleep, with no debugger hooks to install and
+     * no debugger stop to clear. An engine may then count the slice as run without switching to this hart's thread.
+     */
+    public boolean idleThroughSlice() {
+        return asleep() && !debugRequested && !stoppedByDebugger;
+    }
+
     void wakeUp() {
         Thread t = parker;
         if (t != null) {
