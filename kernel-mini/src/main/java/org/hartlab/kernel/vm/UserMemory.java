@@ -20,6 +20,11 @@ public final class UserMemory {
     }
 
     /** Thrown for an address the process may not access that way; syscalls return EFAULT. */
+    /** How much of a string {@link #readString} takes at a time: paths and arguments are short. */
+    private static final int STRING_CHUNK = 256;
+    /** Faults one access may take before it is EFAULT: a copy, its upgrade, and room for a map changed meanwhile. */
+    private static final int MAX_FAULTS = 8;
+
     public static final class Fault extends Exception {
         public Fault(long va) {
             super("bad user address 0x" + Long.toHexString(va), null, false, false);
@@ -30,15 +35,19 @@ public final class UserMemory {
         if (va < 0 || va >= VmMap.USER_END) {
             throw new Fault(va);
         }
-        long pa = map.pmap().extract(va);
-        if (pa < 0 || !Prot.allows(map.pmap().protection(va), access)) {
+        // As Linux's uaccess, fault until the page table allows the access: a two-stage COW fault maps its copy
+        // read-only first, and only the retried fault upgrades it.
+        for (int tries = 0; tries < MAX_FAULTS; tries++) {
+            long pa = map.pmap().extract(va);
+            if (pa >= 0 && Prot.allows(map.pmap().protection(va), access)) {
+                return pa;
+            }
             VmFault.Result r = VmFault.fault(map.vm(), map, va, access, hart);
             if (r == VmFault.Result.SEGV || r == VmFault.Result.NO_MEMORY) {
                 throw new Fault(va);
             }
-            pa = map.pmap().extract(va);
         }
-        return pa;
+        throw new Fault(va); // the map kept changing under every retry: give up as on an unresolvable fault
     }
 
     public byte[] read(long va, int length) throws Fault {
@@ -57,21 +66,31 @@ public final class UserMemory {
         return out;
     }
 
+    /**
+     * Writes {@code data} at {@code va} page by page, each page faulted in (a copy-on-write copy, a zero fill) and
+     * checked before its bytes go in: a bad page ends the write there, the pages before it written, as Linux's
+     * copy_to_user leaves them.
+     */
     public void write(long va, byte[] data) throws Fault {
-        for (int i = 0; i < data.length; i++) {
-            bus.write(physical(va + i, Prot.WRITE), data, i, 1);
+        for (int i = 0; i < data.length; i += pageRun(va + i, data.length - i)) {
+            bus.write(physical(va + i, Prot.WRITE), data, i, pageRun(va + i, data.length - i));
         }
     }
 
     /** Writes into the process image regardless of protection (exec loading read-only segments). */
     public void writeAsLoader(long va, byte[] data) throws Fault {
-        for (int i = 0; i < data.length; i++) {
+        for (int i = 0; i < data.length; i += pageRun(va + i, data.length - i)) {
             long pa = VmFault.pageIn(map, va + i, hart);
             if (pa < 0) {
                 throw new Fault(va + i);
             }
-            bus.write(pa, data, i, 1);
+            bus.write(pa, data, i, pageRun(va + i, data.length - i));
         }
+    }
+
+    /** How many of {@code left} bytes from {@code va} lie on its page. */
+    private static int pageRun(long va, int left) {
+        return (int) Math.min(left, VmMap.PAGE - (va & (VmMap.PAGE - 1)));
     }
 
     public void write64(long va, long value) throws Fault {
@@ -94,12 +113,15 @@ public final class UserMemory {
     /** Reads a NUL-terminated string of at most {@code max} bytes. */
     public String readString(long va, int max) throws Fault {
         StringBuilder s = new StringBuilder();
-        for (int i = 0; i < max; i++) {
-            byte c = read(va + i, 1)[0];
-            if (c == 0) {
-                return s.toString();
+        for (int i = 0; i < max; ) {
+            byte[] run = read(va + i, Math.min(pageRun(va + i, max - i), STRING_CHUNK)); // a run stays on one page: none past the NUL's is touched
+            for (byte c : run) {
+                if (c == 0) {
+                    return s.toString();
+                }
+                s.append((char) (c & 0xFF));
             }
-            s.append((char) (c & 0xFF));
+            i += run.length;
         }
         throw new Fault(va);
     }
