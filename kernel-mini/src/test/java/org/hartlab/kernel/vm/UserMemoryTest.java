@@ -14,6 +14,17 @@ class UserMemoryTest {
 
     private final VmFixture f = new VmFixture(CowStrategy.TWO_STAGE);
 
+    /** A new address space with {@code pages} writable pages at VA, none touched yet. */
+    private VmMap mapped(int pages) {
+        VmMap map = f.newMap(1);
+        map.insert(VA, VA + pages * VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
+        return map;
+    }
+
+    private UserMemory memory(VmMap map) {
+        return new UserMemory(map, f.machine.bus(), f.hart);
+    }
+
     private static byte[] filled(int length, int value) {
         byte[] b = new byte[length];
         Arrays.fill(b, (byte) value);
@@ -22,9 +33,8 @@ class UserMemoryTest {
 
     @Test
     void aCopyoutAcrossPagesFaultsEachInAndLandsWhole() throws UserMemory.Fault {
-        VmMap map = f.newMap(1);
-        map.insert(VA, VA + 3 * VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
-        UserMemory memory = new UserMemory(map, f.machine.bus(), f.hart);
+        VmMap map = mapped(3);
+        UserMemory memory = memory(map);
         byte[] data = new byte[2 * (int) VmMap.PAGE + 100];
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) (i * 7);
@@ -37,9 +47,8 @@ class UserMemoryTest {
 
     @Test
     void aCopyoutThatRunsOffTheMapWritesThePagesBeforeAndFaults() throws UserMemory.Fault {
-        VmMap map = f.newMap(1);
-        map.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
-        UserMemory memory = new UserMemory(map, f.machine.bus(), f.hart);
+        VmMap map = mapped(1);
+        UserMemory memory = memory(map);
         assertThatThrownBy(() -> memory.write(VA + VmMap.PAGE - 8, filled(16, 0x5A)))
                 .isInstanceOf(UserMemory.Fault.class).hasMessageContaining("0x401000");
         assertThat(memory.read(VA + VmMap.PAGE - 8, 8)).isEqualTo(filled(8, 0x5A));
@@ -48,9 +57,8 @@ class UserMemoryTest {
 
     @Test
     void aCopyoutIntoACopyOnWritePageTakesTheCopyAndItsUpgradeAndLeavesTheSharerAlone() throws UserMemory.Fault {
-        VmMap parent = f.newMap(1);
-        parent.insert(VA, VA + VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
-        UserMemory parentMemory = new UserMemory(parent, f.machine.bus(), f.hart);
+        VmMap parent = mapped(1);
+        UserMemory parentMemory = memory(parent);
         parentMemory.write(VA, filled(64, 1));
         VmMap child = f.fork(parent, 2);
 
@@ -64,16 +72,15 @@ class UserMemoryTest {
         assertThat(Prot.allows(parent.pmap().protection(VA), Prot.WRITE))
                 .as("two-stage maps the copy read-only first; the copyout faulted again for the upgrade").isTrue();
         assertThat(parentMemory.read(VA, 64)).isEqualTo(filled(64, 2));
-        assertThat(new UserMemory(child, f.machine.bus(), f.hart).read(VA, 64)).isEqualTo(filled(64, 1));
+        assertThat(memory(child).read(VA, 64)).isEqualTo(filled(64, 1));
         f.destroy(child);
         f.destroy(parent);
     }
 
     @Test
     void aStringIsReadUpToItsNulAcrossAPage() throws UserMemory.Fault {
-        VmMap map = f.newMap(1);
-        map.insert(VA, VA + 2 * VmMap.PAGE, Prot.READ | Prot.WRITE, "data");
-        UserMemory memory = new UserMemory(map, f.machine.bus(), f.hart);
+        VmMap map = mapped(2);
+        UserMemory memory = memory(map);
         byte[] text = "a path that crosses a page\0rest".getBytes();
         memory.write(VA + VmMap.PAGE - 10, text);
         assertThat(memory.readString(VA + VmMap.PAGE - 10, 100)).isEqualTo("a path that crosses a page");
