@@ -28,6 +28,12 @@ public final class IpiController {
     private final LongAdder delivered = new LongAdder();
     /** IPIs posted and neither delivered nor cancelled yet, on every hart. */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /**
+     * Whether a post also ends the target's current slice, so its next one is cut at the due instruction: needed
+     * where the target runs at the same time in a long slice (the parallel engine), never where its slice ends
+     * only by the schedule (the deterministic engine, whose runs must not depend on it).
+     */
+    private volatile boolean endTargetSlices;
 
     public IpiController(List<Hart> harts, IpiDelay delay, long seed) {
         this.harts = harts;
@@ -67,6 +73,14 @@ public final class IpiController {
             queue.add(new Pending(mipBit, hart.progress() + d));
             inFlight.incrementAndGet();
         }
+        if (endTargetSlices) {
+            hart.requestSliceEnd();
+        }
+    }
+
+    /** See {@link #endTargetSlices}: set by an engine whose harts run concurrently, for the run. */
+    public void setEndTargetSlices(boolean end) {
+        endTargetSlices = end;
     }
 
     /** Drops undelivered IPIs of kind {@code mipBit} to {@code target} (msip written 0). */

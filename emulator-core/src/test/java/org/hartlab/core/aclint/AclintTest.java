@@ -78,6 +78,28 @@ class AclintTest {
         assertThat(m.bus().loadMmio(Mswi.BASE + 4, 4, 0)).isEqualTo(1);
     }
 
+    /**
+     * Under an engine whose harts run at once, a post ends the slice its target is in, so the IPI is not left
+     * waiting for the end of a long one: the target loops in a run of 2^31 - 1 steps, which returns early.
+     */
+    @Test
+    void anIpiEndsTheSliceItsTargetIsRunningWhenTheEngineAsksForIt() throws Exception {
+        Machine m = machine(2, new IpiDelay(7, 7));
+        m.bus().ram().store32(Ram.BASE + 4092, 0x804F_F06F); // jal x0, -4092: back to the first NOP
+        m.ipis().setEndTargetSlices(true);
+        Hart target = m.hart(1);
+        int[] steps = {-1};
+        Thread running = Thread.ofPlatform().start(() -> steps[0] = target.run(Integer.MAX_VALUE));
+        for (int i = 0; i < 60_000 && target.instret() == 0; i++) {
+            Thread.sleep(1); // until the target runs: bounded, not timed
+        }
+        m.bus().storeMmio(Mswi.BASE + 4, 4, 1, 0);
+        running.join();
+        assertThat(steps[0]).as("the target's run ended before its budget").isLessThan(Integer.MAX_VALUE);
+        assertThat(target.pc()).as("it looped in the NOPs, no trap").isBetween(Ram.BASE, Ram.BASE + 4092);
+        assertThat(m.ipis().anyInFlight()).as("due at the target's next slice").isTrue();
+    }
+
     @Test
     void writingMsipZeroClearsAndCancelsInFlightInterrupts() {
         Machine m = machine(2, new IpiDelay(7, 7));
