@@ -22,7 +22,9 @@ public final class HartlabMain implements Runnable {
 
     /** With no arguments, opens the interactive shell ({@code hartlab shell}). */
     public static void main(String[] args) {
-        System.exit(execute(args.length == 0 ? new String[] {"shell"} : args));
+        String[] command = args.length == 0 ? new String[] {"shell"} : args;
+        CarrierThreads.configure(command);
+        System.exit(execute(command));
     }
 
     /** Runs the command line and returns the exit code; usage errors print one line and give 2. */
