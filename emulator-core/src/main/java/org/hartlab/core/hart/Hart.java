@@ -34,6 +34,7 @@ public final class Hart {
     private final Sv39Mmu mmu;
     /** Loads and stores; the executor and translated code call it directly, which leaves a call less to inline. */
     final LoadStoreUnit lsu;
+    private final FetchUnit fetch;
     private final LongSupplier time;
 
     /** Instructions retired since reset: what engines, IPI delays and debuggers count by; software cannot write it. */
@@ -64,9 +65,6 @@ public final class Hart {
     boolean blockEnd;
     /** Set by translated code that traps: how many of its instructions completed before the trapping one. */
     int translatedDone;
-    private boolean fetchTranslated;
-    /** Whether PMP may deny a fetch at the current privilege (see {@link #fetchBlock} for what that costs). */
-    private boolean fetchProtected;
     private int dataPriv;
     /** The value an LR read, so an SC can detect a changed word by compare-and-set. */
     long reservedValue;
@@ -96,6 +94,7 @@ public final class Hart {
         this.mmu = new Sv39Mmu(RamPhysicalMemory.forWalker(bus, id), tlb, (pteAddress, write) ->
                 csr.pmp.permits(Privilege.SUPERVISOR, pteAddress, 8, write ? Pmp.W : Pmp.R));
         this.lsu = new LoadStoreUnit(this, bus, mmu);
+        this.fetch = new FetchUnit(this, ram, decodeCache, mmu);
         this.time = time;
     }
 
@@ -398,7 +397,7 @@ public final class Hart {
                         break;
                     }
                     steps++; // before the fetch: a fetch that faults is a trap, and a step, too
-                    Insn insn = fetch();
+                    Insn insn = fetch.fetch();
                     if (l != null) {
                         l.beforeExecute(this, insn);
                     }
@@ -431,7 +430,7 @@ public final class Hart {
         long chainedPage = -1;
         while (maxSteps - steps >= BlockCompiler.CHUNK && !sliceEnd) {
             steps++; // the block's first instruction: a step even if its fetch or execution traps
-            boolean translatedFetch = fetchTranslated;
+            boolean translatedFetch = fetch.translated();
             long start = pc;
             Block block = chained != null && start >>> 12 == chainedPage
                     ? chained.blocks[DecodeCache.slot(start)] : null;
@@ -440,8 +439,8 @@ public final class Hart {
             Block.Translation code = null;
             try {
                 if (block == null) {
-                    block = fetchBlock();
-                    chained = fetchedPage;
+                    block = fetch.fetchBlock();
+                    chained = fetch.fetchedPage();
                     chainedPage = start >>> 12;
                 }
                 blockEnd = false; // set by the fetch's own TLB fill, which is no reason to stop
@@ -488,118 +487,6 @@ public final class Hart {
         }
     }
 
-    // ---- fetch ----
-
-    // The last fetch translation, kept while the MMU's epoch says the TLB entry behind it is unchanged: the
-    // fetch path then skips the TLB lookup without ever seeing anything the TLB would not have given.
-    private long fetchEpoch = -1;
-    private long fetchPage;
-    private long fetchFrame;
-    private long fetchSatp;
-    private int fetchPriv;
-
-    private long translateFetch(long va) {
-        long page = va >>> 12;
-        if (fetchEpoch == mmu.fetchEpoch() && fetchPage == page && fetchSatp == csr.satp && fetchPriv == priv) {
-            mmu.countReusedHits(1);
-            return fetchFrame | (va & 0xFFF);
-        }
-        long pa = translate(va, AccessType.FETCH);
-        fetchEpoch = mmu.fetchEpoch();
-        fetchPage = page;
-        fetchFrame = pa & ~0xFFFL;
-        fetchSatp = csr.satp;
-        fetchPriv = priv;
-        return pa;
-    }
-
-    private long fetchAddress() {
-        long pa = fetchTranslated ? translateFetch(pc) : pc;
-        if (!ram.contains(pa, 2) || (fetchProtected && !csr.pmp.permits(priv, pa, 2, Pmp.X))) {
-            throw new Trap(Cause.INSTRUCTION_ACCESS_FAULT, pc);
-        }
-        return pa;
-    }
-
-    private Insn fetch() {
-        long pa = fetchAddress();
-        Insn insn = decodeCached(decodeCache.page(pa), pa);
-        if (fetchProtected) {
-            checkUpperParcel(insn, pa);
-        }
-        return insn;
-    }
-
-    /**
-     * PMP's check of a decoded 4-byte instruction's second parcel, when it lies on the first one's page; one on the
-     * next page is never cached, and decodeAt checks it every time.
-     */
-    private void checkUpperParcel(Insn insn, long pa) {
-        if (insn.length() == 4 && ((pa + 2) & 0xFFF) != 0 && !csr.pmp.permits(priv, pa + 2, 2, Pmp.X)) {
-            throw new Trap(Cause.INSTRUCTION_ACCESS_FAULT, pc + 2);
-        }
-    }
-
-    /** The page {@link #fetchBlock} found its block on; null for a straddling instruction, which has none. */
-    private CodePage fetchedPage;
-
-    /**
-     * The block at pc, built on first use; an instruction straddling two pages is a block of its own, uncached. So
-     * is every instruction of a page PMP does not let this privilege execute whole: a block, the blocks chained to it
-     * and their translation run with one fetch check, which must then hold for the whole page.
-     */
-    private Block fetchBlock() {
-        long pa = fetchAddress();
-        CodePage page = decodeCache.page(pa);
-        if (fetchProtected && !csr.pmp.grantsPage(priv, pa, Pmp.X)) {
-            Insn insn = decodeCached(page, pa);
-            checkUpperParcel(insn, pa);
-            fetchedPage = null;
-            return new Block(new Insn[] {insn});
-        }
-        int slot = DecodeCache.slot(pa);
-        Block block = page.blocks[slot];
-        fetchedPage = page;
-        if (block == null) {
-            Insn first = decodeCached(page, pa);
-            if (straddles(first, slot, page)) {
-                fetchedPage = null;
-                return new Block(new Insn[] {first});
-            }
-            block = new Block(BlockBuilder.build(page, pa, first, ram));
-            page.blocks[slot] = block;
-        }
-        return block;
-    }
-
-    private Insn decodeCached(CodePage page, long pa) {
-        int slot = DecodeCache.slot(pa);
-        Insn insn = page.insns[slot];
-        if (insn == null) {
-            insn = decodeAt(pa);
-            if (!straddles(insn, slot, page)) {
-                page.insns[slot] = insn; // an instruction straddling two pages is decoded every time
-            }
-        }
-        return insn;
-    }
-
-    private static boolean straddles(Insn insn, int slot, CodePage page) {
-        return insn.length() == 4 && slot == page.insns.length - 1;
-    }
-
-    private Insn decodeAt(long pa) {
-        int low = ram.load16(pa) & 0xFFFF;
-        if (Decoder.isCompressed(low)) {
-            return Decoder.decode(low);
-        }
-        long highPa = ((pa + 2) & 0xFFF) == 0 && fetchTranslated ? translate(pc + 2, AccessType.FETCH) : pa + 2;
-        if (!ram.contains(highPa, 2) || (fetchProtected && !csr.pmp.permits(priv, highPa, 2, Pmp.X))) {
-            throw new Trap(Cause.INSTRUCTION_ACCESS_FAULT, pc + 2);
-        }
-        return Decoder.decode(low | (ram.load16(highPa) << 16));
-    }
-
     void fenceI() {
         decodeCache.flushAll();
         blockEnd = true; // the running block's page is gone
@@ -612,8 +499,7 @@ public final class Hart {
         boolean sv39 = (csr.satp >>> 60) != 0;
         long ms = csr.mstatus;
         dataPriv = priv == Privilege.MACHINE && (ms & Mstatus.MPRV) != 0 ? Mstatus.mpp(ms) : priv;
-        fetchTranslated = sv39 && priv != Privilege.MACHINE;
-        fetchProtected = !csr.pmp.unchecked(priv);
+        fetch.setMode(sv39 && priv != Privilege.MACHINE, !csr.pmp.unchecked(priv));
         lsu.setTranslated(sv39 && dataPriv != Privilege.MACHINE, dataPriv);
     }
 
