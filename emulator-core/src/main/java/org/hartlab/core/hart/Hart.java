@@ -35,6 +35,8 @@ public final class Hart {
     /** Loads and stores; the executor and translated code call it directly, which leaves a call less to inline. */
     final LoadStoreUnit lsu;
     private final FetchUnit fetch;
+    /** Traps, interrupts, mret and sret; the executor's SYSTEM instructions call it directly. */
+    final TrapUnit traps;
     private final LongSupplier time;
 
     /** Instructions retired since reset: what engines, IPI delays and debuggers count by; software cannot write it. */
@@ -95,6 +97,7 @@ public final class Hart {
                 csr.pmp.permits(Privilege.SUPERVISOR, pteAddress, 8, write ? Pmp.W : Pmp.R));
         this.lsu = new LoadStoreUnit(this, bus, mmu);
         this.fetch = new FetchUnit(this, ram, decodeCache, mmu);
+        this.traps = new TrapUnit(this);
         this.time = time;
     }
 
@@ -303,7 +306,7 @@ public final class Hart {
      * have advanced, e.g. past an ecall).
      */
     public void supervisorReturn() {
-        sret();
+        traps.sret();
     }
 
     /** Installs (or, with null, removes) a debugger's hooks. */
@@ -380,7 +383,7 @@ public final class Hart {
         }
         sliceEnd = false;
         int steps = 0;
-        if (takePendingInterrupt()) {
+        if (traps.takePending()) {
             steps++;
         }
         if (listener == null && debug == null && staleWatch == null) {
@@ -405,7 +408,7 @@ public final class Hart {
                     instret++;
                 }
             } catch (Trap t) {
-                takeTrap(t.cause(), false, t.tval());
+                traps.take(t.cause(), false, t.tval());
             } catch (DebugStop s) {
                 steps--; // stopped before its data access: the instruction did not execute
                 stoppedByDebugger = true;
@@ -466,7 +469,7 @@ public final class Hart {
                 done = code != null ? translatedDone : block == null ? 0 : block.indexAt(pc - start);
                 steps += done; // the trapping instruction is the step counted above
                 retired(done, done + reusedFetches, translatedFetch);
-                takeTrap(t.cause(), false, t.tval());
+                traps.take(t.cause(), false, t.tval());
                 chained = null;
                 continue;
             }
@@ -533,83 +536,18 @@ public final class Hart {
         return bus;
     }
 
-    // ---- traps and interrupts ----
+    // ---- traps and interrupts (the rest is TrapUnit's) ----
 
-    /** Takes a trap from the current privilege, honouring medeleg/mideleg, and jumps to the handler. */
-    void takeTrap(int cause, boolean interrupt, long tval) {
-        int from = priv;
-        long delegated = interrupt ? csr.mideleg : csr.medeleg;
-        long causeValue = (interrupt ? Long.MIN_VALUE : 0) | cause;
-        long ms = csr.mstatus;
-        if (from <= Privilege.SUPERVISOR && ((delegated >>> cause) & 1) != 0) {
-            csr.scause = causeValue;
-            csr.sepc = pc;
-            csr.stval = tval;
-            ms = (ms & ~(Mstatus.SPIE | Mstatus.SIE | Mstatus.SPP))
-                    | ((ms & Mstatus.SIE) != 0 ? Mstatus.SPIE : 0)
-                    | (from == Privilege.SUPERVISOR ? Mstatus.SPP : 0);
-            priv = Privilege.SUPERVISOR;
-            pc = vector(csr.stvec, cause, interrupt);
-            csr.mstatus = ms;
-            cycleOffset++;
-            bus.reservations().clear(id);
-            updateTranslation();
-            if (supervisor != null) {
-                supervisor.trap(this, causeValue, tval);
-            }
-            return;
-        } else {
-            csr.mcause = causeValue;
-            csr.mepc = pc;
-            csr.mtval = tval;
-            ms = (ms & ~(Mstatus.MPIE | Mstatus.MIE | Mstatus.MPP))
-                    | ((ms & Mstatus.MIE) != 0 ? Mstatus.MPIE : 0)
-                    | ((long) from << Mstatus.MPP_SHIFT);
-            priv = Privilege.MACHINE;
-            pc = vector(csr.mtvec, cause, interrupt);
-        }
-        csr.mstatus = ms;
+    /** A trap was taken: it costs a cycle, breaks this hart's reservation, and may change what translates. */
+    void trapTaken() {
         cycleOffset++;
         bus.reservations().clear(id);
         updateTranslation();
     }
 
-    private static long vector(long tvec, int cause, boolean interrupt) {
-        long base = tvec & ~3L;
-        return interrupt && (tvec & 3) == 1 ? base + 4L * cause : base;
-    }
-
-    /** Takes the highest-priority pending and enabled interrupt, if any; true if one was taken. */
-    private boolean takePendingInterrupt() {
-        long pending = csr.mip() & csr.mie;
-        if (pending == 0) {
-            return false;
-        }
-        long ms = csr.mstatus;
-        long machine = pending & ~csr.mideleg;
-        boolean machineEnabled = priv < Privilege.MACHINE || (ms & Mstatus.MIE) != 0;
-        if (machine != 0 && machineEnabled) {
-            takeTrap(highestPriority(machine), true, 0);
-            return true;
-        }
-        long supervisor = pending & csr.mideleg;
-        boolean supervisorEnabled = priv < Privilege.SUPERVISOR
-                || (priv == Privilege.SUPERVISOR && (ms & Mstatus.SIE) != 0);
-        if (supervisor != 0 && supervisorEnabled) {
-            takeTrap(highestPriority(supervisor), true, 0);
-            return true;
-        }
-        return false;
-    }
-
-    /** Interrupt priority of the privileged spec: MEI, MSI, MTI, SEI, SSI, STI. */
-    private static int highestPriority(long bits) {
-        for (int cause : new int[] {Cause.MEI, Cause.MSI, Cause.MTI, Cause.SEI, Cause.SSI, Cause.STI}) {
-            if ((bits & (1L << cause)) != 0) {
-                return cause;
-            }
-        }
-        throw new IllegalStateException("hart: no known interrupt in " + Long.toHexString(bits));
+    /** The hosted kernel that takes the traps delegated to S-mode, or null (bare metal). */
+    Supervisor supervisor() {
+        return supervisor;
     }
 
     /** WFI: park until an interrupt is pending (enabled in mie), whatever the global enables say. */
@@ -618,30 +556,6 @@ public final class Hart {
             waitingForInterrupt = true;
         }
         endSlice();
-    }
-
-    void mret() {
-        long ms = csr.mstatus;
-        int target = Mstatus.mpp(ms);
-        ms = (ms & ~(Mstatus.MIE | Mstatus.MPP)) | ((ms & Mstatus.MPIE) != 0 ? Mstatus.MIE : 0) | Mstatus.MPIE;
-        if (target != Privilege.MACHINE) {
-            ms &= ~Mstatus.MPRV;
-        }
-        csr.mstatus = ms;
-        priv = target;
-        pc = csr.mepc;
-        csrWritten();
-    }
-
-    void sret() {
-        long ms = csr.mstatus;
-        int target = (ms & Mstatus.SPP) != 0 ? Privilege.SUPERVISOR : Privilege.USER;
-        ms = (ms & ~(Mstatus.SIE | Mstatus.SPP | Mstatus.MPRV)) | ((ms & Mstatus.SPIE) != 0 ? Mstatus.SIE : 0)
-                | Mstatus.SPIE;
-        csr.mstatus = ms;
-        priv = target;
-        pc = csr.sepc;
-        csrWritten();
     }
 
     /** After any CSR or privilege change: re-derive translation and let pending interrupts be taken. */

@@ -44,12 +44,12 @@ final class SystemOps {
             case Op.EBREAK -> throw new Trap(Cause.BREAKPOINT, h.pc);
             case Op.MRET -> {
                 requireThat(h.priv == Privilege.MACHINE, i);
-                h.mret();
+                h.traps.mret();
             }
             case Op.SRET -> {
                 requireThat(h.priv == Privilege.MACHINE
                         || (h.priv == Privilege.SUPERVISOR && (ms & Mstatus.TSR) == 0), i);
-                h.sret();
+                h.traps.sret();
             }
             case Op.WFI -> {
                 requireThat(h.priv == Privilege.MACHINE
