@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.hartlab.core.Machine;
 import org.hartlab.core.RunResult;
 import org.hartlab.core.bus.Ram;
@@ -106,10 +103,8 @@ public final class Kernel implements Supervisor {
      * spawn adds to it from outside the machine while execve reads it under the kernel lock.
      */
     private final Map<String, ElfImage> executables = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Processes killed from outside while none of their threads was on a hart: freed at the next trap. */
-    private final List<Proc> pendingDestroy = new ArrayList<>();
-    /** Signals the host sent to process groups ({group, signal}), delivered at the next trap of any hart. */
-    private final Queue<int[]> groupSignals = new ConcurrentLinkedQueue<>();
+    /** What the host does to processes from outside the machine: kills and process-group signals. */
+    private final HostSignals host;
     private volatile boolean powerOffWhenIdle = true;
     private final InvariantWatch invariants;
 
@@ -129,6 +124,7 @@ public final class Kernel implements Supervisor {
         this.random = new SplittableRandom(machine.config().seed());
         this.console = machine.console();
         this.signals = new Signals(this);
+        this.host = new HostSignals(machine, processes, scheduler, signals, this::teardown);
         this.inputs = new HostInputs(new HostInput(null, true, newInode()));
         this.stdout = new ConsoleOutput(console, newInode());
         this.stderr = stdout;
@@ -349,8 +345,7 @@ public final class Kernel implements Supervisor {
             if (t != null && t.state() == KThread.State.EXITED) {
                 retire(hart, t); // its process was ended by another thread while it ran here
             }
-            destroyPending(hart);
-            deliverGroupSignals(hart);
+            host.atTrap(hart);
             switchIn(hart);
             while (signals.deliver(hart, scheduler.current(hart))) {
                 switchIn(hart); // a signal ended the process it was returning to
@@ -464,16 +459,11 @@ public final class Kernel implements Supervisor {
 
     /**
      * Kills, as {@link #kill} does, every live process of process group {@code group} (a job started by
-     * {@link #spawn} and every process forked from it since, orphans included): what a terminal's Ctrl-C does to
-     * its foreground job. Call only while the machine is not running.
-     *
-     * @return how many processes it killed
+     * {@link #spawn} and every process forked from it since, orphans included): what a terminal's second Ctrl-C
+     * does here. Returns how many it killed; call only while the machine is not running.
      */
     public int killProcessGroup(int group) {
-        List<Integer> members = processes.all().values().stream()
-                .filter(p -> p.processGroup() == group && !p.exited()).map(Proc::pid).toList();
-        members.forEach(this::kill);
-        return members.size();
+        return host.killProcessGroup(group);
     }
 
     /**
@@ -483,63 +473,12 @@ public final class Kernel implements Supervisor {
      * @return false if there is no such live process
      */
     public boolean kill(int pid) {
-        machine.completeKernelWork(); // a debugger's stop may have left a hart half way through a syscall
-        Proc p = processes.all().get(pid);
-        if (p == null || p.exited()) {
-            return false;
-        }
-        processes.exit(p, Sig.SIGKILL);
-        p.files().closeAll(scheduler, null);
-        boolean onHart = false;
-        for (KThread t : p.threads()) {
-            if (t.hart() != null) {
-                onHart = true;
-                machine.bus().storeMmio(org.hartlab.core.aclint.Sswi.BASE + 4L * t.hart().id(), 4, 1, 0);
-            }
-        }
-        if (!onHart) {
-            pendingDestroy.add(p);
-            machine.bus().storeMmio(org.hartlab.core.aclint.Sswi.BASE, 4, 1, 0); // hart 0 frees it
-        }
-        for (Proc child : p.children()) {
-            child.setParentGone();
-        }
-        return true;
+        return host.kill(pid);
     }
 
-    /**
-     * Sends {@code signal} to every live process of process group {@code group} from the host, as a terminal's
-     * Ctrl-C sends SIGINT to its foreground job (si_code SI_KERNEL): a hart delivers it at its next trap (an IPI
-     * to hart 0 brings one), so each process takes it as it would a kill(2): its handler runs, it is ignored or
-     * blocked, or it ends the process. Returns how many live processes the group has; call while the machine is
-     * not running.
-     */
+    /** See {@link HostSignals#signalProcessGroup}: a terminal's Ctrl-C, SIGINT to the foreground job. */
     public int signalProcessGroup(int group, int signal) {
-        int members = (int) processes.all().values().stream()
-                .filter(p -> p.processGroup() == group && !p.exited()).count();
-        groupSignals.add(new int[] {group, signal});
-        machine.bus().storeMmio(org.hartlab.core.aclint.Sswi.BASE, 4, 1, 0);
-        return members;
-    }
-
-    private void deliverGroupSignals(Hart hart) {
-        int[] sent;
-        while ((sent = groupSignals.poll()) != null) {
-            for (Proc p : List.copyOf(processes.all().values())) {
-                if (p.processGroup() == sent[0] && !p.exited()) {
-                    signals.sendToProcess(hart, p, SigInfo.sentBy(sent[1], Sig.SI_KERNEL, 0));
-                }
-            }
-        }
-    }
-
-    private void destroyPending(Hart hart) {
-        for (Proc p : pendingDestroy) {
-            if (!p.vmDestroyed()) {
-                teardown(hart, p);
-            }
-        }
-        pendingDestroy.clear();
+        return host.signalProcessGroup(group, signal);
     }
 
     /**
