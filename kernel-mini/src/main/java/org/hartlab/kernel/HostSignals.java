@@ -51,10 +51,14 @@ final class HostSignals {
      * @return how many processes it killed
      */
     int killProcessGroup(int group) {
-        List<Integer> members = processes.all().values().stream()
-                .filter(p -> p.processGroup() == group && !p.exited()).map(Proc::pid).toList();
-        members.forEach(this::kill);
+        List<Proc> members = liveMembers(group);
+        members.forEach(p -> kill(p.pid()));
         return members.size();
+    }
+
+    /** The live processes of process group {@code group}, a copy (killing or signalling them changes the table). */
+    private List<Proc> liveMembers(int group) {
+        return processes.all().values().stream().filter(p -> p.processGroup() == group && !p.exited()).toList();
     }
 
     /**
@@ -96,11 +100,9 @@ final class HostSignals {
      * not running.
      */
     int signalProcessGroup(int group, int signal) {
-        int members = (int) processes.all().values().stream()
-                .filter(p -> p.processGroup() == group && !p.exited()).count();
         groupSignals.add(new int[] {group, signal});
         machine.bus().storeMmio(Sswi.BASE, 4, 1, 0);
-        return members;
+        return liveMembers(group).size();
     }
 
     /** At a trap of {@code hart}, under the kernel lock: what the host queued since the last one. */
@@ -112,10 +114,8 @@ final class HostSignals {
     private void deliverGroupSignals(Hart hart) {
         int[] sent;
         while ((sent = groupSignals.poll()) != null) {
-            for (Proc p : List.copyOf(processes.all().values())) {
-                if (p.processGroup() == sent[0] && !p.exited()) {
-                    signals.sendToProcess(hart, p, SigInfo.sentBy(sent[1], Sig.SI_KERNEL, 0));
-                }
+            for (Proc p : liveMembers(sent[0])) {
+                signals.sendToProcess(hart, p, SigInfo.sentBy(sent[1], Sig.SI_KERNEL, 0));
             }
         }
     }

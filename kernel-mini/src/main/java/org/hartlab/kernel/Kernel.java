@@ -272,7 +272,7 @@ public final class Kernel implements Supervisor {
 
     /**
      * As {@link #spawn(ElfImage, List, List)}, the process reading {@code in} as fd 0 (the shell's foreground job
-     * its terminal): the kernel wakes its readers when the host feeds it, until it is {@link HostFed#finished}.
+     * its terminal): the kernel wakes its readers when the host feeds it, until it hangs up.
      */
     public Proc spawn(ElfImage image, List<String> argv, List<String> envp, HostFed in) throws ExecException {
         inputs.add(in);
@@ -355,8 +355,7 @@ public final class Kernel implements Supervisor {
                 machine.event(hart.id(), Event.Kind.SWITCH, Event.Phase.INSTANT, -1, "pid %d tid %d (%s)"
                         .formatted(after.proc().pid(), after.tid(), after.proc().name()));
             }
-            scheduler.armTimer(hart, earliestWake());
-            inputs.anyAwaited();
+            scheduler.armTimer(hart, earliestWake(inputs.anyAwaited()));
             invariants.atTrap();
             if (powerOffWhenIdle && processes.allExited()) {
                 flushConsole();
@@ -476,7 +475,11 @@ public final class Kernel implements Supervisor {
         return host.kill(pid);
     }
 
-    /** See {@link HostSignals#signalProcessGroup}: a terminal's Ctrl-C, SIGINT to the foreground job. */
+    /**
+     * Sends {@code signal} to every live process of process group {@code group} from the host, as a terminal's
+     * Ctrl-C sends SIGINT to its foreground job: a hart delivers it at its next trap, where each process takes it as
+     * a kill(2). Returns how many live processes the group has; call while the machine is not running.
+     */
     public int signalProcessGroup(int group, int signal) {
         return host.signalProcessGroup(group, signal);
     }
@@ -526,11 +529,11 @@ public final class Kernel implements Supervisor {
 
     /**
      * The earliest nanosleep wake-up of any thread or ITIMER_REAL expiry of any process, or -1 (never); while a
-     * thread waits for standard input, at most {@link #INPUT_POLL_TICKS} from now, so that the kernel looks at
-     * the host input again.
+     * thread waits for host input ({@code inputAwaited}), at most {@link #INPUT_POLL_TICKS} from now, so that the
+     * kernel looks at the host input again.
      */
-    private long earliestWake() {
-        long earliest = inputs.anyAwaited() ? machine.clock().now() + INPUT_POLL_TICKS : -1;
+    private long earliestWake(boolean inputAwaited) {
+        long earliest = inputAwaited ? machine.clock().now() + INPUT_POLL_TICKS : -1;
         for (Proc p : processes.all().values()) {
             long alarm = p.realTimer().expiresAt();
             if (!p.exited() && Long.compareUnsigned(alarm, earliest) < 0) {

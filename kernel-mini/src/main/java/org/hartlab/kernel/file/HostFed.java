@@ -1,5 +1,7 @@
 package org.hartlab.kernel.file;
 
+import java.util.Arrays;
+
 /**
  * A file whose bytes come from the host rather than from another guest thread (the run command's stdin, the
  * shell's foreground job's terminal): nothing inside the kernel writes it, so nothing inside wakes its readers.
@@ -9,6 +11,8 @@ package org.hartlab.kernel.file;
 public abstract class HostFed extends OpenFile {
     /** Guards the subclass's state, shared by the host thread that feeds it and the harts that read it. */
     protected final Object lock = new Object();
+    // guarded by lock: bytes the host gave that no read has taken yet
+    private byte[] buffered = new byte[0];
 
     protected HostFed(int flags, long inode) {
         super(flags, inode);
@@ -41,8 +45,34 @@ public abstract class HostFed extends OpenFile {
         }
     }
 
-    /** Whether no reader can get anything from this file again: the kernel may forget it. */
-    public abstract boolean finished();
+    /** Keeps {@code n} bytes of {@code chunk} for the reads to come; call holding {@link #lock}. */
+    protected final void bufferLocked(byte[] chunk, int n) {
+        byte[] more = Arrays.copyOf(buffered, buffered.length + n);
+        System.arraycopy(chunk, 0, more, buffered.length, n);
+        buffered = more;
+    }
+
+    /** Takes up to {@code max} of the kept bytes, or null when none are kept; call holding {@link #lock}. */
+    protected final byte[] takeBufferedLocked(int max) {
+        if (buffered.length == 0) {
+            return null;
+        }
+        byte[] out = Arrays.copyOf(buffered, Math.min(max, buffered.length));
+        buffered = Arrays.copyOfRange(buffered, out.length, buffered.length);
+        return out;
+    }
+
+    /** Whether bytes are kept for a read; call holding {@link #lock}. */
+    protected final boolean hasBufferedLocked() {
+        return buffered.length > 0;
+    }
+
+    @Override
+    public final int available() {
+        synchronized (lock) {
+            return buffered.length;
+        }
+    }
 
     @Override
     public long write(byte[] data) {

@@ -18,8 +18,7 @@ import java.util.Arrays;
 public final class HostInput extends HostFed {
     private final InputStream in;
     private final boolean neverBlocks;
-    // guarded by lock: bytes the reader thread got, the end of the stream, and whether it is reading
-    private byte[] buffered = new byte[0];
+    // guarded by lock: the end of the stream, and whether the reader thread is reading (what it got is buffered)
     private boolean eof;
     private boolean readingAhead;
 
@@ -35,10 +34,9 @@ public final class HostInput extends HostFed {
     @Override
     public byte[] read(int max) {
         synchronized (lock) {
-            if (buffered.length > 0) {
-                byte[] out = Arrays.copyOf(buffered, Math.min(max, buffered.length));
-                buffered = Arrays.copyOfRange(buffered, out.length, buffered.length);
-                return out;
+            byte[] kept = takeBufferedLocked(max);
+            if (kept != null) {
+                return kept;
             }
             if (eof) {
                 return new byte[0];
@@ -81,9 +79,7 @@ public final class HostInput extends HostFed {
                 if (n < 0) {
                     eof = true;
                 } else {
-                    byte[] more = Arrays.copyOf(buffered, buffered.length + n);
-                    System.arraycopy(chunk, 0, more, buffered.length, n);
-                    buffered = more;
+                    bufferLocked(chunk, n);
                 }
                 readingAhead = false;
                 lock.notifyAll();
@@ -93,13 +89,13 @@ public final class HostInput extends HostFed {
 
     @Override
     protected boolean readyLocked() {
-        return buffered.length > 0 || eof;
+        return hasBufferedLocked() || eof;
     }
 
     @Override
     public boolean readReady() {
         synchronized (lock) {
-            if (buffered.length > 0 || neverBlocks && !eof) {
+            if (hasBufferedLocked() || neverBlocks && !eof) {
                 return true;
             }
             if (eof) {
@@ -121,21 +117,10 @@ public final class HostInput extends HostFed {
     }
 
     @Override
-    public boolean finished() {
-        return hungUp();
-    }
-
-    @Override
     public boolean hungUp() {
         synchronized (lock) {
-            return eof && buffered.length == 0;
+            return eof && !hasBufferedLocked();
         }
     }
 
-    @Override
-    public int available() {
-        synchronized (lock) {
-            return buffered.length;
-        }
-    }
 }

@@ -33,7 +33,7 @@ public final class HostInputs {
         add(in);
     }
 
-    /** Watches {@code in} for readers to wake, until it is {@link HostFed#finished} and none waits. */
+    /** Watches {@code in} for readers to wake, until it has hung up and none waits. */
     public void add(HostFed in) {
         if (!files.contains(in)) {
             files.add(in);
@@ -46,7 +46,7 @@ public final class HostInputs {
             if (!in.waiters().isEmpty() && in.ready()) {
                 in.waiters().wakeAll(scheduler, hart);
             }
-            if (in != stdin && in.finished() && in.waiters().isEmpty()) {
+            if (in != stdin && in.hungUp() && in.waiters().isEmpty()) {
                 files.remove(in);
             }
         }

@@ -1,7 +1,5 @@
 package org.hartlab.kernel.file;
 
-import java.util.Arrays;
-
 /**
  * Standard input of a job the shell runs in the foreground: the lines the shell takes from its terminal and
  * {@link #offer}s while the job waits to read, shared by every process of the job (children inherit fd 0).
@@ -16,8 +14,7 @@ import java.util.Arrays;
  * rest typed ahead for its next prompt.
  */
 public final class TerminalInput extends HostFed {
-    // guarded by lock: typed bytes not yet read, an end of file for the next read, the end of all input
-    private byte[] typed = new byte[0];
+    // guarded by lock: an end of file for the next read, the end of all input (typed bytes are buffered)
     private boolean endOfFile;
     private boolean hungUp;
     private volatile boolean readWaiting;
@@ -29,9 +26,7 @@ public final class TerminalInput extends HostFed {
     /** Bytes typed at the terminal, for the job's next reads. */
     public void offer(byte[] bytes) {
         synchronized (lock) {
-            byte[] more = Arrays.copyOf(typed, typed.length + bytes.length);
-            System.arraycopy(bytes, 0, more, typed.length, bytes.length);
-            typed = more;
+            bufferLocked(bytes, bytes.length);
             readWaiting = false;
             lock.notifyAll();
         }
@@ -63,10 +58,9 @@ public final class TerminalInput extends HostFed {
     @Override
     public byte[] read(int max) {
         synchronized (lock) {
-            if (typed.length > 0) {
-                byte[] out = Arrays.copyOf(typed, Math.min(max, typed.length));
-                typed = Arrays.copyOfRange(typed, out.length, typed.length);
-                return out;
+            byte[] typed = takeBufferedLocked(max);
+            if (typed != null) {
+                return typed;
             }
             if (endOfFile || hungUp) {
                 endOfFile = false;
@@ -90,25 +84,13 @@ public final class TerminalInput extends HostFed {
 
     @Override
     protected boolean readyLocked() {
-        return typed.length > 0 || endOfFile || hungUp;
+        return hasBufferedLocked() || endOfFile || hungUp;
     }
 
     @Override
     public boolean hungUp() {
         synchronized (lock) {
-            return hungUp && typed.length == 0;
-        }
-    }
-
-    @Override
-    public boolean finished() {
-        return hungUp();
-    }
-
-    @Override
-    public int available() {
-        synchronized (lock) {
-            return typed.length;
+            return hungUp && !hasBufferedLocked();
         }
     }
 }

@@ -72,19 +72,21 @@ public final class UserMemory {
      * copy_to_user leaves them.
      */
     public void write(long va, byte[] data) throws Fault {
-        for (int i = 0; i < data.length; i += pageRun(va + i, data.length - i)) {
-            bus.write(physical(va + i, Prot.WRITE), data, i, pageRun(va + i, data.length - i));
+        for (int i = 0, n; i < data.length; i += n) {
+            n = pageRun(va + i, data.length - i);
+            bus.write(physical(va + i, Prot.WRITE), data, i, n);
         }
     }
 
     /** Writes into the process image regardless of protection (exec loading read-only segments). */
     public void writeAsLoader(long va, byte[] data) throws Fault {
-        for (int i = 0; i < data.length; i += pageRun(va + i, data.length - i)) {
+        for (int i = 0, n; i < data.length; i += n) {
+            n = pageRun(va + i, data.length - i);
             long pa = VmFault.pageIn(map, va + i, hart);
             if (pa < 0) {
                 throw new Fault(va + i);
             }
-            bus.write(pa, data, i, pageRun(va + i, data.length - i));
+            bus.write(pa, data, i, n);
         }
     }
 
@@ -114,7 +116,8 @@ public final class UserMemory {
     public String readString(long va, int max) throws Fault {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < max; ) {
-            byte[] run = read(va + i, Math.min(pageRun(va + i, max - i), STRING_CHUNK)); // a run stays on one page: none past the NUL's is touched
+            // A run stays on one page: none past the NUL's is touched.
+            byte[] run = read(va + i, Math.min(pageRun(va + i, max - i), STRING_CHUNK));
             for (byte c : run) {
                 if (c == 0) {
                     return s.toString();

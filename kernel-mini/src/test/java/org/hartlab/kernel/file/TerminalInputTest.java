@@ -36,7 +36,6 @@ class TerminalInputTest {
         assertThat(in.read(10)).as("typed bytes come before the end of file").containsExactly('x');
         assertThat(in.read(10)).isEmpty();
         assertThat(in.hungUp()).isFalse();
-        assertThat(in.finished()).isFalse();
         assertThat(in.read(10)).as("a terminal's end of file is not sticky").isNull();
     }
 
@@ -50,7 +49,6 @@ class TerminalInputTest {
         assertThat(in.read(10)).isEmpty();
         assertThat(in.read(10)).isEmpty();
         assertThat(in.hungUp()).isTrue();
-        assertThat(in.finished()).isTrue();
         assertThat(in.readReady()).isTrue();
     }
 }

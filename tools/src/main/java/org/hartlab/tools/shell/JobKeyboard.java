@@ -24,15 +24,14 @@ final class JobKeyboard implements AutoCloseable {
 
     private final Terminal terminal;
     private final TerminalInput input;
-    private final boolean echo;
+    /** The terminal's attributes before the keys were read one by one; null for a dumb terminal, never echoed. */
     private final Attributes saved;
     private final StringBuilder line = new StringBuilder();
 
     JobKeyboard(Terminal terminal, TerminalInput input) {
         this.terminal = terminal;
         this.input = input;
-        this.echo = !(terminal instanceof DumbTerminal);
-        if (echo) {
+        if (!(terminal instanceof DumbTerminal)) {
             saved = terminal.getAttributes();
             Attributes keys = new Attributes(saved);
             keys.setLocalFlag(Attributes.LocalFlag.ICANON, false);
@@ -59,7 +58,7 @@ final class JobKeyboard implements AutoCloseable {
         int c = reader.read(millis);
         while (c != NonBlockingReader.READ_EXPIRED) {
             if (c == NonBlockingReader.EOF) {
-                send(false);
+                send();
                 input.endOfFile(); // the shell's own input ended: so does the job's
                 return false;
             }
@@ -82,7 +81,7 @@ final class JobKeyboard implements AutoCloseable {
                 if (line.isEmpty()) {
                     input.endOfFile();
                 } else {
-                    send(false);
+                    send();
                 }
                 return true;
             }
@@ -96,7 +95,7 @@ final class JobKeyboard implements AutoCloseable {
             case '\r', '\n' -> {
                 line.append('\n');
                 show("\n");
-                send(true);
+                send();
                 return true;
             }
             default -> {
@@ -107,16 +106,16 @@ final class JobKeyboard implements AutoCloseable {
         }
     }
 
-    /** Hands the job the line typed so far (if {@code always}, even an empty one). */
-    private void send(boolean always) {
-        if (always || !line.isEmpty()) {
+    /** Hands the job the line typed so far, if any. */
+    private void send() {
+        if (!line.isEmpty()) {
             input.offer(line.toString().getBytes(StandardCharsets.UTF_8));
             line.setLength(0);
         }
     }
 
     private void show(String s) {
-        if (echo) {
+        if (saved != null) {
             terminal.writer().print(s);
             terminal.writer().flush();
         }

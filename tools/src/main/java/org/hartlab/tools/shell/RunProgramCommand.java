@@ -22,9 +22,8 @@ import picocli.CommandLine.Parameters;
             "In the foreground its output streams to the terminal, its standard input is what you type while it "
                 + "reads (a line at Enter; Ctrl-D on an empty line is an end of file), and Ctrl-C sends SIGINT to it "
                 + "and every process forked from it (its process group, as a terminal's Ctrl-C), a second Ctrl-C "
-                + "kills them; with & (or "
-                + "--background) the prompt comes back at once and the program runs on behind it, its standard "
-                + "input at its end.",
+                + "kills them; with & (or --background) the prompt comes back at once and the program runs on "
+                + "behind it, its standard input at its end.",
             "With --stop-on-stale or --stop-on-violation the machine halts at that moment and the prompt comes "
                 + "back there; continue lets it run on."})
 final class RunProgramCommand extends ShellCommand {
@@ -80,13 +79,13 @@ final class RunProgramCommand extends ShellCommand {
             return 0;
         }
         session.kick();
-        Settling settling = new Settling(proc);
+        Settling settling = new Settling(proc, name);
         int[] others = {0};
         int[] presses = {0};
         boolean ctrlC;
         try (JobKeyboard keyboard = new JobKeyboard(session.terminal(), keys)) {
-            ctrlC = session.awaitJob(settling::done, () -> others[0] += interruptJob(proc, ++presses[0]), name, session.machine(),
-                    keyboard);
+            ctrlC = session.awaitJob(settling::done, () -> others[0] += interruptJob(proc, ++presses[0]), name,
+                    session.machine(), keyboard);
         }
         String halt = session.halted();
         if (halt != null) {
@@ -140,11 +139,13 @@ final class RunProgramCommand extends ShellCommand {
      */
     private final class Settling {
         private final Proc proc;
+        private final String name;
         private long exitSeen;
         private boolean toldBlocked;
 
-        Settling(Proc proc) {
+        Settling(Proc proc, String name) {
             this.proc = proc;
+            this.name = name;
         }
 
         boolean done() {
@@ -152,8 +153,7 @@ final class RunProgramCommand extends ShellCommand {
                 if (session.machineQuiet() && !toldBlocked) {
                     // Nothing inside can wake it, but a signal from the terminal can: wait on, as a terminal does.
                     toldBlocked = true;
-                    out().printf("%s is blocked and nothing in the machine can wake it; Ctrl-C interrupts it%n",
-                            "pid %d (%s)".formatted(proc.pid(), proc.name()));
+                    out().printf("%s is blocked and nothing in the machine can wake it; Ctrl-C interrupts it%n", name);
                     out().flush();
                 }
                 return session.unusable() != null || session.halted() != null;
