@@ -10,8 +10,9 @@ import org.hartlab.core.hart.InstructionListener;
  * {@code bare --trace-instructions}: one line per instruction, in the spirit of Spike's {@code -l --log-commits}:
  * hart, pc, the raw bits, the mnemonic with its decoded fields, the integer registers the instruction wrote
  * with their new values, and the memory it accessed: {@code mem ADDRESS} for a load, LR or AMO, {@code mem ADDRESS
- * VALUE} for a store or a successful SC (addresses as the hart saw them: physical in M-mode). The listener sees an instruction before it executes, so a hart's line is printed when
- * its next instruction comes (or at {@link #flush}), once the writes are known.
+ * VALUE} for a store or a successful SC (addresses as the hart saw them: physical in M-mode). The listener sees an
+ * instruction before it executes, so a hart's line is printed when its next instruction comes (or at
+ * {@link #flush}), once the writes are known.
  *
  * <p>Each hart's state is touched only by that hart's thread; {@link #flush} runs after the run has ended.
  */
