@@ -40,44 +40,41 @@ final class Block {
             if (runs < 0 || ++runs < HOT) {
                 return null;
             }
-            t = memberOf(page, offset);
-            if (t == null) {
-                Region region = Region.collect(page, offset, insns);
-                if (region.entry().length() == 0) {
-                    runs = -1; // starts with an instruction only the interpreter runs: never try again
-                    return null;
-                }
-                t = new Translation(TranslationCache.translate(region), 0);
+            Region region = Region.collect(page, offset, insns);
+            if (region.entry().length() == 0) {
+                runs = -1; // starts with an instruction only the interpreter runs: never try again
+                return null;
             }
+            CompiledBlock code = TranslationCache.translate(region);
+            t = new Translation(code, 0);
             translation = t;
+            if (page != null) {
+                lendToMembers(page, region, code);
+            }
         }
         return t;
     }
 
     /**
-     * A translated region of {@code page} that has this block (at {@code offset}) as a member, entered there; null
-     * if none has. Regions overlap, as each grows from its own hot entry: without this, every hot block of a loop
-     * would be one more class for HotSpot to compile, twice (C1, then C2), with the same instructions in it.
+     * Gives each other block of {@code page} that {@code code} translates (its members, less any the compiler
+     * dropped to keep the method short) that translation, entered at its member: a jump into the region from
+     * outside, a return to one of its call sites, runs translated at once instead of interpreted until it is hot
+     * itself, and no later region translates the block again (see {@link Region#collect}). Without this, regions
+     * overlapped: on callmix they held every hot instruction three times over, three times the JIT's work.
      */
-    private Translation memberOf(CodePage page, int offset) {
-        if (page == null) {
-            return null;
-        }
-        for (Block b : page.blocks) {
-            Translation t = b == null || b == this ? null : b.translation;
-            if (t != null) {
-                int k = t.code().entryAt(offset);
-                if (k > 0) {
-                    return new Translation(t.code(), k);
-                }
+    private static void lendToMembers(CodePage page, Region region, CompiledBlock code) {
+        for (Region.Member m : region.members()) {
+            int k = code.entryAt(m.offset());
+            Block b = page.blocks[m.offset() >>> 1];
+            if (k > 0 && b != null && b.insns == m.insns() && b.translation == null) {
+                b.translation = new Translation(code, k);
             }
         }
-        return null;
     }
 
     /** True once the block has run often enough to be worth translating as part of a region it is reached from. */
     boolean warm() {
-        return runs >= WARM || translated();
+        return runs >= WARM;
     }
 
     /** True once the block runs as bytecode. */
