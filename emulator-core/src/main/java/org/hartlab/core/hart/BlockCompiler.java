@@ -32,10 +32,11 @@ import java.util.List;
  * architectural wherever it can be observed. The pc is materialised only on the way out; a load or store records
  * its own page offset in a local first, from which the handler rebuilds the faulting pc.
  *
- * <p>A branch or jump to a member of the region is a JVM jump, taken only if the member's first {@link #CHUNK}
- * instructions fit in the instruction budget the caller gave (longer members check again every chunk); otherwise,
- * and for every other target, the code leaves with the hart's pc at the target. After a load or store it also leaves if the hart asked to end the block (see
- * {@code Hart.blockEnd}), exactly where the interpreter would stop.
+ * <p>A branch or jump to a member of the region is a JVM jump, and so is a JALR whose target is one (a lookup
+ * switch on its page offset), taken only if the member's first {@link #CHUNK} instructions fit in the instruction
+ * budget the caller gave (longer members check again every chunk); otherwise, and for every other target, the code
+ * leaves with the hart's pc at the target. After a load or store it also leaves if the hart asked to end the block
+ * (see {@code Hart.blockEnd}), exactly where the interpreter would stop.
  */
 final class BlockCompiler {
     private static final ClassDesc HART = Hart.class.describeConstable().orElseThrow();
@@ -57,6 +58,7 @@ final class BlockCompiler {
      * this many of the budget; the slice's last few instructions are then interpreted (see {@code Hart.runBlocks}).
      */
     static final int CHUNK = 8;
+    private static final int PAGE = 4096;
     /** HotSpot does not JIT-compile methods longer than 8000 bytes of bytecode; a region must stay below. */
     private static final int MAX_CODE_LENGTH = 7_900;
 
@@ -77,7 +79,9 @@ final class BlockCompiler {
     /** The hart's load-store unit, fetched once: it never changes, and each access then saves a load. */
     private static final int LSU_SLOT = 11;
     private static final int FAULT_SLOT = 12;
-    private static final int FIRST_REGISTER_SLOT = 13;
+    /** long: where a JALR goes, in bytes from the page's start (see {@link Generator#jumpIndirect}). */
+    private static final int TARGET_SLOT = 13;
+    private static final int FIRST_REGISTER_SLOT = 15;
 
     private BlockCompiler() {
     }
@@ -275,6 +279,33 @@ final class BlockCompiler {
             leave(() -> c.lload(BASE_SLOT).loadConstant(target).ladd());
         }
 
+        /**
+         * Continues at the pc in EXIT: inside the region if it is a member on this page whose first chunk fits (a
+         * return to a call site in the region, a switch table's case, a function pointer to a member), else
+         * leaves for it. Without this every return left the region, to come back into it through the
+         * interpreter's dispatch when the caller was a member.
+         */
+        void jumpIndirect() {
+            List<Region.Member> members = region.members();
+            c.lload(EXIT_SLOT).lload(BASE_SLOT).lsub().lstore(TARGET_SLOT);
+            c.lload(TARGET_SLOT).loadConstant((long) PAGE).invokestatic(LONG, "compareUnsigned", LONG_LONG_TO_INT)
+                    .ifge(exit);
+            Label[] cases = new Label[members.size()];
+            List<SwitchCase> switchCases = new ArrayList<>();
+            for (int k = 0; k < cases.length; k++) {
+                cases[k] = c.newLabel();
+                switchCases.add(SwitchCase.of(members.get(k).offset(), cases[k]));
+            }
+            switchCases.sort((a, b) -> Integer.compare(a.caseValue(), b.caseValue()));
+            c.lload(TARGET_SLOT).l2i().lookupswitch(exit, switchCases);
+            for (int k = 0; k < cases.length; k++) {
+                c.labelBinding(cases[k]);
+                c.iload(DONE_SLOT).loadConstant(Math.min(CHUNK, members.get(k).length())).iadd()
+                        .iload(BUDGET_SLOT).if_icmple(entries[k]);
+                c.goto_(exit);
+            }
+        }
+
         /** Leaves for the pc {@code target} pushes. */
         void leave(Runnable target) {
             target.run();
@@ -318,7 +349,7 @@ final class BlockCompiler {
                     g.reg(i.rs1());
                     c.loadConstant(i.imm()).ladd().loadConstant(~1L).land().lstore(EXIT_SLOT); // before rd: rd may be rs1
                     write(() -> pcPlus((long) offset + i.length()));
-                    c.goto_(g.exit);
+                    g.jumpIndirect();
                 }
                 case Op.BEQ, Op.BNE, Op.BLT, Op.BGE, Op.BLTU, Op.BGEU -> branch();
                 case Op.LB, Op.LH, Op.LW, Op.LD, Op.LBU, Op.LHU, Op.LWU -> load();

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A region holds a call's return point, and the block there runs the caller's region entered at that member
- * instead of a translation of its own: a call-heavy loop is one class for HotSpot, not one per return. A block
+ * instead of a translation of its own: a call-heavy loop is one class for HotSpot, not one per return, and its
+ * returns jump within that class. A block
  * that one region translates is translated by no other: a second loop through it leaves its own region for it.
  */
 class RegionEntryTest {
@@ -59,6 +60,22 @@ class RegionEntryTest {
                 .isPositive();
         Block.Translation callee = page.blocks[DecodeCache.slot(CODE + 16)].compiled(page, 16);
         assertThat(callee.code()).as("the callee, a member too, runs the caller's region").isSameAs(caller.code());
+    }
+
+    @Test
+    void aReturnToAMemberStaysInTheRegion() {
+        CodePage page = warmUp(PROGRAM, CODE + 12);
+        Block.Translation caller = page.blocks[DecodeCache.slot(CODE)].compiled(page, 0);
+
+        int iterations = 50;
+        hart.setPc(CODE);
+        hart.setRegister(6, iterations);
+        int done = caller.run(hart, 5 * iterations + 100);
+        assertThat(done).as("jal, f's two instructions, addi and bne, each time, in one call")
+                .isGreaterThanOrEqualTo(5 * iterations);
+        assertThat(hart.pc()).as("left only at the loop's end").isEqualTo(CODE + 12);
+        assertThat(hart.register(6)).isZero();
+        assertThat(hart.register(5)).isEqualTo(CALLS + iterations);
     }
 
     @Test
