@@ -98,6 +98,9 @@ public final class IpiController {
      * one falls due ({@link Long#MAX_VALUE} if none is waiting).
      */
     public long deliverDue(Hart hart) {
+        if (inFlight.get() == 0) {
+            return Long.MAX_VALUE; // nothing posted to anyone: no lock to take before every slice
+        }
         List<Pending> queue = pending.get(hart.id());
         synchronized (queue) {
             if (queue.isEmpty()) {

@@ -62,9 +62,15 @@ public final class CsrFile {
         hart.wakeUp();
     }
 
-    /** Clears interrupt-pending bits; callable from any thread. */
+    /**
+     * Clears interrupt-pending bits; callable from any thread. Bits already clear need no atomic update (the timers
+     * lower theirs before every slice): the clear then takes effect at the read that found them so, and a raise
+     * after it stands, as it would after the update.
+     */
     public void lower(long bits) {
-        MIP.getAndBitwiseAnd(this, ~bits);
+        if ((mip & bits) != 0) {
+            MIP.getAndBitwiseAnd(this, ~bits);
+        }
     }
 
     public long satp() {
