@@ -286,7 +286,9 @@ public final class DeterministicEngine implements Engine {
         while (next != me && machine.endCondition(executed, maxInstructions) == null) {
             Hart h = harts.get(next);
             machine.prepareSlice(h);
-            if (!h.idleThroughSlice() || allAsleep()) {
+            // Every hart asleep needs this one asleep too: while it runs, no look at all of them (each with its
+            // timers and IPIs brought up to date, as the next look at each does anyway) is needed.
+            if (!h.idleThroughSlice() || (harts.get(me).asleep() && allAsleep())) {
                 return next;
             }
             schedule.sliceBudget(next);
