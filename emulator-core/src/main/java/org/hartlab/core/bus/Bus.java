@@ -170,6 +170,13 @@ public final class Bus {
 
     /** Copies {@code data[from, from+length)} into RAM at {@code pa}. */
     public void write(long pa, byte[] data, int from, int length) {
+        if (length >= 0 && ram.contains(pa, length) && !reservations.anyActive()) {
+            // In one copy: between this look at the reservations and the last byte stored, the host loads nothing
+            // from guest memory, which is all the lock-free path needs of a store (see Reservations).
+            ram.write(pa, data, from, length);
+            afterHostStores(pa, pa + length);
+            return;
+        }
         hostStore(pa, length, (at, n) -> ram.write(at, data, from + (int) (at - pa), n));
     }
 
@@ -236,6 +243,11 @@ public final class Bus {
             }
             at = next;
         }
+        afterHostStores(pa, end);
+    }
+
+    /** What follows host stores to [{@code pa}, {@code end}), page by page: code dropped, watchers told. */
+    private void afterHostStores(long pa, long end) {
         for (long at = pa; at < end; ) {
             long next = Math.min((at | PAGE_MASK) + 1, end);
             afterRamStore(at, (int) (next - at), Reservations.NO_HART);

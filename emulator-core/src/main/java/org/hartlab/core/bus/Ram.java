@@ -154,8 +154,10 @@ public final class Ram {
 
     /** Copies {@code data} into RAM at {@code pa}; the caller has checked the range. */
     public void write(long pa, byte[] data, int from, int length) {
-        for (int i = 0; i < length; i++) {
-            store8(pa + i, data[from + i]);
+        for (int i = 0, n; i < length; i += n) {
+            long off = pa + i - BASE;
+            n = (int) Math.min(length - i, CHUNK_SIZE - (off & CHUNK_MASK));
+            MemorySegment.copy(data, from + i, chunkForWrite(off), ValueLayout.JAVA_BYTE, off & CHUNK_MASK, n);
         }
     }
 
