@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.hartlab.core.hart.Cause;
 import org.hartlab.core.hart.Hart;
@@ -28,6 +29,8 @@ public final class IpiController {
     private final LongAdder delivered = new LongAdder();
     /** IPIs posted and neither delivered nor cancelled yet, on every hart. */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Per hart: the IPIs in its queue, changed under the queue's lock, read without it (see deliverDue). */
+    private final AtomicIntegerArray queued;
     /**
      * Whether a post also ends the target's current slice, so its next one is cut at the due instruction: needed
      * where the target runs at the same time in a long slice (the parallel engine), never where its slice ends
@@ -39,6 +42,7 @@ public final class IpiController {
         this.harts = harts;
         this.delay = delay;
         this.random = new SplittableRandom[harts.size()];
+        this.queued = new AtomicIntegerArray(harts.size());
         for (int i = 0; i < harts.size(); i++) {
             random[i] = new SplittableRandom(seed * 0x9E37_79B9_7F4A_7C15L + i);
             pending.add(new ArrayList<>());
@@ -72,6 +76,7 @@ public final class IpiController {
             }
             queue.add(new Pending(mipBit, hart.progress() + d));
             inFlight.incrementAndGet();
+            queued.incrementAndGet(target);
         }
         if (endTargetSlices) {
             hart.requestSliceEnd();
@@ -90,6 +95,7 @@ public final class IpiController {
             int before = queue.size();
             queue.removeIf(p -> p.mipBit() == mipBit);
             inFlight.addAndGet(queue.size() - before);
+            queued.addAndGet(target, queue.size() - before);
         }
     }
 
@@ -98,8 +104,10 @@ public final class IpiController {
      * one falls due ({@link Long#MAX_VALUE} if none is waiting).
      */
     public long deliverDue(Hart hart) {
-        if (inFlight.get() == 0) {
-            return Long.MAX_VALUE; // nothing posted to anyone: no lock to take before every slice
+        if (queued.get(hart.id()) == 0) {
+            // Nothing posted to this hart: no lock to take before every slice. A post this read misses is one the
+            // lock would have let in just after it as well; the next slice delivers it.
+            return Long.MAX_VALUE;
         }
         List<Pending> queue = pending.get(hart.id());
         synchronized (queue) {
@@ -114,6 +122,7 @@ public final class IpiController {
                     delivered(hart, p.mipBit());
                     it.remove();
                     inFlight.decrementAndGet();
+                    queued.decrementAndGet(hart.id());
                 } else {
                     next = Math.min(next, p.dueInstret() - now);
                 }

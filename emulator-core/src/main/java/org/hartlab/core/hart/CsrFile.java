@@ -58,7 +58,9 @@ public final class CsrFile {
 
     /** Raises interrupt-pending bits; callable from any thread (devices, other harts). */
     public void raise(long bits) {
-        MIP.getAndBitwiseOr(this, bits);
+        if ((mip & bits) != bits) { // as in lower: a pending timer is raised again before every slice
+            MIP.getAndBitwiseOr(this, bits);
+        }
         hart.wakeUp();
     }
 
