@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -30,8 +29,6 @@ import org.hartlab.kernel.proc.Proc;
 import org.hartlab.kernel.proc.Processes;
 import org.hartlab.kernel.proc.Scheduler;
 import org.hartlab.kernel.proc.SpinLock;
-import org.hartlab.kernel.signal.Sig;
-import org.hartlab.kernel.signal.SigInfo;
 import org.hartlab.kernel.signal.Signals;
 import org.hartlab.kernel.syscall.Syscalls;
 import org.hartlab.kernel.vm.OutOfMemoryException;
@@ -39,7 +36,6 @@ import org.hartlab.kernel.vm.PhysicalPages;
 import org.hartlab.kernel.vm.Sv39Pmap;
 import org.hartlab.kernel.vm.UserMemory;
 import org.hartlab.kernel.vm.CowStrategy;
-import org.hartlab.kernel.vm.VmFault;
 import org.hartlab.kernel.vm.VmInvariants;
 import org.hartlab.kernel.vm.VmMap;
 import org.hartlab.kernel.vm.VmSystem;
@@ -61,8 +57,6 @@ public final class Kernel implements Supervisor {
     private static final long RESERVED = 1 << 20;
     /** How often {@code --check-invariants} checks during a run: cheap next to this many instructions. */
     public static final long INVARIANT_CHECK_INTERVAL = 10_000_000;
-    /** How often, in guest time, the kernel looks at the host input while a thread waits for it (1 ms). */
-    private static final long INPUT_POLL_TICKS = org.hartlab.core.aclint.Mtimer.TICKS_PER_SECOND / 1000;
     /** How long an idle hart waits in host time for host input before the guest's clock goes on. */
     private static final long INPUT_WAIT_MILLIS = 2;
     private static final long SSTATUS_SIE = 1L << 1;
@@ -102,11 +96,14 @@ public final class Kernel implements Supervisor {
      * Programs execve finds by path (besides /proc/self/exe), the bundled ones once loaded: concurrent, since
      * spawn adds to it from outside the machine while execve reads it under the kernel lock.
      */
-    private final Map<String, ElfImage> executables = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Executables executables = new Executables();
     /** What the host does to processes from outside the machine: kills and process-group signals. */
     private final HostSignals host;
     private volatile boolean powerOffWhenIdle = true;
     private final InvariantWatch invariants;
+    private final ProcessExits exits;
+    private final TimedWakeups wakeups;
+    private final UserExceptions exceptions;
 
     private Kernel(Machine machine, CowStrategy strategy, KernelCosts costs) {
         this.machine = machine;
@@ -124,11 +121,14 @@ public final class Kernel implements Supervisor {
         this.random = new SplittableRandom(machine.config().seed());
         this.console = machine.console();
         this.signals = new Signals(this);
-        this.host = new HostSignals(machine, processes, scheduler, signals, this::teardown);
+        this.exits = new ProcessExits(machine, processes, scheduler, signals, costs);
+        this.wakeups = new TimedWakeups(machine, processes, scheduler, signals);
+        this.host = new HostSignals(machine, processes, scheduler, signals, exits::teardown);
         this.inputs = new HostInputs(new HostInput(null, true, newInode()));
         this.stdout = new ConsoleOutput(console, newInode());
         this.stderr = stdout;
         this.syscalls = new Syscalls(this);
+        this.exceptions = new UserExceptions(this, vm, syscalls, signals, invariants);
         this.violationStop = new ViolationStop(machine);
     }
 
@@ -223,38 +223,7 @@ public final class Kernel implements Supervisor {
      * file name and {@code /bin/NAME}; a bundled program by its name and {@code /bin/NAME}.
      */
     public ElfImage executable(Proc p, String path) {
-        if (path.equals("/proc/self/exe")) {
-            return p.image();
-        }
-        ElfImage known = executables.get(path);
-        if (known != null) {
-            return known;
-        }
-        String name = path.startsWith("/bin/") ? path.substring("/bin/".length()) : path;
-        if (!Programs.BUNDLED.contains(name)) {
-            return null;
-        }
-        try {
-            ElfImage image = Programs.load(name);
-            executables.put(name, image);
-            return image;
-        } catch (org.hartlab.core.elf.ElfLoadException e) {
-            return null;
-        }
-    }
-
-    /** Makes {@code image} (spawned from outside) known to execve by its path, file name and /bin/ name. */
-    private void register(ElfImage image) {
-        String path = image.name();
-        String file = path.substring(path.lastIndexOf('/') + 1);
-        executables.put(path, image);
-        executables.put(file, image);
-        executables.put("/bin/" + file, image);
-        try {
-            executables.put(java.nio.file.Path.of(path).toAbsolutePath().normalize().toString(), image);
-        } catch (java.nio.file.InvalidPathException e) {
-            // a name that is no host path is known by its name alone
-        }
+        return executables.find(p, path);
     }
 
     /** The boot's seeded generator (AT_RANDOM, getrandom). */
@@ -298,7 +267,7 @@ public final class Kernel implements Supervisor {
         Proc proc = processes.create(pid, shortName(image.name()), map, start);
         proc.setImage(image, proc.name());
         proc.setFiles(FdTable.standard(in, stdout, stderr));
-        register(image);
+        executables.register(image);
         scheduler.makeRunnable(proc.threads().getFirst(), null);
         return proc;
     }
@@ -325,7 +294,7 @@ public final class Kernel implements Supervisor {
         lock.lock(hart, () -> vm.shootdown().poll(hart));
         try {
             KThread before = scheduler.current(hart);
-            wakeTimedSleepers(hart);
+            wakeups.wake(hart);
             inputs.wakeReaders(scheduler, hart);
             if (scause < 0 && cause == Cause.STI) {
                 if (scheduler.othersWaiting() && scheduler.sliceUsed(hart)) {
@@ -338,7 +307,7 @@ public final class Kernel implements Supervisor {
                     return;
                 }
                 if (t.state() == KThread.State.RUNNING) {
-                    exception(hart, t, cause, stval);
+                    exceptions.handle(hart, t, cause, stval);
                 }
             }
             KThread t = scheduler.current(hart);
@@ -355,7 +324,7 @@ public final class Kernel implements Supervisor {
                 machine.event(hart.id(), Event.Kind.SWITCH, Event.Phase.INSTANT, -1, "pid %d tid %d (%s)"
                         .formatted(after.proc().pid(), after.tid(), after.proc().name()));
             }
-            scheduler.armTimer(hart, earliestWake(inputs.anyAwaited()));
+            scheduler.armTimer(hart, wakeups.earliest(inputs.anyAwaited()));
             invariants.atTrap();
             if (powerOffWhenIdle && processes.allExited()) {
                 flushConsole();
@@ -370,90 +339,12 @@ public final class Kernel implements Supervisor {
         hart.supervisorReturn();
     }
 
-    private void exception(Hart hart, KThread t, int cause, long stval) {
-        Proc p = t.proc();
-        switch (cause) {
-            case Cause.ECALL_FROM_U -> {
-                hart.csrs().setSepc(hart.csrs().sepc() + 4);
-                t.enterSyscall(hart.csrs().sepc(), hart.register(10));
-                machine.spend(hart, costs.syscall());
-                syscalls.dispatch(hart, t);
-            }
-            case Cause.INSTRUCTION_PAGE_FAULT, Cause.LOAD_PAGE_FAULT, Cause.STORE_PAGE_FAULT -> {
-                machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.BEGIN, stval, Cause.describe(cause, false));
-                long start = machine.clock().now();
-                long hostStart = System.nanoTime();
-                long copies = vm.cowCopiesSoFar();
-                machine.spend(hart, costs.fault());
-                VmFault.Result r = VmFault.fault(vm, p.vmMap(), stval, VmFault.needed(cause), hart);
-                vm.chargeFault(start, hostStart, copies);
-                invariants.faultedPage(p, stval);
-                machine.event(hart.id(), Event.Kind.FAULT, Event.Phase.END, stval,
-                        r.toString().toLowerCase(Locale.ROOT));
-                if (r == VmFault.Result.SEGV) {
-                    int code = p.vmMap().lookup(stval) == null ? Sig.SEGV_MAPERR : Sig.SEGV_ACCERR;
-                    faultSignal(hart, t, Sig.SIGSEGV, code, stval, "segmentation fault", stval);
-                } else if (r == VmFault.Result.NO_MEMORY) {
-                    // The process whose fault found RAM exhausted is the victim, as Linux's OOM killer would
-                    // choose it here: SIGKILL, and every page it held goes back for the others.
-                    kill(hart, t, Sig.SIGKILL, "out of memory", stval);
-                }
-            }
-            case Cause.ILLEGAL_INSTRUCTION -> faultSignal(hart, t, Sig.SIGILL, Sig.ILL_ILLOPC, hart.csrs().sepc(),
-                    "illegal instruction", stval);
-            case Cause.BREAKPOINT -> faultSignal(hart, t, Sig.SIGTRAP, Sig.TRAP_BRKPT, hart.csrs().sepc(),
-                    "breakpoint trap", stval);
-            default -> faultSignal(hart, t, Sig.SIGBUS, Sig.BUS_ADRALN, stval, Cause.describe(cause, false), stval);
-        }
-    }
-
-    /**
-     * A fault raises {@code signal} with si_code {@code code} and si_addr {@code addr}: its handler runs when
-     * the process has one installed and unblocked; else the process dies of it, as before there were handlers.
-     */
-    private void faultSignal(Hart hart, KThread t, int signal, int code, long addr, String why, long stval) {
-        if (!signals.trapSignal(t, signal, code, addr)) {
-            kill(hart, t, signal, why, stval);
-        }
-    }
-
-    /** Ends the process of {@code t} as if by signal {@code signal}, telling the user why. */
-    private void kill(Hart hart, KThread t, int signal, String why, long stval) {
-        Proc p = t.proc();
-        log("pid %d (%s): %s at 0x%x, pc 0x%x: killed".formatted(p.pid(), p.name(), why, stval, hart.csrs().sepc()));
-        exitProcess(hart, p, signal); // a Linux wait status: killed by a signal
-    }
-
     /**
      * Ends process {@code p} with Linux wait status {@code status} ({@code code << 8} for an exit, the signal
      * number for a kill); runs on the hart of its calling thread.
      */
     public void exitProcess(Hart hart, Proc p, int status) {
-        if (p.exited()) {
-            return;
-        }
-        processes.exit(p, status);
-        p.files().closeAll(scheduler, hart); // pipe ends close: readers see the end, writers EPIPE
-        for (KThread other : p.threads()) {
-            Hart h = other.hart();
-            if (h != null && h != hart) {
-                // It runs elsewhere: an IPI brings it into the kernel, which retires it.
-                machine.bus().storeMmio(org.hartlab.core.aclint.Sswi.BASE + 4L * h.id(), 4, 1, hart.id());
-            }
-        }
-        for (Proc child : p.children()) {
-            child.setParentGone();
-        }
-        if (p.parent() != null) {
-            scheduler.wakeup(p.parent(), Integer.MAX_VALUE, processes.allThreads(), hart);
-        }
-        KThread self = scheduler.current(hart);
-        if (self != null && self.proc() == p) {
-            retire(hart, self);
-        }
-        if (p.offAllHarts() && !p.vmDestroyed()) {
-            teardown(hart, p); // killed by a signal from another process while none of its threads ran
-        }
+        exits.exit(hart, p, status);
     }
 
     /**
@@ -485,20 +376,6 @@ public final class Kernel implements Supervisor {
     }
 
     /**
-     * Frees the address space of exited process {@code p}, taking the guest time a teardown takes; then it can
-     * be reaped: its parent's wait4 wakes and SIGCHLD is sent.
-     */
-    private void teardown(Hart hart, Proc p) {
-        p.markVmDestroyed();
-        machine.spend(hart, costs.exitOf(p.vmMap().residentPages()));
-        p.vmMap().destroy(hart);
-        if (p.parent() != null) {
-            scheduler.wakeup(p.parent(), Integer.MAX_VALUE, processes.allThreads(), hart);
-            signals.childExited(hart, p);
-        }
-    }
-
-    /**
      * Chooses what {@code hart} returns to; a thread switched in from the run queue costs a context switch, even
      * the one that just went to sleep there (a signal ended its sleep as it began), and before its signals are
      * delivered: what an interrupted call measures then (nanosleep's time left) has that time in it.
@@ -509,54 +386,9 @@ public final class Kernel implements Supervisor {
         }
     }
 
-    /** Makes runnable every thread whose nanosleep is over; sends SIGALRM for every ITIMER_REAL that expired. */
-    private void wakeTimedSleepers(Hart hart) {
-        long now = machine.clock().now();
-        // No copy of the table on this path of every trap: a signal, even one that ends its process, adds or
-        // removes no process (only wait4 reaps).
-        for (Proc p : processes.all().values()) {
-            if (!p.exited() && p.realTimer().expire(now)) {
-                signals.sendToProcess(hart, p, new SigInfo(Sig.SIGALRM, Sig.SI_KERNEL, 0, 0));
-            }
-        }
-        for (KThread t : processes.allThreads()) {
-            if (t.state() == KThread.State.SLEEPING && t.channel() instanceof Scheduler.TimedWait w
-                    && Long.compareUnsigned(w.wakeAt(), now) <= 0) {
-                scheduler.wakeup(w, 1, List.of(t), hart);
-            }
-        }
-    }
-
-    /**
-     * The earliest nanosleep wake-up of any thread or ITIMER_REAL expiry of any process, or -1 (never); while a
-     * thread waits for host input ({@code inputAwaited}), at most {@link #INPUT_POLL_TICKS} from now, so that the
-     * kernel looks at the host input again.
-     */
-    private long earliestWake(boolean inputAwaited) {
-        long earliest = inputAwaited ? machine.clock().now() + INPUT_POLL_TICKS : -1;
-        for (Proc p : processes.all().values()) {
-            long alarm = p.realTimer().expiresAt();
-            if (!p.exited() && Long.compareUnsigned(alarm, earliest) < 0) {
-                earliest = alarm;
-            }
-        }
-        for (KThread t : processes.allThreads()) {
-            if (t.state() == KThread.State.SLEEPING && t.channel() instanceof Scheduler.TimedWait w
-                    && Long.compareUnsigned(w.wakeAt(), earliest) < 0) {
-                earliest = w.wakeAt();
-            }
-        }
-        return earliest;
-    }
-
     /** Ends {@code t}'s time on {@code hart}; the last thread of a dead process to leave frees its memory. */
     public void retire(Hart hart, KThread t) {
-        Proc p = t.proc();
-        hart.csrs().write(Csr.SATP, 0);
-        scheduler.retire(hart);
-        if (p.exited() && p.offAllHarts() && !p.vmDestroyed()) {
-            teardown(hart, p);
-        }
+        exits.retire(hart, t);
     }
 
     /**
