@@ -7,8 +7,8 @@ import java.util.List;
  * The unit {@link BlockCompiler} translates: a hot block (the entry) and the blocks of the same code page it
  * reaches by branches, jumps and fall-through, as far as they have already been built and warmed up (so only code
  * that has run is translated, and a cold path stays a side exit) and no other region translates them (a block is
- * translated once, and code going there leaves this region for that one). Loops within a page thus become loops in one JVM method,
- * where HotSpot keeps guest registers in host registers from one iteration to the next.
+ * translated once, and code going there leaves this region for that one). Loops within a page thus become loops
+ * in one JVM method, where HotSpot keeps guest registers in host registers from one iteration to the next.
  *
  * <p>Staying on one page keeps the block cache's invalidation exact: a store to the page drops every block on
  * it, and with them every region built from them. It also keeps the fetch translation valid throughout, because
@@ -20,7 +20,8 @@ record Region(List<Member> members) {
     /**
      * Bigger regions run faster once compiled but cost HotSpot more to compile. On intmix, when regions still
      * overlapped, 120 instructions in at most 16 blocks ran fastest warm (against 32/4, 64/8 and 240/40); once
-     * they no longer did, 60/8 and 240/32 were no better on callmix and intmix, warm or cold.
+     * they no longer did, 240/32 and 400/48 ran callmix 3% faster after eight runs but its first run slower, and
+     * 60/8 was no different.
      */
     private static final int MAX_INSNS = 120;
     private static final int MAX_MEMBERS = 16;
@@ -62,7 +63,8 @@ record Region(List<Member> members) {
                 }
                 seen[target >>> 1] = true;
                 Block block = page.blocks[target >>> 1];
-                int length = block == null || !block.warm() || block.translated() ? 0 : BlockCompiler.translatableLength(block.insns);
+                boolean joins = block != null && block.warm() && !block.translated();
+                int length = joins ? BlockCompiler.translatableLength(block.insns) : 0;
                 if (length > 0 && insns + length <= MAX_INSNS) {
                     members.add(new Member(target, block.insns, length));
                     insns += length;
@@ -86,8 +88,8 @@ record Region(List<Member> members) {
         Insn last = m.insns()[m.length() - 1];
         boolean jump = last.op() == Op.JAL || last.op() == Op.JALR;
         if (!jump || last.rd() != 0) {
-            // the fall-through, or a call's return point: the callee comes back there, through the interpreter,
-            // which then enters this region at that member (see Block.lendToMembers)
+            // the fall-through, or a call's return point: a return from a callee in the region jumps there, one
+            // from elsewhere enters the region at that member (see Block.lendToMembers)
             targets.add(at);
         }
         return targets;
