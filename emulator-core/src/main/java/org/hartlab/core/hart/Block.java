@@ -9,12 +9,15 @@ package org.hartlab.core.hart;
 final class Block {
     /** Runs before translation: enough to skip code run only a few times, where translating costs more. */
     static final int HOT = 2_000;
-    /** Runs after which a block joins the regions that reach it: it is on a path taken, not a cold side exit. */
+    /** Runs after which a block may join a region that reaches it: it is on a path taken, not a cold side exit. */
     private static final int WARM = HOT / 4;
 
     final Insn[] insns;
     private int runs;
-    /** Written once, by whichever hart translates first; final fields make it safe to read from any hart. */
+    /**
+     * Set when the block or a region it is a member of is translated (see {@link #lendToMembers}); two harts may
+     * both set it, with translations equally exact. Final fields make it safe to read from any hart.
+     */
     private Translation translation;
 
     /** The code this block runs as: {@code code} entered at its member {@code entry}. */
