@@ -3,7 +3,6 @@ package org.hartlab.core.aclint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.hartlab.core.hart.Cause;
@@ -27,9 +26,10 @@ public final class IpiController {
     private volatile EventSink events = EventSink.NONE;
     private final LongAdder posted = new LongAdder();
     private final LongAdder delivered = new LongAdder();
-    /** IPIs posted and neither delivered nor cancelled yet, on every hart. */
-    private final AtomicInteger inFlight = new AtomicInteger();
-    /** Per hart: the IPIs in its queue, changed under the queue's lock, read without it (see deliverDue). */
+    /**
+     * Per hart: the IPIs posted to it and neither delivered nor cancelled yet, changed under its queue's lock, read
+     * without it (see deliverDue and anyInFlight).
+     */
     private final AtomicIntegerArray queued;
     /**
      * Whether a post also ends the target's current slice, so its next one is cut at the due instruction: needed
@@ -75,7 +75,6 @@ public final class IpiController {
                 return;
             }
             queue.add(new Pending(mipBit, hart.progress() + d));
-            inFlight.incrementAndGet();
             queued.incrementAndGet(target);
         }
         if (endTargetSlices) {
@@ -94,7 +93,6 @@ public final class IpiController {
         synchronized (queue) {
             int before = queue.size();
             queue.removeIf(p -> p.mipBit() == mipBit);
-            inFlight.addAndGet(queue.size() - before);
             queued.addAndGet(target, queue.size() - before);
         }
     }
@@ -121,7 +119,6 @@ public final class IpiController {
                 if (p.dueInstret() <= now || hart.isWaitingForInterrupt()) {
                     delivered(hart, p.mipBit());
                     it.remove();
-                    inFlight.decrementAndGet();
                     queued.decrementAndGet(hart.id());
                 } else {
                     next = Math.min(next, p.dueInstret() - now);
@@ -133,7 +130,12 @@ public final class IpiController {
 
     /** Whether some IPI is on its way to some hart: posted, not yet delivered. */
     public boolean anyInFlight() {
-        return inFlight.get() > 0;
+        for (int i = 0; i < queued.length(); i++) {
+            if (queued.get(i) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public long posted() {
