@@ -264,10 +264,15 @@ final class BlockCompiler {
         void transfer(long target) {
             int k = region.indexAt(target);
             if (k >= 0) {
-                c.iload(DONE_SLOT).loadConstant(Math.min(CHUNK, region.members().get(k).length())).iadd()
-                        .iload(BUDGET_SLOT).if_icmple(entries[k]);
+                jumpIfFits(k);
             }
             leave(() -> c.lload(BASE_SLOT).loadConstant(target).ladd());
+        }
+
+        /** Jumps to member {@code k} if its first chunk fits in the budget left; else falls through. */
+        private void jumpIfFits(int k) {
+            c.iload(DONE_SLOT).loadConstant(Math.min(CHUNK, region.members().get(k).length())).iadd()
+                    .iload(BUDGET_SLOT).if_icmple(entries[k]);
         }
 
         /**
@@ -287,12 +292,10 @@ final class BlockCompiler {
                 cases[k] = c.newLabel();
                 switchCases.add(SwitchCase.of(members.get(k).offset(), cases[k]));
             }
-            switchCases.sort((a, b) -> Integer.compare(a.caseValue(), b.caseValue()));
             c.lload(TARGET_SLOT).l2i().lookupswitch(exit, switchCases);
             for (int k = 0; k < cases.length; k++) {
                 c.labelBinding(cases[k]);
-                c.iload(DONE_SLOT).loadConstant(Math.min(CHUNK, members.get(k).length())).iadd()
-                        .iload(BUDGET_SLOT).if_icmple(entries[k]);
+                jumpIfFits(k);
                 c.goto_(exit);
             }
         }

@@ -57,13 +57,12 @@ final class FetchUnit {
     private long translateFetch(long va) {
         long page = va >>> 12;
         int i = (int) page & (MEMO - 1);
-        if (memoEpoch == mmu.fetchEpoch() && memoSatp == hart.csr.satp && memoPriv == hart.priv
-                && memoPages[i] == page) {
+        if (memoHolds() && memoPages[i] == page) {
             mmu.countReusedHits(1);
             return memoFrames[i] | (va & 0xFFF);
         }
         long pa = hart.translate(va, AccessType.FETCH);
-        if (memoEpoch != mmu.fetchEpoch() || memoSatp != hart.csr.satp || memoPriv != hart.priv) {
+        if (!memoHolds()) {
             Arrays.fill(memoPages, -1); // a fill (it may have evicted), a flush or a new context: all may be gone
             memoEpoch = mmu.fetchEpoch();
             memoSatp = hart.csr.satp;
@@ -72,6 +71,11 @@ final class FetchUnit {
         memoPages[i] = page;
         memoFrames[i] = pa & ~0xFFFL;
         return pa;
+    }
+
+    /** True while the memo's translations are what the TLB would give: no fill or flush, same satp and privilege. */
+    private boolean memoHolds() {
+        return memoEpoch == mmu.fetchEpoch() && memoSatp == hart.csr.satp && memoPriv == hart.priv;
     }
 
     private long fetchAddress() {
