@@ -43,8 +43,8 @@ final class TimedWakeups {
             }
         }
         for (KThread t : processes.allThreads()) {
-            if (t.state() == KThread.State.SLEEPING && t.channel() instanceof Scheduler.TimedWait w
-                    && Long.compareUnsigned(w.wakeAt(), now) <= 0) {
+            Scheduler.TimedWait w = nanosleep(t);
+            if (w != null && Long.compareUnsigned(w.wakeAt(), now) <= 0) {
                 scheduler.wakeup(w, 1, List.of(t), hart);
             }
         }
@@ -64,11 +64,16 @@ final class TimedWakeups {
             }
         }
         for (KThread t : processes.allThreads()) {
-            if (t.state() == KThread.State.SLEEPING && t.channel() instanceof Scheduler.TimedWait w
-                    && Long.compareUnsigned(w.wakeAt(), earliest) < 0) {
+            Scheduler.TimedWait w = nanosleep(t);
+            if (w != null && Long.compareUnsigned(w.wakeAt(), earliest) < 0) {
                 earliest = w.wakeAt();
             }
         }
         return earliest;
+    }
+
+    /** The timed wait {@code t} sleeps in, or null when it is not sleeping on one. */
+    private static Scheduler.TimedWait nanosleep(KThread t) {
+        return t.state() == KThread.State.SLEEPING && t.channel() instanceof Scheduler.TimedWait w ? w : null;
     }
 }
