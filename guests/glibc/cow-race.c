@@ -1,6 +1,9 @@
 /* cow-race (glibc): the COW/TLB-shootdown race of ARCHITECTURE.md written as
  * a user would write it, with pthreads and fork and no help for the kernel: no
- * barriers, no lingering child, free-running loops.
+ * barriers, no lingering child, free-running loops with their counters on the
+ * stack (volatile locals, as litmus.h's), so each fork makes a thread's next
+ * store to its counter a COW fault of its stack page, as a debug build's
+ * locals would.
  *
  *   glibc-cow-race-mutex [N]   the lock is a pthread_mutex_t
  *   glibc-cow-race-spin [N]    the lock is a spin lock on __atomic builtins
@@ -77,7 +80,7 @@ static void unlock(void)
 static void *thread_a(void *arg)
 {
     struct page_x *p = arg;
-    long writes = 0;
+    volatile long writes = 0;
     while (!stop)
         p->words[255] = ++writes;
     return (void *)writes;
@@ -86,7 +89,7 @@ static void *thread_a(void *arg)
 static void *thread_b(void *arg)
 {
     struct page_x *p = arg;
-    long increments = 0;
+    volatile long increments = 0;
     while (!stop) {
         lock();
         p->x++;
@@ -99,7 +102,7 @@ static void *thread_b(void *arg)
 static void *thread_c(void *arg)
 {
     struct page_x *p = arg;
-    long violations = 0;
+    volatile long violations = 0;
     while (!stop) {
         lock();
         long r1 = p->x;
