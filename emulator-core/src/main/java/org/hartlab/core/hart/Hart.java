@@ -37,6 +37,8 @@ public final class Hart {
     private final FetchUnit fetch;
     /** Traps, interrupts, mret and sret; the executor's SYSTEM instructions call it directly. */
     final TrapUnit traps;
+    /** A debugger's hooks and the stale-access watch, and how they are installed. */
+    private final DebugUnit debugger;
     private final LongSupplier time;
 
     /** Instructions retired since reset: what engines, IPI delays and debuggers count by; software cannot write it. */
@@ -71,11 +73,6 @@ public final class Hart {
     /** The value an LR read, so an SC can detect a changed word by compare-and-set. */
     long reservedValue;
     private InstructionListener listener;
-    /** The hooks in force; read and written by this hart's own thread only (see installRequestedDebugHooks). */
-    private DebugHooks debug;
-    private volatile DebugHooks requestedDebug;
-    private volatile boolean debugRequested;
-    private StaleAccessWatch staleWatch;
     private EventSink events = EventSink.NONE;
     private Supervisor supervisor;
     private boolean stoppedByDebugger;
@@ -98,6 +95,7 @@ public final class Hart {
         this.lsu = new LoadStoreUnit(this, bus, mmu);
         this.fetch = new FetchUnit(this, ram, decodeCache, mmu);
         this.traps = new TrapUnit(this);
+        this.debugger = new DebugUnit(this, lsu, mmu);
         this.time = time;
     }
 
@@ -247,7 +245,7 @@ public final class Hart {
      * no debugger stop to clear. An engine may then count the slice as run without switching to this hart's thread.
      */
     public boolean idleThroughSlice() {
-        return asleep() && !debugRequested && !stoppedByDebugger;
+        return asleep() && !debugger.requestPending() && !stoppedByDebugger;
     }
 
     void wakeUp() {
@@ -311,22 +309,8 @@ public final class Hart {
 
     /** Installs (or, with null, removes) a debugger's hooks. */
     public void setDebugHooks(DebugHooks hooks) {
-        requestedDebug = hooks;
-        debugRequested = true;
+        debugger.request(hooks);
         requestSliceEnd();
-    }
-
-    /**
-     * Installs the hooks {@link #setDebugHooks} asked for, on this hart's own thread at the start of a slice:
-     * installing them clears the micro-TLBs, which the running hart reads without locks, so no other thread
-     * (the shell closing a safe point, the gdb stub) may do it while the hart executes.
-     */
-    private void installRequestedDebugHooks() {
-        if (debugRequested) {
-            debugRequested = false;
-            debug = requestedDebug;
-            lsu.setDebugHooks(debug);
-        }
     }
 
     /**
@@ -335,13 +319,7 @@ public final class Hart {
      * same run: interleavings are counted in instructions, whichever path executes them.
      */
     public void setStaleAccessWatch(StaleAccessWatch watch) {
-        this.staleWatch = watch;
-        mmu.setStaleAccessListener(watch == null ? null : (va, type, asid, cachedPa, tablePa) -> {
-            if (watch.staleAccess(this, va, type, asid, cachedPa, tablePa)) {
-                throw DebugStop.INSTANCE;
-            }
-        });
-        lsu.setWatched(watch != null);
+        debugger.watch(watch);
     }
 
     /** True if the last {@link #run} ended because a debug hook asked to stop; cleared by the next run. */
@@ -371,7 +349,7 @@ public final class Hart {
         // Cleared first: a hart a debugger froze after it hit a breakpoint must not end the next run, as if it
         // had hit it again, while it executes nothing
         stoppedByDebugger = false;
-        installRequestedDebugHooks();
+        debugger.installRequested();
         if (frozen) {
             return 0;
         }
@@ -386,14 +364,14 @@ public final class Hart {
         if (traps.takePending()) {
             steps++;
         }
-        if (listener == null && debug == null && staleWatch == null) {
+        if (listener == null && !debugger.inForce()) {
             steps = runBlocks(steps, maxSteps);
         }
         // Instruction by instruction: whatever observes single instructions, or the last few of a slice
         while (steps < maxSteps && !sliceEnd && !stoppedByDebugger) {
             try {
                 InstructionListener l = listener;
-                DebugHooks d = debug;
+                DebugHooks d = debugger.hooks();
                 while (steps < maxSteps && !sliceEnd) {
                     if (d != null && d.stopBeforeInstruction(this)) {
                         stoppedByDebugger = true;
