@@ -30,7 +30,8 @@ class LitmusRaceTest {
             rows++;
             int violating = Integer.parseInt(m.group(2));
             if (m.group(1).equals("naive")) {
-                assertThat(violating).as("seeds where naive shows the race\n" + r.out()).isGreaterThanOrEqualTo(minimumSeeds);
+                assertThat(violating).as("seeds where naive shows the race\n" + r.out())
+                        .isGreaterThanOrEqualTo(minimumSeeds);
             } else {
                 assertThat(violating).as(m.group(1) + " must never show it\n" + r.out()).isZero();
             }
