@@ -49,7 +49,7 @@ final class BlockCompiler {
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     /**
      * Translated code checks its instruction budget at most this many instructions apart, so it runs to within
-     * this many of the budget; the slice's last few instructions are then interpreted (see {@code Hart.runBlocks}).
+     * this many of the budget; the slice's last few instructions are then interpreted (see {@link BlockRunner}).
      */
     static final int CHUNK = 8;
     private static final int PAGE = 4096;

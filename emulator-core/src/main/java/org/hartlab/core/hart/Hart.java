@@ -39,10 +39,15 @@ public final class Hart {
     final TrapUnit traps;
     /** A debugger's hooks and the stale-access watch, and how they are installed. */
     private final DebugUnit debugger;
+    /** {@link #run}'s fast path: whole decoded blocks and their translations. */
+    private final BlockRunner blocks;
     private final LongSupplier time;
 
-    /** Instructions retired since reset: what engines, IPI delays and debuggers count by; software cannot write it. */
-    private long instret;
+    /**
+     * Instructions retired since reset: what engines, IPI delays and debuggers count by; software cannot write it.
+     * Written by {@link #run} and its {@link BlockRunner}.
+     */
+    long instret;
     /** minstret is derived: instret plus what software's writes to it moved it by. */
     private long instretOffset;
     /** mcycle is derived: one cycle per retired instruction and per trap taken, plus what software wrote. */
@@ -60,7 +65,7 @@ public final class Hart {
      * that is safe because it is only a hint to return early: each such caller first sets a {@code Machine}
      * flag (exit, break, stop) that the engine reads at every slice end, so the stop waits at worst one slice.
      */
-    private volatile boolean sliceEnd;
+    volatile boolean sliceEnd;
     /**
      * Set by anything after which the rest of the current block must not run from its decoded copy: the slice
      * ending, a store to a page holding decoded code, a TLB fill (which may evict the block's fetch translation).
@@ -96,6 +101,7 @@ public final class Hart {
         this.fetch = new FetchUnit(this, ram, decodeCache, mmu);
         this.traps = new TrapUnit(this);
         this.debugger = new DebugUnit(this, lsu, mmu);
+        this.blocks = new BlockRunner(this, fetch, traps, mmu);
         this.time = time;
     }
 
@@ -365,7 +371,7 @@ public final class Hart {
             steps++;
         }
         if (listener == null && !debugger.inForce()) {
-            steps = runBlocks(steps, maxSteps);
+            steps = blocks.run(steps, maxSteps);
         }
         // Instruction by instruction: whatever observes single instructions, or the last few of a slice
         while (steps < maxSteps && !sliceEnd && !stoppedByDebugger) {
@@ -394,78 +400,6 @@ public final class Hart {
         }
         lsu.drainHits();
         return steps;
-    }
-
-    /**
-     * The fast path of {@link #run}, used when nothing observes single instructions: executes whole decoded
-     * blocks, fetching once per block, hot blocks as translated bytecode, with the step count in a local, until
-     * fewer than {@link BlockCompiler#CHUNK} steps remain (translated code can stop anywhere short of that, and
-     * the caller steps through the rest rather than cut a block at each such point). Steps, retired instructions
-     * and TLB hit counts come out exactly as instruction-by-instruction execution would give them.
-     */
-    private int runBlocks(int steps, int maxSteps) {
-        // The page the last block came from, while a fetch from the same virtual page must find it again: the
-        // block ended with no trap and nothing that sets blockEnd (TLB fill or SFENCE, store to code, FENCE.I,
-        // CSR write, privilege change), so translation and decoded page are as they were.
-        CodePage chained = null;
-        long chainedPage = -1;
-        while (maxSteps - steps >= BlockCompiler.CHUNK && !sliceEnd) {
-            steps++; // the block's first instruction: a step even if its fetch or execution traps
-            boolean translatedFetch = fetch.translated();
-            long start = pc;
-            Block block = chained != null && start >>> 12 == chainedPage
-                    ? chained.blocks[DecodeCache.slot(start)] : null;
-            int reusedFetches = block != null ? 1 : 0; // the chained fetch, a TLB hit as the fetch path counts it
-            int done = 0;
-            Block.Translation code = null;
-            try {
-                if (block == null) {
-                    block = fetch.fetchBlock();
-                    chained = fetch.fetchedPage();
-                    chainedPage = start >>> 12;
-                }
-                blockEnd = false; // set by the fetch's own TLB fill, which is no reason to stop
-                int budget = maxSteps - steps + 1; // at least CHUNK: see the loop's condition
-                code = block.compiled(chained, (int) (start & 0xFFF));
-                if (code != null) {
-                    done = code.run(this, budget);
-                } else {
-                    Insn[] insns = block.insns;
-                    int n = Math.min(insns.length, budget);
-                    while (done < n && !blockEnd) {
-                        Insn insn = insns[done];
-                        long next = pc + insn.length();
-                        Executor.execute(this, insn);
-                        done++;
-                        if (pc != next) {
-                            break; // a taken branch: the block's side exit
-                        }
-                    }
-                }
-            } catch (Trap t) {
-                // Both the interpreter and translated code leave pc at the trapping instruction.
-                done = code != null ? translatedDone : block == null ? 0 : block.indexAt(pc - start);
-                steps += done; // the trapping instruction is the step counted above
-                retired(done, done + reusedFetches, translatedFetch);
-                traps.take(t.cause(), false, t.tval());
-                chained = null;
-                continue;
-            }
-            steps += done - 1;
-            retired(done, done - 1 + reusedFetches, translatedFetch);
-            if (blockEnd) {
-                chained = null;
-            }
-        }
-        return steps;
-    }
-
-    /** Books a block's instructions: those that retired, and the fetches served by the block's translation. */
-    private void retired(int instructions, int reusedFetches, boolean translatedFetch) {
-        instret += instructions;
-        if (translatedFetch && reusedFetches > 0) {
-            mmu.countReusedHits(reusedFetches);
-        }
     }
 
     void fenceI() {
